@@ -1,0 +1,209 @@
+"""Loading the built-in exercise files and checking them as one library.
+
+Loading never stops at the first bad file: every file is validated, the good ones form the
+library and each broken one becomes a :class:`LoadProblem` naming the file, the field and what
+is wrong, so the clinic sees exactly what to fix while the rest of the library stays usable.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from exercise_library.safety import missing_condition_notes
+from exercise_library.schema import Exercise
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """One thing wrong with one file; ``field`` is a dotted path or '' for the whole file."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Catalogue:
+    """The loaded library: exercises by code, in a stable order, plus what failed to load."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    problems: list[LoadProblem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises.values())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.exercises
+
+    def get(self, code: str) -> Exercise | None:
+        return self.exercises.get(code)
+
+    def __getitem__(self, code: str) -> Exercise:
+        try:
+            return self.exercises[code]
+        except KeyError:
+            raise KeyError(f"no exercise with code '{code}' in the library") from None
+
+    def with_extra(self, extra: Iterable[Exercise]) -> Catalogue:
+        """A copy that also holds clinician-made exercises (which may not shadow built-ins)."""
+        merged = Catalogue(dict(self.exercises), list(self.problems), dict(self.sources))
+        for ex in extra:
+            if ex.code in self.exercises and self.sources.get(ex.code) != "database":
+                merged.problems.append(
+                    LoadProblem("database", ex.code, "code is already used by a built-in exercise")
+                )
+                continue
+            merged.exercises[ex.code] = ex
+            merged.sources[ex.code] = "database"
+        return merged
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1:] = [f"{parts[-1]}[{item}]"] if parts else [f"[{item}]"]
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
+
+
+def validation_problems(path: str, error: ValidationError) -> list[LoadProblem]:
+    """Turn pydantic's error list into one readable problem per field."""
+    out = []
+    for err in error.errors():
+        value = err.get("input")
+        msg = err["msg"]
+        if err["type"] not in {"missing", "extra_forbidden"} and not isinstance(value, dict | list):
+            msg = f"{msg} (got {value!r})"
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        out.append(LoadProblem(path, _field_path(err["loc"]), msg))
+    return out
+
+
+def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[LoadProblem]]:
+    """Parse and validate one exercise file's text; never raises for bad content."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [LoadProblem(path, "", f"not valid TOML: {exc}")]
+    try:
+        ex = Exercise.model_validate(raw)
+    except ValidationError as exc:
+        return None, validation_problems(path, exc)
+    problems = [LoadProblem(path, "contraindications", p) for p in missing_condition_notes(ex)]
+    stem = Path(path).stem
+    if stem != ex.code:
+        problems.append(LoadProblem(path, "code", f"code '{ex.code}' must match file name '{stem}'"))
+    folder = Path(path).parent.name
+    if folder != ex.modality.value and folder != "data":
+        problems.append(
+            LoadProblem(path, "modality", f"'{ex.modality.value}' file stored under '{folder}/'")
+        )
+    return ex, problems
+
+
+def load_directory(data_dir: Path) -> Catalogue:
+    cat = Catalogue()
+    for file in sorted(data_dir.rglob("*.toml")):
+        rel = str(file.relative_to(data_dir.parent)) if file.is_relative_to(data_dir.parent) else str(file)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            cat.problems.append(LoadProblem(rel, "", f"cannot be read: {exc}"))
+            continue
+        ex, problems = parse_exercise_toml(text, rel)
+        cat.problems.extend(problems)
+        if ex is None:
+            continue
+        if ex.code in cat.exercises:
+            cat.problems.append(
+                LoadProblem(rel, "code", f"'{ex.code}' is also used by {cat.sources[ex.code]}")
+            )
+            continue
+        cat.exercises[ex.code] = ex
+        cat.sources[ex.code] = rel
+    cat.problems.extend(reference_problems(cat.exercises, cat.sources))
+    return cat
+
+
+def reference_problems(
+    exercises: Mapping[str, Exercise], sources: Mapping[str, str]
+) -> list[LoadProblem]:
+    """Broken progression/regression links and cycles in the progression ladders."""
+    problems: list[LoadProblem] = []
+    for ex in exercises.values():
+        for kind in ("progressions", "regressions"):
+            for target in getattr(ex, kind):
+                if target not in exercises:
+                    problems.append(
+                        LoadProblem(sources.get(ex.code, ex.code), kind, f"unknown exercise '{target}'")
+                    )
+    for cycle in progression_cycles(exercises):
+        path = sources.get(cycle[0], cycle[0])
+        problems.append(LoadProblem(path, "progressions", "ladder loops: " + " -> ".join(cycle)))
+    return problems
+
+
+def progression_edges(exercises: Mapping[str, Exercise]) -> dict[str, set[str]]:
+    """Easier -> harder edges from both directions of the links (A progresses to B, or B regresses to A)."""
+    edges: dict[str, set[str]] = {code: set() for code in exercises}
+    for ex in exercises.values():
+        for nxt in ex.progressions:
+            if nxt in exercises:
+                edges[ex.code].add(nxt)
+        for prev in ex.regressions:
+            if prev in exercises:
+                edges[prev].add(ex.code)
+    return edges
+
+
+def progression_cycles(exercises: Mapping[str, Exercise]) -> list[list[str]]:
+    edges = progression_edges(exercises)
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(edges, white)
+    cycles: list[list[str]] = []
+
+    for root in sorted(edges):
+        if colour[root] != white:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(sorted(edges[root])))]
+        trail = [root]
+        colour[root] = grey
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                colour[node] = black
+                stack.pop()
+                trail.pop()
+            elif colour[nxt] == grey:
+                cycles.append(trail[trail.index(nxt) :] + [nxt])
+            elif colour[nxt] == white:
+                colour[nxt] = grey
+                stack.append((nxt, iter(sorted(edges[nxt]))))
+                trail.append(nxt)
+    return cycles
+
+
+@cache
+def builtin_catalogue() -> Catalogue:
+    """The shipped library, loaded once per process."""
+    return load_directory(DATA_DIR)

@@ -1,0 +1,229 @@
+"""The clinic's stable codes, one enum per vocabulary.
+
+These codes appear in data files, exchange files, the database and printed documents, so they
+are never renamed or reused; new ones are appended. The source list is
+``shared/clinical-vocabulary.md``. Each member carries a human label (and, where it helps the
+client handout, a plain-language explanation) so no other package has to invent wording.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Coded(StrEnum):
+    """A StrEnum whose members know their human label."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+
+class Modality(_Coded):
+    PILATES = "pilates"
+    STRENGTH = "strength"
+    YOGA = "yoga"
+    CROSS_TRAINING = "cross_training"
+    MOBILITY = "mobility"
+    WARM_UP = "warm_up"
+    CARDIO = "cardio"
+
+
+class Imbalance(_Coded):
+    WEAK_TRUNK_FLEXORS = "weak_trunk_flexors"
+    WEAK_TRUNK_EXTENSORS = "weak_trunk_extensors"
+    WEAK_LATERAL_TRUNK = "weak_lateral_trunk"
+    POOR_LUMBOPELVIC_CONTROL = "poor_lumbopelvic_control"
+    WEAK_GLUTE_MAX = "weak_glute_max"
+    WEAK_GLUTE_MED = "weak_glute_med"
+    TIGHT_HIP_FLEXORS = "tight_hip_flexors"
+    TIGHT_HAMSTRINGS = "tight_hamstrings"
+    HIP_STRENGTH_ASYMMETRY = "hip_strength_asymmetry"
+    REDUCED_LUMBAR_MOBILITY = "reduced_lumbar_mobility"
+    REDUCED_THORACIC_MOBILITY = "reduced_thoracic_mobility"
+    LOAD_MANAGEMENT = "load_management"
+
+
+class RedFlag(_Coded):
+    # urgent
+    CAUDA_EQUINA_SIGNS = "cauda_equina_signs"
+    PROGRESSIVE_NEURO_DEFICIT = "progressive_neuro_deficit"
+    BILATERAL_LEG_SYMPTOMS = "bilateral_leg_symptoms"
+    # prompt
+    TRAUMA_ONSET = "trauma_onset"
+    FEVER_OR_SYSTEMIC_ILLNESS = "fever_or_systemic_illness"
+    UNEXPLAINED_WEIGHT_LOSS = "unexplained_weight_loss"
+    HISTORY_OF_CANCER = "history_of_cancer"
+    NIGHT_PAIN_UNRELIEVED = "night_pain_unrelieved"
+    BACK_SWELLING_OR_REDNESS = "back_swelling_or_redness"
+    NEW_LUMP = "new_lump"
+    LEG_NUMBNESS_OR_WEAKNESS = "leg_numbness_or_weakness"
+    PAIN_RADIATING_BELOW_KNEE = "pain_radiating_below_knee"
+    AGE_UNDER_20_OR_OVER_55_NEW_ONSET = "age_under_20_or_over_55_new_onset"
+    IMMUNOSUPPRESSION = "immunosuppression"
+    LONG_TERM_STEROID_USE = "long_term_steroid_use"
+
+
+class Condition(_Coded):
+    DISC_HERNIATION = "disc_herniation"
+    SPINAL_STENOSIS = "spinal_stenosis"
+    SPONDYLOLISTHESIS = "spondylolisthesis"
+    SACROILIAC_JOINT_PAIN = "sacroiliac_joint_pain"
+    OSTEOPOROSIS = "osteoporosis"
+    PREGNANCY = "pregnancy"
+    HYPERTENSION = "hypertension"
+    RECENT_SPINAL_SURGERY = "recent_spinal_surgery"
+    ACUTE_MUSCLE_STRAIN = "acute_muscle_strain"
+    ARTHRITIS_SPINE = "arthritis_spine"
+
+
+class Equipment(_Coded):
+    NONE = "none"
+    MAT = "mat"
+    RESISTANCE_BAND = "resistance_band"
+    DUMBBELLS = "dumbbells"
+    KETTLEBELL = "kettlebell"
+    BARBELL = "barbell"
+    CABLE_MACHINE = "cable_machine"
+    LEG_PRESS_MACHINE = "leg_press_machine"
+    LEG_CURL_MACHINE = "leg_curl_machine"
+    FOAM_ROLLER = "foam_roller"
+    SWISS_BALL = "swiss_ball"
+    STEP_OR_STAIRS = "step_or_stairs"
+    BENCH = "bench"
+    POOL = "pool"
+    BICYCLE = "bicycle"
+    CHAIR = "chair"
+    WALL = "wall"
+
+
+class Target(_Coded):
+    TRUNK_FLEXORS = "trunk_flexors"
+    OBLIQUES = "obliques"
+    TRANSVERSUS_ABDOMINIS = "transversus_abdominis"
+    ERECTOR_SPINAE = "erector_spinae"
+    MULTIFIDUS = "multifidus"
+    QUADRATUS_LUMBORUM = "quadratus_lumborum"
+    GLUTE_MAX = "glute_max"
+    GLUTE_MED = "glute_med"
+    HIP_FLEXORS = "hip_flexors"
+    HAMSTRINGS = "hamstrings"
+    QUADRICEPS = "quadriceps"
+    ADDUCTORS = "adductors"
+    CALVES = "calves"
+    THORACIC_SPINE = "thoracic_spine"
+    LUMBAR_SPINE = "lumbar_spine"
+    HIPS = "hips"
+    SHOULDERS = "shoulders"
+    CHEST = "chest"
+    UPPER_BACK = "upper_back"
+    WHOLE_BODY = "whole_body"
+
+
+class Position(_Coded):
+    SUPINE = "supine"
+    PRONE = "prone"
+    SIDE_LYING = "side_lying"
+    QUADRUPED = "quadruped"
+    KNEELING = "kneeling"
+    HALF_KNEELING = "half_kneeling"
+    SITTING = "sitting"
+    STANDING = "standing"
+    IN_WATER = "in_water"
+    ON_BIKE = "on_bike"
+
+
+class Impact(_Coded):
+    NONE = "none"
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class SpinalDemand(_Coded):
+    """How far and how hard an exercise takes the spine in one direction.
+
+    ``gentle`` stays in mid-range without load; ``end_range`` reaches the end of the range;
+    ``loaded`` moves or holds that direction against external load or high force. The
+    contraindication rules in :mod:`exercise_library.safety` key on these values.
+    """
+
+    NONE = "none"
+    GENTLE = "gentle"
+    END_RANGE = "end_range"
+    LOADED = "loaded"
+
+
+class Side(_Coded):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class TestCode(_Coded):
+    TRUNK_FLEXOR_ENDURANCE_S = "trunk_flexor_endurance_s"
+    TRUNK_EXTENSOR_ENDURANCE_S = "trunk_extensor_endurance_s"
+    SIDE_BRIDGE_ENDURANCE_S = "side_bridge_endurance_s"
+    THOMAS_TEST = "thomas_test"
+    ACTIVE_KNEE_EXTENSION_DEFICIT_DEG = "active_knee_extension_deficit_deg"
+    STRAIGHT_LEG_RAISE_DEG = "straight_leg_raise_deg"
+    TRENDELENBURG = "trendelenburg"
+    SINGLE_LEG_SQUAT = "single_leg_squat"
+    HIP_ABDUCTION_STRENGTH = "hip_abduction_strength"
+    HIP_EXTENSION_STRENGTH = "hip_extension_strength"
+    PRONE_INSTABILITY_TEST = "prone_instability_test"
+    ABERRANT_MOVEMENT = "aberrant_movement"
+    LUMBAR_FLEXION_DEG = "lumbar_flexion_deg"
+    LUMBAR_EXTENSION_DEG = "lumbar_extension_deg"
+
+
+_LABELS: dict[str, str] = {
+    # modalities
+    "cross_training": "Cross-training",
+    "warm_up": "Warm-up",
+    # imbalances
+    "weak_trunk_flexors": "Weak trunk flexors",
+    "weak_trunk_extensors": "Weak back extensors",
+    "weak_lateral_trunk": "Weak side trunk",
+    "poor_lumbopelvic_control": "Poor lumbopelvic control",
+    "weak_glute_max": "Weak gluteus maximus",
+    "weak_glute_med": "Weak gluteus medius",
+    "tight_hip_flexors": "Tight hip flexors",
+    "tight_hamstrings": "Tight hamstrings",
+    "hip_strength_asymmetry": "Hip strength asymmetry",
+    "reduced_lumbar_mobility": "Reduced lumbar mobility",
+    "reduced_thoracic_mobility": "Reduced thoracic mobility",
+    "load_management": "Training load error",
+    # conditions
+    "disc_herniation": "Disc herniation",
+    "spinal_stenosis": "Spinal stenosis",
+    "spondylolisthesis": "Spondylolisthesis",
+    "sacroiliac_joint_pain": "Sacroiliac joint pain",
+    "recent_spinal_surgery": "Recent spinal surgery",
+    "acute_muscle_strain": "Acute muscle strain",
+    "arthritis_spine": "Arthritis of the spine",
+    # equipment
+    "none": "None",
+    "swiss_ball": "Swiss ball",
+    "step_or_stairs": "Step or stairs",
+    "leg_press_machine": "Leg press machine",
+    "leg_curl_machine": "Leg curl machine",
+    # positions
+    "side_lying": "Side-lying",
+    "quadruped": "Hands and knees",
+    "half_kneeling": "Half-kneeling",
+    "in_water": "In water",
+    "on_bike": "On a bike",
+    # targets
+    "glute_max": "Gluteus maximus",
+    "glute_med": "Gluteus medius",
+    "transversus_abdominis": "Transversus abdominis",
+    "erector_spinae": "Erector spinae",
+    "quadratus_lumborum": "Quadratus lumborum",
+    "trunk_flexors": "Trunk flexors",
+    "thoracic_spine": "Thoracic spine",
+    "lumbar_spine": "Lumbar spine",
+    "upper_back": "Upper back",
+    "whole_body": "Whole body",
+    "end_range": "End of range",
+}
