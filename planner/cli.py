@@ -1,0 +1,70 @@
+"""The ``physio-planner`` entry point.
+
+With no command it starts the desktop app; with a command it does the same work headless, so
+scripts and tests drive the product exactly as a clinician's actions would. Bad input ends in
+one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from planner import __version__
+from planner.commands import COMMAND_MODULES
+from planner.errors import PlannerError
+
+EXIT_USER_ERROR = 2
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output: stable key order as built, UTF-8, newline at the end."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="physio-planner",
+        description="Assess clients, plan exercise programmes and print home programmes. "
+        "With no command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"physio-planner {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: $PHYSIO_PLANNER_DB or the SQLite file in the "
+        "user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, start_gui: Callable[[str | None], int] | None = None
+) -> int:
+    """Run one command; with none, call ``start_gui`` (the launcher in ui passes it in, so
+    planner never imports the GUI)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        if start_gui is None:
+            parser.print_help()
+            return 0
+        return start_gui(args.db)
+    try:
+        return int(args.func(args) or 0)
+    except PlannerError as exc:
+        print(f"physio-planner: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""Domain errors with messages a clinician can act on.
+
+The command line prints ``str(error)`` as one line and exits non-zero; the desktop app shows it
+in a dialog. Messages name the file, the field and the value that is wrong.
+"""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """Base for every error planner raises on purpose."""
+
+
+class UserError(PlannerError):
+    """Bad input from the user: a file, a field, a value, an argument."""
+
+
+class StorageError(PlannerError):
+    """The database cannot be reached or is not a Physio Planner database."""
+
+
+class NotFoundError(UserError):
+    """A record the user asked for does not exist."""
+
+
+class ConflictError(PlannerError):
+    """Someone else saved the same record first; nothing of ours was written.
+
+    ``changes`` names what differs between the version we started from and the one now stored,
+    so the UI can show it and offer a reload.
+    """
+
+    def __init__(self, what: str, record_id: int, changes: list[str]) -> None:
+        self.what = what
+        self.record_id = record_id
+        self.changes = changes
+        detail = "; ".join(changes) if changes else "it was changed"
+        super().__init__(
+            f"{what} {record_id} was changed on another workstation since you opened it "
+            f"({detail}); reload to see the new version. Your edit was not saved."
+        )

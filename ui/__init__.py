@@ -1,0 +1,1 @@
+"""PySide6 windows, models, dialogs and workers. Thin: planner makes every decision shown."""
