@@ -42,7 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    _accept_db_everywhere(parser)
     return parser
+
+
+def _accept_db_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let --db follow any command too (`physio-planner demo --db URL`), as users type it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if not any("--db" in a.option_strings for a in child._actions):
+                    child.add_argument(
+                        "--db", metavar="URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                    )
+                _accept_db_everywhere(child)
 
 
 def main(

@@ -1,0 +1,91 @@
+"""Red flags: the referral level each one triggers, and the age cut-offs for new-onset pain.
+
+Levels from shared/clinical-facts.md, "Red flags -> referral level" (UK BASS 2018 pathway for
+the urgent ones, as quoted by the Cornwall NHS low back pain guideline; prompt ones from the
+same guideline, NHS GGC and Greenhalgh & Selfe 2006). A clinic may raise a flag's level but
+never lower it below the published one: under-referring cauda equina is the harm this screen
+exists to prevent.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from exercise_library.vocabulary import RedFlag
+from planner.assessment.thresholds._base import ThresholdGroup, sourced
+
+
+class Referral(StrEnum):
+    NONE = "none"
+    PROMPT = "prompt"
+    URGENT = "urgent"
+
+    @property
+    def rank(self) -> int:
+        return list(Referral).index(self)
+
+
+BASS = "UK BASS 2018 pathway (Cornwall NHS LBP guideline)"
+PROMPT_SOURCES = "Cornwall NHS LBP guideline; NHS GGC; Greenhalgh & Selfe 2006"
+
+PUBLISHED_LEVELS: dict[RedFlag, Referral] = {
+    # urgent: same-day medical referral (BASS 2018)
+    RedFlag.CAUDA_EQUINA_SIGNS: Referral.URGENT,
+    RedFlag.PROGRESSIVE_NEURO_DEFICIT: Referral.URGENT,
+    RedFlag.BILATERAL_LEG_SYMPTOMS: Referral.URGENT,
+    # prompt: refer to the GP or a specialist before treating
+    RedFlag.TRAUMA_ONSET: Referral.PROMPT,
+    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: Referral.PROMPT,
+    RedFlag.UNEXPLAINED_WEIGHT_LOSS: Referral.PROMPT,
+    RedFlag.HISTORY_OF_CANCER: Referral.PROMPT,
+    RedFlag.NIGHT_PAIN_UNRELIEVED: Referral.PROMPT,
+    RedFlag.BACK_SWELLING_OR_REDNESS: Referral.PROMPT,
+    RedFlag.NEW_LUMP: Referral.PROMPT,
+    RedFlag.LEG_NUMBNESS_OR_WEAKNESS: Referral.PROMPT,
+    RedFlag.PAIN_RADIATING_BELOW_KNEE: Referral.PROMPT,
+    RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: Referral.PROMPT,
+    RedFlag.IMMUNOSUPPRESSION: Referral.PROMPT,
+    RedFlag.LONG_TERM_STEROID_USE: Referral.PROMPT,
+}
+
+
+class RedFlagThresholds(ThresholdGroup):
+    levels: dict[RedFlag, Referral] = Field(
+        default_factory=lambda: dict(PUBLISHED_LEVELS),
+        description="Referral level for each red flag (may be raised, never lowered)",
+        json_schema_extra={"source": f"{BASS}; {PROMPT_SOURCES}"},
+    )
+    # New onset under 20 or over 55 is the UK figure; some US sources use <18 / >50 [U].
+    new_onset_age_under: int = sourced(
+        20, "Cornwall NHS LBP guideline (UK)", "New-onset pain: age below this is a red flag"
+    )
+    new_onset_age_over: int = sourced(
+        55, "Cornwall NHS LBP guideline (UK)", "New-onset pain: age above this is a red flag"
+    )
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _merge_with_published(cls, value: Any) -> Any:
+        """Settings name only the flags they change; the rest keep their published level."""
+        if isinstance(value, dict):
+            return {**{k.value: v for k, v in PUBLISHED_LEVELS.items()}, **value}
+        return value
+
+    @model_validator(mode="after")
+    def _never_lower(self) -> Self:
+        for flag, published in PUBLISHED_LEVELS.items():
+            level = self.levels[flag]
+            if level.rank < published.rank:
+                raise ValueError(
+                    f"red flag {flag.value} must stay at least '{published.value}' "
+                    f"(got '{level.value}')"
+                )
+        return self
+
+    def level(self, flag: RedFlag) -> Referral:
+        return self.levels[flag]

@@ -1,0 +1,30 @@
+"""`physio-planner demo`: fill the database with a demo clinic."""
+
+from __future__ import annotations
+
+import argparse
+
+from planner.cli import print_json
+from planner.commands._common import add_json_flag, open_services
+from planner.demo import create_demo
+from planner.store.database import describe
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="create a demo clinic with example clients")
+    add_json_flag(p)
+    p.set_defaults(func=_demo)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        ids = create_demo(services)
+        total = services.clients.count()
+    finally:
+        services.db.dispose()
+    if args.json:
+        print_json({"created_clients": ids, "clients": total})
+    else:
+        print(f"added {len(ids)} demo clients to the {describe(services.db.url)} ({total} in all)")
+    return 0

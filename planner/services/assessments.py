@@ -1,0 +1,87 @@
+"""Stored assessments: the assessment document per client and date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner.errors import NotFoundError
+from planner.records import AssessmentRecord
+from planner.services import check_version, stale_to_conflict, utcnow
+from planner.store.mapping import assessment_from_row
+from planner.store.models import AssessmentRow, ClientRow
+
+if TYPE_CHECKING:
+    from planner.services import Services
+
+ENTITY = "assessment"
+
+
+class AssessmentService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def create(self, client_id: int, assessed_on: date, data: dict[str, Any]) -> AssessmentRecord:
+        now = utcnow()
+        with self._s.db.transaction() as session:
+            if session.get(ClientRow, client_id) is None:
+                raise NotFoundError(f"there is no client with id {client_id}")
+            row = AssessmentRow(
+                client_id=client_id,
+                clinician_id=self._s.clinician_id,
+                assessed_on=assessed_on,
+                data=data,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            self._s.audit(session, ENTITY, row.id, "create", row.version, ["assessment"])
+            return assessment_from_row(row)
+
+    def update(
+        self, assessment_id: int, expected_version: int, assessed_on: date, data: dict[str, Any]
+    ) -> AssessmentRecord:
+        try:
+            with self._s.db.transaction() as session:
+                row = session.get(AssessmentRow, assessment_id)
+                if row is None:
+                    raise NotFoundError(f"there is no assessment with id {assessment_id}")
+                check_version(session, ENTITY, assessment_id, row.version, expected_version)
+                changed = sorted(
+                    k for k in set(row.data) | set(data) if row.data.get(k) != data.get(k)
+                )
+                if row.assessed_on != assessed_on:
+                    changed.append("date")
+                if not changed:
+                    return assessment_from_row(row)
+                row.data = data
+                row.assessed_on = assessed_on
+                row.updated_at = utcnow()
+                session.flush()
+                self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+                return assessment_from_row(row)
+        except StaleDataError as exc:
+            raise stale_to_conflict(
+                self._s.db, ENTITY, assessment_id, expected_version, exc
+            ) from None
+
+    def get(self, assessment_id: int) -> AssessmentRecord:
+        with self._s.db.transaction() as session:
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise NotFoundError(f"there is no assessment with id {assessment_id}")
+            return assessment_from_row(row)
+
+    def for_client(self, client_id: int) -> list[AssessmentRecord]:
+        """Oldest first, so a re-assessment compares with the one before it."""
+        stmt = (
+            select(AssessmentRow)
+            .where(AssessmentRow.client_id == client_id)
+            .order_by(AssessmentRow.assessed_on, AssessmentRow.id)
+        )
+        with self._s.db.transaction() as session:
+            return [assessment_from_row(r) for r in session.scalars(stmt)]

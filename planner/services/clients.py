@@ -1,0 +1,105 @@
+"""Client records: create, edit, archive/restore, search."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner.errors import NotFoundError
+from planner.records import Client, ClientDetails, fold_name
+from planner.services import check_version, stale_to_conflict, utcnow
+from planner.store.mapping import apply_client_details, client_from_row
+from planner.store.models import ClientRow
+
+if TYPE_CHECKING:
+    from planner.services import Services
+
+ENTITY = "client"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class ClientService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def create(self, details: ClientDetails) -> Client:
+        now = utcnow()
+        with self._s.db.transaction() as session:
+            row = ClientRow(created_at=now, updated_at=now, notes="", archived=False)
+            apply_client_details(row, details)
+            session.add(row)
+            session.flush()
+            self._s.audit(session, ENTITY, row.id, "create", row.version, ["name"])
+            return client_from_row(row)
+
+    def get(self, client_id: int) -> Client:
+        with self._s.db.transaction() as session:
+            row = session.get(ClientRow, client_id)
+            if row is None:
+                raise NotFoundError(f"there is no client with id {client_id}")
+            return client_from_row(row)
+
+    def update(self, client_id: int, expected_version: int, details: ClientDetails) -> Client:
+        try:
+            with self._s.db.transaction() as session:
+                row = session.get(ClientRow, client_id)
+                if row is None:
+                    raise NotFoundError(f"there is no client with id {client_id}")
+                check_version(session, ENTITY, client_id, row.version, expected_version)
+                changed = apply_client_details(row, details)
+                if not changed:
+                    return client_from_row(row)
+                row.updated_at = utcnow()
+                session.flush()
+                self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+                return client_from_row(row)
+        except StaleDataError as exc:
+            raise stale_to_conflict(self._s.db, ENTITY, client_id, expected_version, exc) from None
+
+    def set_archived(self, client_id: int, expected_version: int, archived: bool) -> Client:
+        try:
+            with self._s.db.transaction() as session:
+                row = session.get(ClientRow, client_id)
+                if row is None:
+                    raise NotFoundError(f"there is no client with id {client_id}")
+                check_version(session, ENTITY, client_id, row.version, expected_version)
+                if row.archived == archived:
+                    return client_from_row(row)
+                row.archived = archived
+                row.updated_at = utcnow()
+                session.flush()
+                action = "archive" if archived else "restore"
+                self._s.audit(session, ENTITY, row.id, action, row.version, ["archived"])
+                return client_from_row(row)
+        except StaleDataError as exc:
+            raise stale_to_conflict(self._s.db, ENTITY, client_id, expected_version, exc) from None
+
+    def search(self, text: str = "", *, archived: bool = False, limit: int = 200) -> list[Client]:
+        """Clients whose name contains every word typed, in any order, ignoring case/accents."""
+        stmt = select(ClientRow).where(ClientRow.archived == archived)
+        for word in fold_name(text).split():
+            stmt = stmt.where(ClientRow.name_key.like(f"%{_escape_like(word)}%", escape="\\"))
+        stmt = stmt.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
+        with self._s.db.transaction() as session:
+            return [client_from_row(r) for r in session.scalars(stmt)]
+
+    def recent(self, limit: int = 10) -> list[Client]:
+        stmt = (
+            select(ClientRow)
+            .where(ClientRow.archived.is_(False))
+            .order_by(ClientRow.updated_at.desc(), ClientRow.id.desc())
+            .limit(limit)
+        )
+        with self._s.db.transaction() as session:
+            return [client_from_row(r) for r in session.scalars(stmt)]
+
+    def count(self, *, archived: bool = False) -> int:
+        with self._s.db.transaction() as session:
+            return session.scalar(
+                select(func.count()).select_from(ClientRow).where(ClientRow.archived == archived)
+            ) or 0

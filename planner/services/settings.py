@@ -1,0 +1,62 @@
+"""The clinic's settings document and logo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.services import check_version, utcnow
+from planner.settings import ClinicSettings, upgrade_settings
+from planner.store.models import SettingsRow
+
+if TYPE_CHECKING:
+    from planner.services import Services
+
+ENTITY = "settings"
+ROW_ID = 1
+
+
+class SettingsService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def get(self) -> tuple[ClinicSettings, int]:
+        """The settings and their version (0 when never saved)."""
+        with self._s.db.transaction() as session:
+            row = session.get(SettingsRow, ROW_ID)
+            if row is None:
+                return ClinicSettings(), 0
+            return ClinicSettings.model_validate(upgrade_settings(row.data)), row.version
+
+    def save(self, settings: ClinicSettings, expected_version: int) -> int:
+        with self._s.db.transaction() as session:
+            row = session.get(SettingsRow, ROW_ID)
+            if row is None:
+                check_version(session, ENTITY, ROW_ID, 0, expected_version)
+                row = SettingsRow(id=ROW_ID, data={}, updated_at=utcnow())
+                session.add(row)
+            else:
+                check_version(session, ENTITY, ROW_ID, row.version, expected_version)
+            new = settings.model_dump(mode="json")
+            changed = sorted(k for k in new if row.data.get(k) != new[k])
+            row.data = new
+            row.updated_at = utcnow()
+            session.flush()
+            self._s.audit(session, ENTITY, ROW_ID, "edit", row.version, changed)
+            return row.version
+
+    def logo(self) -> bytes | None:
+        with self._s.db.transaction() as session:
+            row = session.get(SettingsRow, ROW_ID)
+            return row.logo_png if row else None
+
+    def set_logo(self, png: bytes | None) -> None:
+        with self._s.db.transaction() as session:
+            row = session.get(SettingsRow, ROW_ID)
+            if row is None:
+                row = SettingsRow(id=ROW_ID, data=ClinicSettings().model_dump(mode="json"),
+                                  updated_at=utcnow())
+                session.add(row)
+            row.logo_png = png
+            row.updated_at = utcnow()
+            session.flush()
+            self._s.audit(session, ENTITY, ROW_ID, "logo", row.version, ["logo"])

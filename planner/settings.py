@@ -1,0 +1,50 @@
+"""Clinic settings, declared once: each with its default and the label the settings screen shows.
+
+Stored as one JSON document in the database (so every workstation of a clinic sees the same
+clinic details) with ``settings_version``; :func:`upgrade_settings` brings documents written by
+older releases forward, so a field can be renamed without losing a clinic's choices.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+SETTINGS_VERSION = 1
+
+
+class ClinicSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    settings_version: int = SETTINGS_VERSION
+    clinic_name: str = Field(default="", max_length=200, title="Clinic name")
+    address: str = Field(default="", max_length=500, title="Address")
+    phone: str = Field(default="", max_length=50, title="Phone")
+    email: str = Field(default="", max_length=200, title="Email")
+    qr_url: str = Field(default="", max_length=300, title="Web address for the QR code")
+    paper: Literal["a4", "letter"] = Field(default="a4", title="Paper size")
+    weight_unit: Literal["kg", "lb"] = Field(default="kg", title="Weight unit")
+    distance_unit: Literal["km", "mi"] = Field(default="km", title="Distance unit")
+    large_print: bool = Field(default=False, title="Large print by default")
+    session_minutes: int = Field(default=30, ge=5, le=180, title="Default session length (min)")
+    # Overrides of clinical thresholds by name (see planner.assessment thresholds), e.g.
+    # {"limb_symmetry_index_pct": 85}; validated by the thresholds model when used.
+    clinical_overrides: dict[str, Any] = Field(default_factory=dict, title="Clinical thresholds")
+
+    @field_validator("qr_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            HttpUrl(value)  # raises with a clear message when it is not a web address
+            if not value.startswith(("https://", "http://")):
+                raise ValueError("the QR web address must start with https:// or http://")
+        return value
+
+
+def upgrade_settings(raw: dict[str, Any]) -> dict[str, Any]:
+    """Bring a stored settings document up to SETTINGS_VERSION (no older versions exist yet)."""
+    data = dict(raw)
+    data.setdefault("settings_version", SETTINGS_VERSION)
+    return data

@@ -1,0 +1,157 @@
+"""Conversion between ORM rows and planner's domain objects, in one place.
+
+Services never hand rows upward and the UI never sees a row: a detached row is a trap (lazy
+loads after the session closed), a frozen domain object is not.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from planner.records import (
+    AssessmentRecord,
+    AuditEntry,
+    Client,
+    ClientDetails,
+    Clinician,
+    ItemDoc,
+    PhaseDoc,
+    ProgrammeDoc,
+    ProgrammeSummary,
+    StoredProgramme,
+    fold_name,
+)
+from planner.store.models import (
+    AssessmentRow,
+    AuditRow,
+    ClientRow,
+    ClinicianRow,
+    ItemRow,
+    PhaseRow,
+    ProgrammeRow,
+)
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive datetimes even for timezone columns; everything stored is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def client_from_row(row: ClientRow) -> Client:
+    return Client(
+        id=row.id,
+        version=row.version,
+        name=row.name,
+        birth_date=row.birth_date,
+        sex=row.sex,  # type: ignore[arg-type]
+        phone=row.phone,
+        email=row.email,
+        notes=row.notes,
+        archived=row.archived,
+        created_at=_aware(row.created_at),
+        updated_at=_aware(row.updated_at),
+    )
+
+
+CLIENT_FIELDS = ("name", "birth_date", "sex", "phone", "email", "notes")
+
+
+def apply_client_details(row: ClientRow, details: ClientDetails) -> list[str]:
+    """Copy details onto the row; returns the names of the fields that changed."""
+    changed = [f for f in CLIENT_FIELDS if getattr(row, f, None) != getattr(details, f)]
+    for f in changed:
+        setattr(row, f, getattr(details, f))
+    row.name_key = fold_name(details.name)
+    return changed
+
+
+def clinician_from_row(row: ClinicianRow) -> Clinician:
+    return Clinician(
+        id=row.id,
+        name=row.name,
+        registration=row.registration,
+        email=row.email,
+        active=row.active,
+    )
+
+
+def audit_from_row(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        at=_aware(row.at),
+        entity=row.entity,
+        entity_id=row.entity_id,
+        action=row.action,
+        version=row.version,
+        fields=list(row.fields or []),
+        clinician_id=row.clinician_id,
+        workstation=row.workstation,
+    )
+
+
+def assessment_from_row(row: AssessmentRow) -> AssessmentRecord:
+    return AssessmentRecord(
+        id=row.id,
+        client_id=row.client_id,
+        version=row.version,
+        assessed_on=row.assessed_on,
+        data=dict(row.data),
+        clinician_id=row.clinician_id,
+        updated_at=_aware(row.updated_at),
+    )
+
+
+def programme_summary_from_row(row: ProgrammeRow) -> ProgrammeSummary:
+    return ProgrammeSummary(
+        id=row.id,
+        client_id=row.client_id,
+        title=row.title,
+        status=row.status,
+        start_date=row.start_date,
+        version=row.version,
+        updated_at=_aware(row.updated_at),
+    )
+
+
+def stored_programme_from_row(row: ProgrammeRow) -> StoredProgramme:
+    return StoredProgramme(
+        id=row.id,
+        version=row.version,
+        updated_at=_aware(row.updated_at),
+        client_id=row.client_id,
+        title=row.title,
+        status=row.status,  # type: ignore[arg-type]
+        start_date=row.start_date,
+        data=dict(row.data or {}),
+        phases=[PhaseDoc(name=p.name, weeks=p.weeks, data=dict(p.data or {})) for p in row.phases],
+        items=[ItemDoc(exercise_code=i.exercise_code, data=dict(i.data or {})) for i in row.items],
+    )
+
+
+def apply_programme_doc(row: ProgrammeRow, doc: ProgrammeDoc) -> None:
+    """Write the whole document onto the row; phases and items are replaced in order."""
+    row.client_id = doc.client_id
+    row.title = doc.title
+    row.status = doc.status
+    row.start_date = doc.start_date
+    row.data = dict(doc.data)
+    row.phases = [
+        PhaseRow(position=n, name=p.name, weeks=p.weeks, data=dict(p.data))
+        for n, p in enumerate(doc.phases)
+    ]
+    row.items = [
+        ItemRow(position=n, exercise_code=i.exercise_code, data=dict(i.data))
+        for n, i in enumerate(doc.items)
+    ]
+
+
+def programme_doc_changes(old: ProgrammeDoc, new: ProgrammeDoc) -> list[str]:
+    """Names of the parts that differ, for the audit trail and conflict messages."""
+    changed = [
+        f for f in ("title", "status", "start_date", "client_id") if getattr(old, f) != getattr(new, f)
+    ]
+    changed += sorted(k for k in set(old.data) | set(new.data) if old.data.get(k) != new.data.get(k))
+    if old.phases != new.phases:
+        changed.append("phases")
+    if old.items != new.items:
+        changed.append("exercises")
+    return changed

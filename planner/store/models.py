@@ -1,0 +1,265 @@
+"""The database tables as typed SQLAlchemy 2.0 models.
+
+Table names are constants so migrations and raw checks never spell them twice. Structured
+clinical content (assessment answers, dosage, progression rules, settings) is kept as JSON
+validated by planner's pydantic models on the way in and out; the columns the app searches,
+sorts or joins on are real columns. ``version`` columns carry optimistic locking: every update
+must name the version it started from (see :mod:`planner.services.locking`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+TABLE_SETTINGS = "clinic_settings"
+TABLE_CLINICIAN = "clinician"
+TABLE_CLIENT = "client"
+TABLE_ASSESSMENT = "assessment"
+TABLE_PROGRAMME = "programme"
+TABLE_PHASE = "programme_phase"
+TABLE_ITEM = "programme_item"
+TABLE_SESSION_LOG = "session_log"
+TABLE_AUDIT = "audit_event"
+TABLE_CUSTOM_EXERCISE = "custom_exercise"
+TABLE_EXERCISE_MEDIA = "exercise_media"
+
+# Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SettingsRow(Base):
+    """One row (id 1) holding the clinic's settings document and logo."""
+
+    __tablename__ = TABLE_SETTINGS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ClinicianRow(Base):
+    __tablename__ = TABLE_CLINICIAN
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    registration: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClientRow(Base):
+    __tablename__ = TABLE_CLIENT
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Case- and accent-folded name, so "zoe" finds "Zoë" on every engine (SQLite's lower() only
+    # folds ASCII).
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    assessments: Mapped[list[AssessmentRow]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True
+    )
+    programmes: Mapped[list[ProgrammeRow]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AssessmentRow(Base):
+    __tablename__ = TABLE_ASSESSMENT
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{TABLE_CLIENT}.id", ondelete="CASCADE"), index=True
+    )
+    clinician_id: Mapped[int | None] = mapped_column(
+        ForeignKey(f"{TABLE_CLINICIAN}.id", ondelete="SET NULL")
+    )
+    assessed_on: Mapped[date] = mapped_column(Date)
+    # The assessment document (planner.assessment.model.AssessmentFile as JSON).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    client: Mapped[ClientRow] = relationship(back_populates="assessments")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProgrammeRow(Base):
+    __tablename__ = TABLE_PROGRAMME
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey(f"{TABLE_CLIENT}.id", ondelete="CASCADE"), index=True
+    )
+    clinician_id: Mapped[int | None] = mapped_column(
+        ForeignKey(f"{TABLE_CLINICIAN}.id", ondelete="SET NULL")
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    start_date: Mapped[date] = mapped_column(Date)
+    # Everything else of the programme (goals, therapist, review dates, notes, ...).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    client: Mapped[ClientRow | None] = relationship(back_populates="programmes")
+    phases: Mapped[list[PhaseRow]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="PhaseRow.position",
+        passive_deletes=True,
+    )
+    items: Mapped[list[ItemRow]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="ItemRow.position",
+        passive_deletes=True,
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PhaseRow(Base):
+    __tablename__ = TABLE_PHASE
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{TABLE_PROGRAMME}.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    weeks: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    programme: Mapped[ProgrammeRow] = relationship(back_populates="phases")
+
+
+class ItemRow(Base):
+    __tablename__ = TABLE_ITEM
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{TABLE_PROGRAMME}.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_code: Mapped[str] = mapped_column(String(64), index=True)
+    # Dosage, days, rules, notes as the programme model dumps them.
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    programme: Mapped[ProgrammeRow] = relationship(back_populates="items")
+
+
+class SessionLogRow(Base):
+    """Adherence: what the client did for one item on one day."""
+
+    __tablename__ = TABLE_SESSION_LOG
+    __table_args__ = (UniqueConstraint("programme_id", "item_key", "day", name="uq_session_log_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{TABLE_PROGRAMME}.id", ondelete="CASCADE"), index=True
+    )
+    # The programme item's stable key (items are rewritten on save, their keys are not).
+    item_key: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))  # done | partial | skipped
+    pain_during: Mapped[int | None] = mapped_column(Integer)
+    pain_next_morning: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    """Who changed what and when. Field names only: no clinical values are copied here."""
+
+    __tablename__ = TABLE_AUDIT
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    clinician_id: Mapped[int | None] = mapped_column(
+        ForeignKey(f"{TABLE_CLINICIAN}.id", ondelete="SET NULL")
+    )
+    workstation: Mapped[str] = mapped_column(String(100), default="")
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int | None] = mapped_column(Integer)
+    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class CustomExerciseRow(Base):
+    """A clinician-made exercise: the same document as a built-in data file."""
+
+    __tablename__ = TABLE_CUSTOM_EXERCISE
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ExerciseMediaRow(Base):
+    """A clinic's own photo for an exercise, used instead of the drawn figure when chosen."""
+
+    __tablename__ = TABLE_EXERCISE_MEDIA
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_code: Mapped[str] = mapped_column(String(64), unique=True)
+    mime: Mapped[str] = mapped_column(String(30))
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    use_instead_of_figure: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
