@@ -111,7 +111,9 @@ def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[Loa
     problems = [LoadProblem(path, "contraindications", p) for p in missing_condition_notes(ex)]
     stem = Path(path).stem
     if stem != ex.code:
-        problems.append(LoadProblem(path, "code", f"code '{ex.code}' must match file name '{stem}'"))
+        problems.append(
+            LoadProblem(path, "code", f"code '{ex.code}' must match file name '{stem}'")
+        )
     folder = Path(path).parent.name
     if folder != ex.modality.value and folder != "data":
         problems.append(
@@ -123,7 +125,11 @@ def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[Loa
 def load_directory(data_dir: Path) -> Catalogue:
     cat = Catalogue()
     for file in sorted(data_dir.rglob("*.toml")):
-        rel = str(file.relative_to(data_dir.parent)) if file.is_relative_to(data_dir.parent) else str(file)
+        rel = (
+            str(file.relative_to(data_dir.parent))
+            if file.is_relative_to(data_dir.parent)
+            else str(file)
+        )
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -154,7 +160,9 @@ def reference_problems(
             for target in getattr(ex, kind):
                 if target not in exercises:
                     problems.append(
-                        LoadProblem(sources.get(ex.code, ex.code), kind, f"unknown exercise '{target}'")
+                        LoadProblem(
+                            sources.get(ex.code, ex.code), kind, f"unknown exercise '{target}'"
+                        )
                     )
     for cycle in progression_cycles(exercises):
         path = sources.get(cycle[0], cycle[0])

@@ -20,36 +20,60 @@ class DemoClient:
 
 
 DEMO_CLIENTS: tuple[DemoClient, ...] = (
-    DemoClient(ClientDetails(
-        name="Zoë Łukasiewicz", birth_date=date(1988, 4, 12), sex="female",
-        notes="Half-marathon runner. Low back pain for 6 weeks after raising weekly distance "
-        "from 25 to 40 km. Worse on long runs and downhill; eases with walking.",
-    )),
-    DemoClient(ClientDetails(
-        name="Søren Ødegård", birth_date=date(1979, 9, 3), sex="male",
-        notes="Trail runner, 55 km a week. Right-sided back and buttock ache after long "
-        "descents. Shoes about 900 km old. Rarely warms up.",
-    )),
-    DemoClient(ClientDetails(
-        name="Amara Okafor", birth_date=date(1995, 1, 27), sex="female",
-        notes="New runner (couch to 5 km), 14 weeks pregnant. Dull central back pain after "
-        "runs, none at rest. Wants to keep active safely.",
-    )),
-    DemoClient(ClientDetails(
-        name="Tomás Ñandú Herrera", birth_date=date(1969, 6, 30), sex="male",
-        notes="Masters 10 km runner. Stiff low back in the morning, better after 20 minutes. "
-        "Known mild lumbar stenosis; leg ache on long walks.",
-    )),
-    DemoClient(ClientDetails(
-        name="Priya Raman", birth_date=date(2001, 11, 5), sex="female",
-        notes="University cross-country runner. Pain on back-bending after a block of hill "
-        "sprints. Trains 6 days a week with no rest day.",
-    )),
-    DemoClient(ClientDetails(
-        name="James O'Connor", birth_date=date(1984, 2, 18), sex="male",
-        notes="Marathon training, 70 km a week. Left hip drop noted by coach; low back pain "
-        "from 25 km onwards in long runs.",
-    )),
+    DemoClient(
+        ClientDetails(
+            name="Zoë Łukasiewicz",
+            birth_date=date(1988, 4, 12),
+            sex="female",
+            notes="Half-marathon runner. Low back pain for 6 weeks after raising weekly distance "
+            "from 25 to 40 km. Worse on long runs and downhill; eases with walking.",
+        )
+    ),
+    DemoClient(
+        ClientDetails(
+            name="Søren Ødegård",
+            birth_date=date(1979, 9, 3),
+            sex="male",
+            notes="Trail runner, 55 km a week. Right-sided back and buttock ache after long "
+            "descents. Shoes about 900 km old. Rarely warms up.",
+        )
+    ),
+    DemoClient(
+        ClientDetails(
+            name="Amara Okafor",
+            birth_date=date(1995, 1, 27),
+            sex="female",
+            notes="New runner (couch to 5 km), 14 weeks pregnant. Dull central back pain after "
+            "runs, none at rest. Wants to keep active safely.",
+        )
+    ),
+    DemoClient(
+        ClientDetails(
+            name="Tomás Ñandú Herrera",
+            birth_date=date(1969, 6, 30),
+            sex="male",
+            notes="Masters 10 km runner. Stiff low back in the morning, better after 20 minutes. "
+            "Known mild lumbar stenosis; leg ache on long walks.",
+        )
+    ),
+    DemoClient(
+        ClientDetails(
+            name="Priya Raman",
+            birth_date=date(2001, 11, 5),
+            sex="female",
+            notes="University cross-country runner. Pain on back-bending after a block of hill "
+            "sprints. Trains 6 days a week with no rest day.",
+        )
+    ),
+    DemoClient(
+        ClientDetails(
+            name="James O'Connor",
+            birth_date=date(1984, 2, 18),
+            sex="male",
+            notes="Marathon training, 70 km a week. Left hip drop noted by coach; low back pain "
+            "from 25 km onwards in long runs.",
+        )
+    ),
 )
 
 DEMO_SETTINGS = ClinicSettings(

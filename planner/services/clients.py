@@ -100,6 +100,11 @@ class ClientService:
 
     def count(self, *, archived: bool = False) -> int:
         with self._s.db.transaction() as session:
-            return session.scalar(
-                select(func.count()).select_from(ClientRow).where(ClientRow.archived == archived)
-            ) or 0
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(ClientRow)
+                    .where(ClientRow.archived == archived)
+                )
+                or 0
+            )

@@ -19,10 +19,15 @@ class ClinicianService:
     def __init__(self, services: Services) -> None:
         self._s = services
 
-    def create(self, name: str, registration: str | None = None, email: str | None = None) -> Clinician:
+    def create(
+        self, name: str, registration: str | None = None, email: str | None = None
+    ) -> Clinician:
         with self._s.db.transaction() as session:
             row = ClinicianRow(
-                name=name.strip(), registration=registration, email=email, active=True,
+                name=name.strip(),
+                registration=registration,
+                email=email,
+                active=True,
                 created_at=utcnow(),
             )
             session.add(row)

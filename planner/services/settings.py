@@ -53,8 +53,9 @@ class SettingsService:
         with self._s.db.transaction() as session:
             row = session.get(SettingsRow, ROW_ID)
             if row is None:
-                row = SettingsRow(id=ROW_ID, data=ClinicSettings().model_dump(mode="json"),
-                                  updated_at=utcnow())
+                row = SettingsRow(
+                    id=ROW_ID, data=ClinicSettings().model_dump(mode="json"), updated_at=utcnow()
+                )
                 session.add(row)
             row.logo_png = png
             row.updated_at = utcnow()

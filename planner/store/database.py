@@ -10,7 +10,6 @@ before anything reads the tables.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,9 +99,7 @@ def make_engine(url: URL) -> Engine:
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(
-                url, pool_pre_ping=True, connect_args={"connect_timeout": 5}
-            )
+            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     except NoSuchModuleError:
         raise StorageError(
             f"no driver for '{url.drivername}'; PostgreSQL needs the 'postgres' extra "

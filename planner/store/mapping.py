@@ -147,9 +147,13 @@ def apply_programme_doc(row: ProgrammeRow, doc: ProgrammeDoc) -> None:
 def programme_doc_changes(old: ProgrammeDoc, new: ProgrammeDoc) -> list[str]:
     """Names of the parts that differ, for the audit trail and conflict messages."""
     changed = [
-        f for f in ("title", "status", "start_date", "client_id") if getattr(old, f) != getattr(new, f)
+        f
+        for f in ("title", "status", "start_date", "client_id")
+        if getattr(old, f) != getattr(new, f)
     ]
-    changed += sorted(k for k in set(old.data) | set(new.data) if old.data.get(k) != new.data.get(k))
+    changed += sorted(
+        k for k in set(old.data) | set(new.data) if old.data.get(k) != new.data.get(k)
+    )
     if old.phases != new.phases:
         changed.append("phases")
     if old.items != new.items:

@@ -200,7 +200,9 @@ class SessionLogRow(Base):
     """Adherence: what the client did for one item on one day."""
 
     __tablename__ = TABLE_SESSION_LOG
-    __table_args__ = (UniqueConstraint("programme_id", "item_key", "day", name="uq_session_log_day"),)
+    __table_args__ = (
+        UniqueConstraint("programme_id", "item_key", "day", name="uq_session_log_day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(

@@ -1,0 +1,1 @@
+"""PDF documents built with reportlab platypus from planner's objects; never queries storage."""

@@ -1,0 +1,82 @@
+"""The command line as a user meets it: the installed `physio-planner` script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import __version__
+
+SCRIPT = shutil.which("physio-planner", path=str(Path(sys.executable).parent)) or "physio-planner"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("PHYSIO_PLANNER_DB", None)
+    return subprocess.run(
+        [SCRIPT, *args], capture_output=True, text=True, env=full_env, timeout=120, check=False
+    )
+
+
+def test_version() -> None:
+    out = run("--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"physio-planner {__version__}"
+
+
+def test_demo_then_check_reports_the_revision(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    demo = run("demo", "--db", url, "--json")
+    assert demo.returncode == 0, demo.stderr
+    assert json.loads(demo.stdout)["clients"] >= 5
+    check = run("--db", url, "db", "check", "--json")
+    report = json.loads(check.stdout)
+    assert check.returncode == 0
+    assert report["up_to_date"] is True and report["integrity"] == "ok"
+    assert report["revision"] == report["head"]
+
+
+def test_db_upgrade_on_a_new_file_says_what_it_did(tmp_path: Path) -> None:
+    out = run("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'new.db'}")
+    assert out.returncode == 0
+    assert "upgraded from empty" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("not-a-url", "is not a database URL"),
+        ("mysql://u@h/x", "unsupported database 'mysql'"),
+        ("postgresql://nobody@127.0.0.1:1/nothing", "cannot reach the PostgreSQL database"),
+    ],
+)
+def test_bad_database_urls_give_one_clear_line(url: str, expected: str) -> None:
+    out = run("db", "check", "--db", url)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    fake = tmp_path / "notes.db"
+    fake.write_text("shopping list: milk, eggs\n" * 100)
+    out = run("demo", "--db", f"sqlite:///{fake}")
+    assert out.returncode == 2
+    assert (
+        out.stderr.strip()
+        == f"physio-planner: {fake} is not a Physio Planner database (not an SQLite file)"
+    )
+    assert fake.read_text().startswith("shopping list"), "the file is left untouched"
+
+
+def test_password_never_printed() -> None:
+    out = run("db", "check", "--db", "postgresql://clinic:s3cret@127.0.0.1:1/x")
+    assert out.returncode == 2
+    assert "s3cret" not in out.stderr

@@ -1,0 +1,140 @@
+"""The client list: a Qt model over planner's client search, and the new-client dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from planner.records import Client, ClientDetails
+
+ClientRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ClientListModel(QAbstractListModel):
+    """Rows are the clients planner's search returned; the view never filters on its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clients: list[Client] = []
+
+    def set_clients(self, clients: list[Client]) -> None:
+        self.beginResetModel()
+        self._clients = list(clients)
+        self.endResetModel()
+
+    def client_at(self, row: int) -> Client:
+        return self._clients[row]
+
+    def row_of(self, client_id: int) -> int | None:
+        for n, c in enumerate(self._clients):
+            if c.id == client_id:
+                return n
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._clients)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._clients):
+            return None
+        client = self._clients[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return client.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            born = client.birth_date.strftime("%d %b %Y") if client.birth_date else "unknown"
+            return f"{client.name}\nBorn: {born}"
+        if role == ClientRole:
+            return client
+        return None
+
+
+class ClientDialog(QDialog):
+    """Details of a new (or edited) client, validated by planner before the dialog closes."""
+
+    def __init__(self, parent: QWidget | None = None, client: ClientDetails | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Client details" if client else "New client")
+        self.result_details: ClientDetails | None = None
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Client name")
+        self.birth = QDateEdit()
+        self.birth.setDisplayFormat("dd/MM/yyyy")
+        self.birth.setCalendarPopup(True)
+        self.birth.setMaximumDate(QDate.currentDate())
+        self.birth.setDate(QDate(1985, 1, 1))
+        self.birth.setAccessibleName("Birth date")
+        self.sex = QComboBox()
+        self.sex.addItems(["unspecified", "female", "male", "other"])
+        self.sex.setAccessibleName("Sex")
+        self.phone = QLineEdit()
+        self.phone.setAccessibleName("Phone")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("History in a few lines: running, pain, what helps")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        form.addRow("&Name", self.name)
+        form.addRow("&Birth date", self.birth)
+        form.addRow("&Sex", self.sex)
+        form.addRow("&Phone", self.phone)
+        form.addRow("N&otes", self.notes)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if client:
+            self.name.setText(client.name)
+            if client.birth_date:
+                b = client.birth_date
+                self.birth.setDate(QDate(b.year, b.month, b.day))
+            self.sex.setCurrentText(client.sex or "unspecified")
+            self.phone.setText(client.phone or "")
+            self.notes.setPlainText(client.notes)
+
+    def details(self) -> ClientDetails:
+        qd = self.birth.date()
+        return ClientDetails(
+            name=self.name.text(),
+            birth_date=date(qd.year(), qd.month(), qd.day()),
+            sex=self.sex.currentText(),  # type: ignore[arg-type]
+            phone=self.phone.text().strip() or None,
+            notes=self.notes.toPlainText(),
+        )
+
+    def _try_accept(self) -> None:
+        try:
+            self.result_details = self.details()
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "details"
+            self.error.setText(f"{field.replace('_', ' ').capitalize()}: {first['msg']}")
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None = None, client: ClientDetails | None = None
+    ) -> ClientDetails | None:
+        """Show the dialog; the details typed, or None if cancelled (tests replace this)."""
+        dialog = cls(parent, client)
+        return dialog.result_details if dialog.exec() == QDialog.DialogCode.Accepted else None
