@@ -1,0 +1,218 @@
+"""Starting doses and progression rules for an exercise when the therapist has not set them.
+
+The rules follow shared/clinical-facts.md through :mod:`planner.programme.facts`: loads rise by
+the 2-for-2 rule, holds by 5 s a week to a cap, stretches build to about 60 s per muscle, and
+running climbs the walk/jog ladder and then grows by at most 10% a week, each step only while
+pain stays low. A therapist edits them per item; these are only where the plan starts.
+"""
+
+from __future__ import annotations
+
+import math
+
+from exercise_library.schema import Exercise
+from exercise_library.vocabulary import Modality
+from planner.programme import facts
+from planner.programme.ladder import is_running
+from planner.programme.model import (
+    Dosage,
+    Item,
+    PhaseSpan,
+    ProgressField,
+    ProgressionRule,
+    RuleAction,
+    RuleCondition,
+    Weekday,
+)
+
+W = Weekday
+# Spread sessions through the week so no two fall on the same day and rest days are even.
+_SPREAD: dict[int, tuple[Weekday, ...]] = {
+    1: (W.WED,),
+    2: (W.TUE, W.FRI),
+    3: (W.MON, W.WED, W.FRI),
+    4: (W.MON, W.TUE, W.THU, W.FRI),
+    5: (W.MON, W.TUE, W.WED, W.THU, W.FRI),
+    6: (W.MON, W.TUE, W.WED, W.THU, W.FRI, W.SAT),
+    7: tuple(Weekday),
+}
+# A rest day between runs (return-to-run guidance) allows at most 3 runs in a 7-day week.
+_MAX_RUN_DAYS = 3
+
+
+def is_stretch(exercise: Exercise) -> bool:
+    """Static stretches are held, not repeated, and count towards 60 s per muscle."""
+    if "stretch" in exercise.code.split("_"):
+        return True
+    held = exercise.dosage.hold_s is not None and exercise.dosage.reps is None
+    return held and exercise.modality in {Modality.MOBILITY, Modality.YOGA}
+
+
+def default_dosage(exercise: Exercise) -> Dosage:
+    """The library's suggested dose in the programme's richer form."""
+    lib = exercise.dosage
+    return Dosage(
+        sets=lib.sets,
+        reps=lib.reps,
+        hold_s=lib.hold_s,
+        duration_min=lib.duration_min,
+        rest_s=lib.rest_s,
+        per_side=lib.per_side,
+    )
+
+
+def default_days(exercise: Exercise) -> list[Weekday]:
+    sessions = min(exercise.dosage.sessions_per_week, 7)
+    if is_running(exercise.code):
+        sessions = min(sessions, _MAX_RUN_DAYS)
+    return list(_SPREAD[sessions])
+
+
+def _change(
+    field: ProgressField,
+    *,
+    step: float | None = None,
+    percent: float | None = None,
+    cap: float | None = None,
+    from_week: int = 2,
+    every_weeks: int = 1,
+    condition: RuleCondition | None = None,
+    exercise: str | None = None,
+) -> ProgressionRule:
+    return ProgressionRule(
+        field=field,
+        step=step,
+        percent=percent,
+        cap=cap,
+        from_week=from_week,
+        every_weeks=every_weeks,
+        condition=condition,
+        exercise=exercise,
+    )
+
+
+def _running_rules(exercise: Exercise) -> list[ProgressionRule]:
+    last = facts.RUN_LADDER[-1]
+    volume = {
+        "percent": facts.RUN_WEEKLY_RISE_MAX_PERCENT,
+        "condition": RuleCondition.PAIN_OK,
+    }
+    if exercise.code in facts.RUN_LADDER and exercise.code != last:
+        return [
+            ProgressionRule(
+                action=RuleAction.ADVANCE,
+                from_week=2,
+                every_weeks=facts.RUN_STAGE_WEEKS,
+                condition=RuleCondition.PAIN_OK,
+            ),
+            # Once on continuous running, the time grows within the weekly running limit.
+            _change(ProgressField.DURATION, exercise=last, **volume),  # type: ignore[arg-type]
+        ]
+    field = ProgressField.DURATION if exercise.dosage.duration_min else ProgressField.DISTANCE
+    return [_change(field, **volume)]  # type: ignore[arg-type]
+
+
+def _stretch_rules(exercise: Exercise) -> list[ProgressionRule]:
+    lib = exercise.dosage
+    rules = []
+    hold = lib.hold_s or facts.STRETCH_HOLD_MAX_S
+    if hold < facts.STRETCH_HOLD_MAX_S:
+        rules.append(
+            _change(ProgressField.HOLD, step=facts.HOLD_STEP_S, cap=facts.STRETCH_HOLD_MAX_S)
+        )
+    # Enough holds at the top hold time to reach the total per muscle.
+    sets_needed = math.ceil(facts.STRETCH_TOTAL_S / facts.STRETCH_HOLD_MAX_S)
+    if lib.sets < sets_needed:
+        rules.append(_change(ProgressField.SETS, step=1, cap=sets_needed))
+    return rules
+
+
+def _reps_rules(exercise: Exercise) -> list[ProgressionRule]:
+    lib = exercise.dosage
+    strength = exercise.modality is Modality.STRENGTH
+    most_reps = facts.STRENGTH_REPS_MAX if strength else facts.ENDURANCE_REPS_MAX
+    rules = []
+    if lib.reps is not None and lib.reps < most_reps:
+        rules.append(
+            _change(
+                ProgressField.REPS,
+                step=facts.REPS_STEP,
+                cap=most_reps,
+                every_weeks=facts.REPS_EVERY_WEEKS,
+            )
+        )
+    if lib.sets < facts.STRENGTH_SETS_MAX:
+        rules.append(
+            _change(
+                ProgressField.SETS,
+                step=1,
+                cap=facts.STRENGTH_SETS_MAX,
+                from_week=3,
+                every_weeks=facts.SETS_EVERY_WEEKS,
+            )
+        )
+    if strength:
+        rules.append(
+            _change(
+                ProgressField.LOAD,
+                percent=facts.LOAD_STEP_PERCENT,
+                condition=RuleCondition.TWO_FOR_TWO,
+            )
+        )
+    return rules
+
+
+def _hold_rules(exercise: Exercise) -> list[ProgressionRule]:
+    lib = exercise.dosage
+    big_three = exercise.code in facts.BIG_THREE_CODES
+    top = facts.BIG_THREE_HOLD_S if big_three else facts.HOLD_MAX_S
+    rules = []
+    if (lib.hold_s or top) < top:
+        rules.append(_change(ProgressField.HOLD, step=facts.HOLD_STEP_S, cap=top))
+    if lib.sets < facts.STRENGTH_SETS_MAX:
+        # McGill adds volume with more short holds rather than longer ones.
+        rules.append(
+            _change(
+                ProgressField.SETS,
+                step=1,
+                cap=facts.STRENGTH_SETS_MAX,
+                from_week=3,
+                every_weeks=facts.SETS_EVERY_WEEKS,
+            )
+        )
+    return rules
+
+
+def default_rules(exercise: Exercise) -> list[ProgressionRule]:
+    """Progression rules suited to this exercise, from the clinic's reference values."""
+    lib = exercise.dosage
+    if is_running(exercise.code):
+        return _running_rules(exercise)
+    if is_stretch(exercise):
+        return _stretch_rules(exercise)
+    if lib.reps is not None:
+        return _reps_rules(exercise)
+    if lib.hold_s is not None:
+        return _hold_rules(exercise)
+    if lib.duration_min is not None:
+        # Other endurance work (cycling, swimming) grows like running does, pain permitting.
+        return [
+            _change(
+                ProgressField.DURATION,
+                percent=facts.RUN_WEEKLY_RISE_MAX_PERCENT,
+                condition=RuleCondition.PAIN_OK,
+            )
+        ]
+    return []
+
+
+def default_item(exercise: Exercise, order: int, phases: PhaseSpan | None = None) -> Item:
+    """An item with the exercise's library dose, spread days and default rules."""
+    return Item(
+        code=exercise.code,
+        order=order,
+        phases=phases,
+        dosage=default_dosage(exercise),
+        days=default_days(exercise),
+        rules=default_rules(exercise),
+    )

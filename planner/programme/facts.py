@@ -1,0 +1,61 @@
+"""Reference numbers behind default dosage, progression and pain monitoring.
+
+Each value lives here once, with its source beside it (shared/clinical-facts.md). Values marked
+[U] are clinic defaults where the evidence gives a range or nothing firm; the clinic may change
+them. Nothing else in planner.programme writes these numbers down.
+"""
+
+from __future__ import annotations
+
+# --- Resistance training (ACSM 2009 position stand) ---------------------------------------
+# Raise the load by 2-10% once 1-2 reps beyond the target are possible; we default to the
+# middle of that range.
+LOAD_STEP_PERCENT = 5.0
+# 2-for-2 rule: 2 extra reps in the last set on 2 consecutive sessions -> increase the load.
+TWO_FOR_TWO_EXTRA_REPS = 2
+TWO_FOR_TWO_SESSIONS = 2
+# Novice: 1-3 sets of 8-12 RM.
+STRENGTH_SETS_MAX = 3
+STRENGTH_REPS_MAX = 12
+# Endurance work: 2-4 sets of 10-25 reps [U]; we stop adding reps at 15 and let the exercise's
+# ladder take over, so motor-control work gets harder by position rather than by volume.
+ENDURANCE_REPS_MAX = 15
+# How many reps a reps rule adds, and how often [U]: small steps every second week.
+REPS_STEP = 2
+REPS_EVERY_WEEKS = 2
+SETS_EVERY_WEEKS = 2
+
+# --- Isometric holds ------------------------------------------------------------------------
+# Holds grow by 5 s a week to a cap (clinic default from the programme issue [U]).
+HOLD_STEP_S = 5
+HOLD_MAX_S = 30  # [U] general cap for endurance holds
+# McGill big three: 10 s holds, with volume added by sets (descending pyramid, e.g. 6-4-2).
+BIG_THREE_HOLD_S = 10
+BIG_THREE_CODES = frozenset({"curl_up", "mcgill_curl_up", "side_plank", "side_bridge", "bird_dog"})
+
+# --- Stretching (ACSM) ----------------------------------------------------------------------
+# Hold 10-30 s, 2-4 reps, about 60 s per muscle in total.
+STRETCH_HOLD_MAX_S = 30
+STRETCH_TOTAL_S = 60
+
+# --- Pain monitoring (Silbernagel 2007) -----------------------------------------------------
+# Pain during exercise 0-3/10 is safe, 4-5 acceptable, above 5 too much; pain or stiffness
+# worse the next morning means the load comes down.
+PAIN_SAFE_MAX = 3
+PAIN_ACCEPTABLE_MAX = 5
+
+# --- Return to running ----------------------------------------------------------------------
+# Walk/jog interval ladder, progressed only if pain stays below 3/10 and settles by the next
+# day, with a rest day between runs.
+RUN_LADDER = (
+    "walk_jog_4_2",
+    "walk_jog_3_3",
+    "walk_jog_2_4",
+    "jog_14_walk_2",
+    "continuous_jog_30",
+)
+# Weekly running volume: >30% a week raised injury risk in novices (Nielsen 2014); the "10%
+# rule" is weak evidence but a sensible default cap on any one week's rise.
+RUN_WEEKLY_RISE_MAX_PERCENT = 10.0
+# How long each step of the ladder lasts before the next is due [U].
+RUN_STAGE_WEEKS = 1
