@@ -173,9 +173,8 @@ def _translate(exc: DBAPIError, url: URL) -> StorageError:
     detail = str(orig).strip().splitlines()[0] if orig is not None else str(exc)
     if isinstance(orig, sqlite3.DatabaseError) and "not a database" in detail:
         return StorageError(f"{url.database} is not a Physio Planner database (not an SQLite file)")
-    if url.get_backend_name() == "postgresql" and exc.connection_invalidated is False:
-        if "connect" in detail.lower() or "connection" in detail.lower():
-            return StorageError(f"cannot reach the {describe(url)}: {detail}")
+    if url.get_backend_name() == "postgresql" and "connect" in detail.lower():
+        return StorageError(f"cannot reach the {describe(url)}: {detail}")
     return StorageError(f"database error on the {describe(url)}: {detail}")
 
 
