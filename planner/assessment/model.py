@@ -30,7 +30,7 @@ Km = Annotated[float, Field(ge=0, le=1_000)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _no_repeats(values: list[object], field: str) -> None:

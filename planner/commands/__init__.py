@@ -10,4 +10,5 @@ from __future__ import annotations
 COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.db",
     "planner.commands.demo",
+    "planner.commands.assess",
 )

@@ -25,7 +25,7 @@ def sourced(default: Any, source: str, label: str, **constraints: Any) -> Any:
 class ThresholdGroup(BaseModel):
     """One assessment area's thresholds; unknown keys in clinic settings are typos, so refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     def source(self, name: str) -> str:
         field = type(self).model_fields[name]

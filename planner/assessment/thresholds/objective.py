@@ -36,14 +36,14 @@ class ObjectiveThresholds(ThresholdGroup):
 
     # Active knee extension (90/90): a deficit over 20 deg means tight hamstrings. Yildirim 2018
     # gives sex-specific cut-offs, used when the clinic switches them on.
-    ake_deficit_max_deg: float = sourced(
-        20, "AKE 90/90 cut-off (clinical-facts.md)", "AKE deficit max (deg)"
-    )
+    ake_deficit_max_deg: float = sourced(20, "AKE 90/90 common cut-off", "AKE deficit max (deg)")
     ake_sex_specific: bool = sourced(False, "Yildirim 2018", "Use sex-specific AKE cut-offs")
     ake_deficit_max_men_deg: float = sourced(33.0, "Yildirim 2018", "AKE deficit max, men (deg)")
-    ake_deficit_max_women_deg: float = sourced(23.4, "Yildirim 2018", "AKE deficit max, women (deg)")
+    ake_deficit_max_women_deg: float = sourced(
+        23.4, "Yildirim 2018", "AKE deficit max, women (deg)"
+    )
     # Passive straight-leg raise under 70 deg counts as tight [U].
-    slr_min_deg: float = sourced(70, "clinical-facts.md passive SLR [U]", "SLR minimum (deg)")
+    slr_min_deg: float = sourced(70, "passive SLR norm", "SLR minimum (deg)")
 
     # Frohm/Kivlan single-leg squat: 1 (alignment or balance lost) is a glute med finding.
     single_leg_squat_finding_max: int = sourced(
@@ -52,7 +52,7 @@ class ObjectiveThresholds(ThresholdGroup):
     # Limb symmetry index = weaker / stronger x 100; below 90% is an asymmetry (return-to-sport
     # convention; no low-back-pain-specific value found) [U].
     lsi_min_percent: float = sourced(
-        90, "return-to-sport limb symmetry convention [U]", "Limb symmetry index minimum (%)"
+        90, "return-to-sport limb symmetry convention", "Limb symmetry index minimum (%)"
     )
 
     # Hicks stabilisation rule: age < 40, SLR > 91 deg, aberrant movement, positive prone
@@ -64,5 +64,7 @@ class ObjectiveThresholds(ThresholdGroup):
     )
 
     # Rough lumbar range norms [U].
-    lumbar_flexion_norm_deg: float = sourced(60, "lumbar ROM norms [U]", "Lumbar flexion norm")
-    lumbar_extension_norm_deg: float = sourced(25, "lumbar ROM norms [U]", "Lumbar extension norm")
+    lumbar_flexion_norm_deg: float = sourced(60, "rough lumbar range norms", "Lumbar flexion norm")
+    lumbar_extension_norm_deg: float = sourced(
+        25, "rough lumbar range norms", "Lumbar extension norm"
+    )

@@ -10,9 +10,7 @@ exists to prevent.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
-
-from typing import Any
+from typing import Any, Self
 
 from pydantic import Field, field_validator, model_validator
 

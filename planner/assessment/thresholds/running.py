@@ -16,9 +16,9 @@ class RunningThresholds(ThresholdGroup):
     # Shoes are due for replacement at about 480-800 km [U]; past the top of the range is a
     # finding.
     shoe_replace_max_km: float = sourced(
-        800, "running shoe replacement range 480-800 km [U]", "Shoe distance limit (km)", gt=0
+        800, "shoe replacement range 480-800 km", "Shoe distance limit (km)", gt=0
     )
     # Return-to-run guidance keeps a rest day between runs; none in a week is a load error.
     rest_days_min: int = sourced(
-        1, "return-to-run guidance (clinical-facts.md)", "Fewest rest days per week", ge=0, le=7
+        1, "return-to-run guidance", "Fewest rest days per week", ge=0, le=7
     )

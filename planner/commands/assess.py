@@ -1,0 +1,206 @@
+"""`physio-planner assess`, `recommend` and `schema`: the assessment reasoning, headless.
+
+The --json output is a contract for scripts (keys built in :mod:`planner.assessment.report`);
+the text output says the same for a person at a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+from planner.assessment.analysis import Findings, analyse
+from planner.assessment.io import assessment_json_schema, load_assessment
+from planner.assessment.model import AssessmentFile
+from planner.assessment.recommend import Recommendation, recommend
+from planner.assessment.report import findings_json, recommendation_json
+from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
+from planner.cli import print_json
+from planner.errors import UserError
+
+SCHEMA_KINDS = ("assessment", "exercise", "programme")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("assess", help="red flags, scores and imbalances from an assessment file")
+    _common(p)
+    p.set_defaults(func=_assess)
+
+    p = sub.add_parser(
+        "recommend", help="a safe starting programme for the client in an assessment file"
+    )
+    _common(p)
+    p.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        metavar="N",
+        help="session length in minutes (default: the clinic's, 30 unless changed)",
+    )
+    p.set_defaults(func=_recommend)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    p.add_argument("kind", choices=SCHEMA_KINDS, help="which file format")
+    p.set_defaults(func=_schema)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="assessment file (.json)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.add_argument(
+        "--thresholds",
+        type=Path,
+        metavar="FILE",
+        help="JSON file of clinical threshold overrides (as in clinic settings)",
+    )
+
+
+def _thresholds(path: Path | None) -> ClinicalThresholds:
+    if path is None:
+        return DEFAULT
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path.name}: not valid JSON ({exc})") from None
+    if not isinstance(raw, dict):
+        raise UserError(f"{path.name}: expected a JSON object of threshold names and values")
+    return ClinicalThresholds.from_overrides(raw, where=path.name)
+
+
+# --- assess -------------------------------------------------------------------------------
+
+
+def _assess(args: argparse.Namespace) -> int:
+    a = load_assessment(args.file)
+    findings = analyse(a, _thresholds(args.thresholds))
+    if args.json:
+        print_json(findings_json(findings))
+    else:
+        print(render_findings(a, findings))
+    return 0
+
+
+def render_findings(a: AssessmentFile, f: Findings) -> str:
+    lines = [f"Assessment of {a.client.name} on {a.date} (age {a.age})", ""]
+    if f.referral is Referral.NONE:
+        lines.append("Referral: none. No red flags were ticked.")
+    else:
+        lines.append(f"Referral: {f.referral.value.upper()}")
+        for flag in f.red_flags:
+            lines.append(f"  [{flag.level.value}] {flag.code.label}: {flag.message}")
+    lines.extend(f"Note: {n}" for n in f.notes)
+
+    lines += ["", "Scores"]
+    s = f.scores
+    shown = False
+    if s.nprs:
+        lines.append(
+            f"  Pain (0-10): now {_dash(s.nprs.now)}, best {_dash(s.nprs.best)}, "
+            f"worst {_dash(s.nprs.worst)}"
+        )
+        shown = True
+    if s.odi:
+        lines.append(
+            f"  Oswestry Disability Index: {s.odi.percent:.1f}% ({s.odi.band.label.lower()}; "
+            f"{s.odi.answered} of 10 sections answered)"
+        )
+        shown = True
+    if s.start_back:
+        sb = s.start_back
+        lines.append(
+            f"  STarT Back: total {sb.total}, psychosocial {sb.psychosocial}, {sb.risk.value} risk"
+        )
+        shown = True
+    if s.psfs:
+        lines.append(f"  PSFS: mean {s.psfs.mean:.1f} over {s.psfs.items} activities")
+        shown = True
+    if s.roland_morris:
+        lines.append(f"  Roland-Morris: {s.roland_morris.total} of 24")
+        shown = True
+    if not shown:
+        lines.append("  No questionnaires or pain ratings recorded.")
+
+    lines += ["", "Imbalances"]
+    if not f.imbalances:
+        lines.append("  None found in the tests recorded.")
+    for i in f.imbalances:
+        side = f" ({i.side.value})" if i.side else ""
+        lines.append(f"  {i.code.label}{side}")
+        lines.extend(f"    - {e}" for e in i.evidence)
+    return "\n".join(lines)
+
+
+def _dash(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+# --- recommend ----------------------------------------------------------------------------
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    if args.minutes is not None and not 5 <= args.minutes <= 240:
+        raise UserError(f"--minutes: a session of {args.minutes:g} minutes is not possible (5-240)")
+    a = load_assessment(args.file)
+    rec = recommend(a, session_minutes=args.minutes, thresholds=_thresholds(args.thresholds))
+    if args.json:
+        print_json(recommendation_json(rec))
+    else:
+        print(render_recommendation(a, rec))
+    return 0
+
+
+def render_recommendation(a: AssessmentFile, r: Recommendation) -> str:
+    lines = [f"Recommendation for {a.client.name} ({a.date})", ""]
+    if r.blocked_reason:
+        lines.append(f"No exercise recommended. {r.blocked_reason}")
+        return "\n".join(lines)
+    lines.append(
+        f"Starting programme: {len(r.exercises)} exercises, about "
+        f"{r.estimated_minutes:.0f} of {r.session_minutes:g} minutes."
+    )
+    for n, e in enumerate(r.exercises, start=1):
+        lines.append(f"{n:>3}. {e.exercise.name} ({e.exercise.modality.label.lower()})")
+        lines.append(f"     Why: {e.reason}")
+        lines.extend(f"     Caution: {c}" for c in e.cautions)
+    for code, why in r.uncovered.items():
+        lines.append(f"Not covered: {code.label.lower()}: {why}.")
+    lines.extend(f"Note: {n}" for n in r.notes)
+    if r.excluded:
+        lines += ["", "Not offered"]
+        lines.extend(f"  - {x.code}: {x.reason}" for x in r.excluded)
+    return "\n".join(lines)
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print_json(schema_for(args.kind))
+    return 0
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    if kind == "assessment":
+        return assessment_json_schema()
+    if kind == "exercise":
+        from exercise_library.schema import Exercise
+
+        return {"title": "Physio Planner exercise", **Exercise.model_json_schema()}
+    if kind == "programme":
+        # Looked up on use: the programme file format is owned by another module and may not
+        # exist in every build yet.
+        try:
+            module = importlib.import_module("planner.programme.files")
+            model = module.ProgrammeFile
+        except (ImportError, AttributeError):
+            raise UserError(
+                "the programme file schema is not available yet in this version"
+            ) from None
+        schema: dict[str, Any] = model.model_json_schema()
+        return schema
+    raise UserError(f"schema: unknown kind '{kind}' (choose {', '.join(SCHEMA_KINDS)})")
