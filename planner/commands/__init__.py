@@ -11,4 +11,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.db",
     "planner.commands.demo",
     "planner.commands.assess",
+    "planner.commands.library",
 )

@@ -30,6 +30,7 @@ class Services:
         from planner.services.assessments import AssessmentService
         from planner.services.clients import ClientService
         from planner.services.clinicians import ClinicianService
+        from planner.services.exercises import CustomExerciseService
         from planner.services.programmes import ProgrammeService
         from planner.services.settings import SettingsService
 
@@ -38,6 +39,7 @@ class Services:
         self.workstation = socket.gethostname()[:100]
         self.clients = ClientService(self)
         self.clinicians = ClinicianService(self)
+        self.exercises = CustomExerciseService(self)
         self.assessments = AssessmentService(self)
         self.programmes = ProgrammeService(self)
         self.settings = SettingsService(self)

@@ -1,0 +1,62 @@
+"""Reading and writing single exercise files (the built-in format, also used for exchange).
+
+A clinician's own exercise leaves the app as exactly the file a built-in exercise is stored in,
+so another clinic (or the library itself) can take it in without conversion.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import tomli_w
+
+from exercise_library.catalogue import LoadProblem, parse_exercise_toml
+from exercise_library.schema import Exercise
+
+
+class ExerciseFileError(ValueError):
+    """A file that cannot become an exercise; ``problems`` name the fields."""
+
+    def __init__(self, path: str, problems: list[LoadProblem]) -> None:
+        self.problems = problems
+        lines = "; ".join(f"{p.field or 'file'}: {p.message}" for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{path}: {lines}{more}")
+
+
+def exercise_to_toml(exercise: Exercise) -> str:
+    data = exercise.model_dump(mode="json", exclude_none=True)
+    return tomli_w.dumps(data)
+
+
+def read_exercise_file(path: Path) -> Exercise:
+    """Parse and validate; raises ExerciseFileError naming every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExerciseFileError(str(path), [LoadProblem(str(path), "", f"cannot be read: {exc}")])
+    # Exchange files may carry any name; the code/file-name rule is for the built-in folder.
+    exercise, problems = parse_exercise_toml(text, f"{path.parent.name}/{path.name}")
+    problems = [p for p in problems if p.field not in {"code", "modality"} or exercise is None]
+    if exercise is None or problems:
+        raise ExerciseFileError(str(path), problems)
+    return exercise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_exercise_file(path: Path, exercise: Exercise) -> None:
+    write_atomic(path, exercise_to_toml(exercise))

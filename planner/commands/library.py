@@ -1,0 +1,216 @@
+"""`physio-planner library ...`: list, search and check the exercise library; clinic exercises."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from exercise_library.catalogue import DATA_DIR, Catalogue, builtin_catalogue, load_directory
+from exercise_library.schema import Exercise
+from exercise_library.search import Facets, SearchIndex
+from exercise_library.vocabulary import Condition, Equipment, Imbalance, Modality
+from planner.cli import print_json
+from planner.commands._common import add_json_flag, open_services
+from planner.errors import UserError
+
+LIST_KEYS = (
+    "code", "name", "aliases", "modality", "purpose", "steps", "cues", "mistakes", "targets",
+    "imbalances", "equipment", "position", "difficulty", "impact", "unilateral", "dosage",
+    "contraindications", "precautions", "progressions", "regressions",
+)  # fmt: skip
+
+
+def exercise_json(ex: Exercise) -> dict[str, Any]:
+    """The `library list --json` object: list-valued fields are lists of codes."""
+    data = ex.model_dump(mode="json", exclude_none=True)
+    out = {key: data.get(key) for key in LIST_KEYS}
+    out["contraindications"] = [n["condition"] for n in data["contraindications"]]
+    out["precautions"] = [n["condition"] for n in data["precautions"]]
+    out["condition_notes"] = {
+        n["condition"]: n["reason"] for n in data["contraindications"] + data["precautions"]
+    }
+    return out
+
+
+def _codes(enum: type, label: str):  # type: ignore[no-untyped-def]
+    def parse(text: str):  # type: ignore[no-untyped-def]
+        try:
+            return enum(text)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            raise argparse.ArgumentTypeError(
+                f"unknown {label} '{text}' (choose from: {allowed})"
+            ) from None
+
+    return parse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    lib = sub.add_parser("library", help="the exercise library")
+    lsub = lib.add_subparsers(dest="library_command", metavar="ACTION", required=True)
+
+    p = lsub.add_parser("list", help="every exercise")
+    add_json_flag(p)
+    p.add_argument("--with-clinic", action="store_true", help="include the clinic's own exercises")
+    p.set_defaults(func=_list)
+
+    p = lsub.add_parser("search", help="search by text (typos forgiven) and facets")
+    p.add_argument("text", nargs="?", default="", help="words to look for")
+    p.add_argument("--modality", type=_codes(Modality, "modality"), action="append", default=[])
+    p.add_argument("--imbalance", type=_codes(Imbalance, "imbalance"), action="append", default=[])
+    p.add_argument(
+        "--equipment", type=_codes(Equipment, "equipment"), nargs="+", action="extend",
+        help="equipment the client has (exercises needing anything else are left out)",
+    )  # fmt: skip
+    p.add_argument(
+        "--safe-for", type=_codes(Condition, "condition"), nargs="+", action="extend", default=[],
+        help="conditions: exercises contraindicated for any of them are left out",
+    )  # fmt: skip
+    p.add_argument("--difficulty", metavar="LO-HI", help="e.g. 1-3")
+    p.add_argument("--limit", type=int, default=20)
+    add_json_flag(p)
+    p.set_defaults(func=_search)
+
+    p = lsub.add_parser("check", help="validate every data file; non-zero exit on problems")
+    p.add_argument("--dir", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
+    add_json_flag(p)
+    p.set_defaults(func=_check)
+
+    p = lsub.add_parser("export", help="write one exercise as an exercise file")
+    p.add_argument("code")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_export)
+
+    p = lsub.add_parser("import", help="add an exercise file to the clinic's own exercises")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=_import)
+
+    p = lsub.add_parser("duplicate", help="copy an exercise as a new clinic exercise")
+    p.add_argument("code")
+    p.add_argument("new_code")
+    p.add_argument("--name", required=True)
+    p.set_defaults(func=_duplicate)
+
+    p = lsub.add_parser("figures", help="draw every exercise's figure into a folder")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_figures)
+
+
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    if getattr(args, "with_clinic", False):
+        services = open_services(args)
+        try:
+            return services.exercises.catalogue()
+        finally:
+            services.db.dispose()
+    return builtin_catalogue()
+
+
+def _list(args: argparse.Namespace) -> int:
+    cat = _catalogue(args)
+    if args.json:
+        print_json([exercise_json(ex) for ex in cat])
+    else:
+        for ex in sorted(cat, key=lambda e: (e.modality.value, e.name)):
+            print(f"{ex.code:32} {ex.modality.value:15} {ex.name}")
+        print(f"{len(cat)} exercises")
+    return 0
+
+
+def _difficulty(text: str | None) -> tuple[int, int]:
+    if not text:
+        return (1, 5)
+    try:
+        lo, _, hi = text.partition("-")
+        rng = (int(lo), int(hi or lo))
+    except ValueError:
+        raise UserError(f"--difficulty '{text}' should look like 1-3") from None
+    if not 1 <= rng[0] <= rng[1] <= 5:
+        raise UserError(f"--difficulty '{text}' must be within 1-5, low to high")
+    return rng
+
+
+def _search(args: argparse.Namespace) -> int:
+    facets = Facets(
+        modalities=frozenset(args.modality),
+        imbalances=frozenset(args.imbalance),
+        equipment_available=frozenset(args.equipment) if args.equipment else None,
+        safe_for=frozenset(args.safe_for),
+        difficulty=_difficulty(args.difficulty),
+    )
+    result = SearchIndex(builtin_catalogue()).search(args.text, facets, limit=args.limit)
+    if args.json:
+        print_json(
+            [{"code": h.exercise.code, "name": h.exercise.name, "why": h.why} for h in result.hits]
+        )
+        return 0
+    for fixed, meant in result.corrections.items():
+        print(f"(showing results for '{meant}' instead of '{fixed}')")
+    for h in result.hits:
+        print(f"{h.exercise.name}  [{h.exercise.code}]  - {'; '.join(h.why)}")
+    print(f"{len(result.hits)} of {result.total} matching exercises")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    cat = load_directory(args.dir)
+    if args.json:
+        print_json(
+            {
+                "exercises": len(cat),
+                "problems": [
+                    {"file": p.path, "field": p.field, "message": p.message} for p in cat.problems
+                ],
+            }
+        )
+    else:
+        for p in cat.problems:
+            print(p, file=sys.stderr)
+        state = "ok" if not cat.problems else f"{len(cat.problems)} problem(s)"
+        print(f"{len(cat)} exercises loaded; {state}")
+    return 1 if cat.problems else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        services.exercises.export(args.code, args.out)
+    finally:
+        services.db.dispose()
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        ex = services.exercises.import_file(args.file)
+    finally:
+        services.db.dispose()
+    print(f"added clinic exercise '{ex.code}' ({ex.name})")
+    return 0
+
+
+def _duplicate(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        ex, _ = services.exercises.duplicate(args.code, args.new_code, args.name)
+    finally:
+        services.db.dispose()
+    print(f"added clinic exercise '{ex.code}' ({ex.name}), copied from '{args.code}'")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    try:
+        from exercise_library.figures.export import write_contact_sheet, write_figures
+    except ImportError as exc:
+        raise UserError(f"figures are not available in this build ({exc})") from None
+    cat = builtin_catalogue()
+    paths = write_figures(cat, args.out)
+    sheet = args.out / "contact-sheet.png"
+    write_contact_sheet(cat, sheet)
+    print(f"wrote {len(paths)} figures and {sheet}")
+    return 0
