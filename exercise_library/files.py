@@ -36,7 +36,8 @@ def read_exercise_file(path: Path) -> Exercise:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ExerciseFileError(str(path), [LoadProblem(str(path), "", f"cannot be read: {exc}")])
+        problem = LoadProblem(str(path), "", f"cannot be read: {exc}")
+        raise ExerciseFileError(str(path), [problem]) from None
     # Exchange files may carry any name; the code/file-name rule is for the built-in folder.
     exercise, problems = parse_exercise_toml(text, f"{path.parent.name}/{path.name}")
     problems = [p for p in problems if p.field not in {"code", "modality"} or exercise is None]
