@@ -41,11 +41,16 @@ _MAX_RUN_DAYS = 3
 
 
 def is_stretch(exercise: Exercise) -> bool:
-    """Static stretches are held, not repeated, and count towards 60 s per muscle."""
+    """Static stretches and held poses build towards a total time per muscle, not more reps."""
+    hold = exercise.dosage.hold_s
+    if hold is None:
+        return False
     if "stretch" in exercise.code.split("_"):
         return True
-    held = exercise.dosage.hold_s is not None and exercise.dosage.reps is None
-    return held and exercise.modality in {Modality.MOBILITY, Modality.YOGA}
+    return hold >= facts.STRETCH_HOLD_MIN_S and exercise.modality in {
+        Modality.MOBILITY,
+        Modality.YOGA,
+    }
 
 
 def default_dosage(exercise: Exercise) -> Dosage:
@@ -91,25 +96,37 @@ def _change(
     )
 
 
+def _volume_rule(field: ProgressField, exercise: str | None = None) -> ProgressionRule:
+    """Running (and other endurance) time grows within the weekly limit, while pain is low."""
+    return _change(
+        field,
+        percent=facts.RUN_WEEKLY_RISE_MAX_PERCENT,
+        condition=RuleCondition.PAIN_OK,
+        exercise=exercise,
+    )
+
+
 def _running_rules(exercise: Exercise) -> list[ProgressionRule]:
     last = facts.RUN_LADDER[-1]
-    volume = {
-        "percent": facts.RUN_WEEKLY_RISE_MAX_PERCENT,
-        "condition": RuleCondition.PAIN_OK,
-    }
     if exercise.code in facts.RUN_LADDER and exercise.code != last:
-        return [
+        # One advance per remaining step, each tied to its step so the ladder stops at
+        # continuous running even if the library links that on to harder work.
+        stages = facts.RUN_LADDER[facts.RUN_LADDER.index(exercise.code) : -1]
+        rules = [
             ProgressionRule(
                 action=RuleAction.ADVANCE,
                 from_week=2,
                 every_weeks=facts.RUN_STAGE_WEEKS,
                 condition=RuleCondition.PAIN_OK,
-            ),
-            # Once on continuous running, the time grows within the weekly running limit.
-            _change(ProgressField.DURATION, exercise=last, **volume),  # type: ignore[arg-type]
+                exercise=stage,
+            )
+            for stage in stages
         ]
+        # Once on continuous running, the time grows within the weekly running limit.
+        rules.append(_volume_rule(ProgressField.DURATION, exercise=last))
+        return rules
     field = ProgressField.DURATION if exercise.dosage.duration_min else ProgressField.DISTANCE
-    return [_change(field, **volume)]  # type: ignore[arg-type]
+    return [_volume_rule(field)]
 
 
 def _stretch_rules(exercise: Exercise) -> list[ProgressionRule]:
@@ -120,10 +137,15 @@ def _stretch_rules(exercise: Exercise) -> list[ProgressionRule]:
         rules.append(
             _change(ProgressField.HOLD, step=facts.HOLD_STEP_S, cap=facts.STRETCH_HOLD_MAX_S)
         )
-    # Enough holds at the top hold time to reach the total per muscle.
-    sets_needed = math.ceil(facts.STRETCH_TOTAL_S / facts.STRETCH_HOLD_MAX_S)
-    if lib.sets < sets_needed:
-        rules.append(_change(ProgressField.SETS, step=1, cap=sets_needed))
+    # Enough holds at the top hold time to reach the total per muscle. The library counts
+    # holds as reps when it gives reps, otherwise as sets.
+    holds_needed = math.ceil(facts.STRETCH_TOTAL_S / facts.STRETCH_HOLD_MAX_S)
+    if lib.reps is not None:
+        reps_needed = math.ceil(holds_needed / lib.sets)
+        if lib.reps < reps_needed:
+            rules.append(_change(ProgressField.REPS, step=1, cap=reps_needed))
+    elif lib.sets < holds_needed:
+        rules.append(_change(ProgressField.SETS, step=1, cap=holds_needed))
     return rules
 
 
@@ -196,13 +218,7 @@ def default_rules(exercise: Exercise) -> list[ProgressionRule]:
         return _hold_rules(exercise)
     if lib.duration_min is not None:
         # Other endurance work (cycling, swimming) grows like running does, pain permitting.
-        return [
-            _change(
-                ProgressField.DURATION,
-                percent=facts.RUN_WEEKLY_RISE_MAX_PERCENT,
-                condition=RuleCondition.PAIN_OK,
-            )
-        ]
+        return [_volume_rule(ProgressField.DURATION)]
     return []
 
 

@@ -35,6 +35,7 @@ BIG_THREE_CODES = frozenset({"curl_up", "mcgill_curl_up", "side_plank", "side_br
 
 # --- Stretching (ACSM) ----------------------------------------------------------------------
 # Hold 10-30 s, 2-4 reps, about 60 s per muscle in total.
+STRETCH_HOLD_MIN_S = 10
 STRETCH_HOLD_MAX_S = 30
 STRETCH_TOTAL_S = 60
 

@@ -20,6 +20,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Tempo = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(-\d{1,2}){2,3}$")]
 Pain = Annotated[int, Field(ge=0, le=10)]
+# An item's stable name inside its programme; session logs point at it, so it survives
+# reordering and edits.
+ItemKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 
 
 class _Model(BaseModel):
@@ -293,8 +296,13 @@ class Phase(_Model):
 
 
 class Item(_Model):
-    """One exercise in the programme; ``order`` also identifies it for session logs."""
+    """One exercise in the programme.
 
+    ``key`` names the item for session logs and never changes once given (it defaults to the
+    code and order the item was created with), so logs stay attached when items move.
+    """
+
+    key: ItemKey
     code: Code
     order: int = Field(ge=1, le=999)
     phases: PhaseSpan | None = None  # None: every phase
@@ -302,6 +310,15 @@ class Item(_Model):
     days: list[Weekday] = Field(min_length=1, max_length=7)
     notes: LongText = ""
     rules: list[ProgressionRule] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_key(cls, data: object) -> object:
+        if isinstance(data, dict) and "key" not in data:
+            code, order = data.get("code"), data.get("order")
+            if isinstance(code, str) and isinstance(order, int):
+                return {"key": f"{code}-{order}", **data}
+        return data
 
     @model_validator(mode="after")
     def _rules_fit_dosage(self) -> Self:
@@ -348,6 +365,10 @@ class Programme(_Model):
         doubled = sorted({o for o in orders if orders.count(o) > 1})
         if doubled:
             raise ValueError(f"two items share the order {doubled[0]}")
+        keys = [item.key for item in self.items]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"two items share the key '{twice[0]}'")
         n = len(self.phases)
         for item in self.items:
             span = item.phases
@@ -395,8 +416,8 @@ class Programme(_Model):
         first, last = (item.phases.first, item.phases.last) if item.phases else (1, len(spans))
         return range(spans[first - 1][0], spans[last - 1][1] + 1)
 
-    def item(self, order: int) -> Item | None:
-        return next((i for i in self.items if i.order == order), None)
+    def item(self, key: str) -> Item | None:
+        return next((i for i in self.items if i.key == key), None)
 
 
 class SessionStatus(StrEnum):
@@ -413,7 +434,7 @@ class SessionLog(_Model):
     """
 
     date: dt.date
-    item: int = Field(ge=1, le=999)
+    item: ItemKey
     status: SessionStatus
     pain_during: Pain | None = None
     pain_next_morning: Pain | None = None

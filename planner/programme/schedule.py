@@ -39,6 +39,7 @@ class ItemWeek:
     """One item in one week: the dose, in words, what changed and what was held back, and why."""
 
     order: int
+    key: str
     week: int
     phase: int
     code: str
@@ -53,6 +54,7 @@ class ItemWeek:
 @dataclass(frozen=True)
 class ScheduledItem:
     order: int
+    key: str
     code: str
     name: str
     dosage: Dosage
@@ -87,6 +89,7 @@ class ProgressionRow:
     """One line of the printed progression table: an item across every programme week."""
 
     order: int
+    key: str
     name: str
     weeks: tuple[ItemWeek | None, ...]  # index 0 is week 1; None where the item is not done
 
@@ -108,17 +111,23 @@ class Schedule:
     def day(self, date: dt.date) -> ScheduleDay:
         return self.days[(date - self.start).days]
 
-    def week_of(self, order: int, week: int) -> ItemWeek | None:
-        return next((w for w in self.item_weeks if w.order == order and w.week == week), None)
+    def week_of(self, key: str, week: int) -> ItemWeek | None:
+        """One item's dose in one week (None if the item is not done that week)."""
+        return next((w for w in self.item_weeks if w.key == key and w.week == week), None)
+
+    def weeks_of(self, key: str) -> list[ItemWeek]:
+        return [w for w in self.item_weeks if w.key == key]
 
     def progression_table(self) -> list[ProgressionRow]:
-        rows: dict[int, list[ItemWeek | None]] = {}
-        names: dict[int, str] = {}
+        """Per item per week: dose, words, changes and holds, for the printed table."""
+        rows: dict[str, list[ItemWeek | None]] = {}
+        first: dict[str, ItemWeek] = {}
         for iw in self.item_weeks:
-            row = rows.setdefault(iw.order, [None] * self.total_weeks)
+            row = rows.setdefault(iw.key, [None] * self.total_weeks)
             row[iw.week - 1] = iw
-            names.setdefault(iw.order, iw.name)
-        return [ProgressionRow(o, names[o], tuple(rows[o])) for o in sorted(rows)]
+            first.setdefault(iw.key, iw)
+        ordered = sorted(first.values(), key=lambda iw: iw.order)
+        return [ProgressionRow(iw.order, iw.key, iw.name, tuple(rows[iw.key])) for iw in ordered]
 
     def to_json(self) -> list[dict[str, Any]]:
         """``[{"date", "items": [{"code", "name", "dosage", "text"}]}]`` for every date."""
@@ -255,6 +264,7 @@ class _Track:
             out.append(
                 ItemWeek(
                     order=self.item.order,
+                    key=self.item.key,
                     week=week,
                     phase=self.programme.phase_of_week(week),
                     code=self.code,
@@ -408,10 +418,10 @@ class _Track:
 
 
 def _check_logs(programme: Programme, logs: Iterable[SessionLog]) -> list[SessionLog]:
-    orders = {item.order for item in programme.items}
+    keys = {item.key for item in programme.items}
     out = []
     for log in logs:
-        if log.item not in orders:
+        if log.item not in keys:
             raise UserError(
                 f"session log for {log.date.isoformat()}: item {log.item} is not in "
                 f"programme '{programme.title}'"
@@ -427,13 +437,13 @@ def materialise(
     checked = _check_logs(programme, logs)
     item_weeks: list[ItemWeek] = []
     for item in sorted(programme.items, key=lambda i: i.order):
-        mine = [log for log in checked if log.item == item.order]
+        mine = [log for log in checked if log.item == item.key]
         item_weeks.extend(_Track(programme, item, catalogue, mine).walk())
 
     by_week: dict[int, list[tuple[Item, ItemWeek]]] = {}
-    items = {item.order: item for item in programme.items}
+    items = {item.key: item for item in programme.items}
     for iw in item_weeks:
-        by_week.setdefault(iw.week, []).append((items[iw.order], iw))
+        by_week.setdefault(iw.week, []).append((items[iw.key], iw))
 
     reviews = tuple(sorted(set(programme.review_dates)))
     review_days = set(reviews)
@@ -443,7 +453,7 @@ def materialise(
         week = offset // 7 + 1
         phase = programme.phase_of_week(week)
         todays = tuple(
-            ScheduledItem(iw.order, iw.code, iw.name, iw.dosage, iw.text, item.notes)
+            ScheduledItem(iw.order, iw.key, iw.code, iw.name, iw.dosage, iw.text, item.notes)
             for item, iw in by_week.get(week, [])
             if date.weekday() in {d.index for d in item.days}
         )

@@ -92,7 +92,8 @@ def _amount(dosage: Dosage, exercise: Exercise | None, each_side: bool) -> str:
     if each_side:
         text += " on each side"
     if dosage.load is not None:
-        text += " " + load_text(dosage.load)
+        joiner = ", " if dosage.load.unit is LoadUnit.RIR else " "
+        text += joiner + load_text(dosage.load)
     if dosage.reps is not None and dosage.hold_s is not None:
         text += f", hold {seconds_text(dosage.hold_s)}"
     if dosage.reps is not None and dosage.duration_min is not None:
@@ -104,7 +105,12 @@ def _shared_extras(dosage: Dosage, exercise: Exercise | None) -> list[str]:
     extras = []
     most_sets = max(dosage.for_side("left").sets, dosage.for_side("right").sets, dosage.sets)
     if dosage.rest_s and most_sets > 1:
-        between = "rounds" if _uses_rounds(dosage, exercise) else "sets"
+        if _uses_rounds(dosage, exercise):
+            between = "rounds"
+        elif dosage.reps is None and dosage.hold_s is not None:
+            between = "holds"
+        else:
+            between = "sets"
         extras.append(f"rest {seconds_text(dosage.rest_s)} between {between}")
     if dosage.tempo:
         extras.append(f"tempo {dosage.tempo}")

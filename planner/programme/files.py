@@ -1,0 +1,216 @@
+"""Programme files (``*.physio.json``): one programme that opens on any clinic's machine.
+
+The file carries the programme with its phases, items and rules, plus every clinician-made
+exercise it uses, so a clinic without those exercises can still open it. Reading is strict:
+anything the app does not understand (another format, a newer version, a wrong type, an
+exercise nobody has, a file cut short) stops with a message naming the file, the field and the
+value, and nothing is half-read. Writing is atomic and byte-for-byte repeatable, so export ->
+import -> export gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from exercise_library.catalogue import Catalogue, builtin_catalogue, validation_problems
+from exercise_library.safety import missing_condition_notes
+from exercise_library.schema import Exercise
+from planner.errors import UserError
+from planner.programme.ladder import next_on_ladder
+from planner.programme.model import Programme, RuleAction
+
+FORMAT = "physio-planner/programme"
+VERSION = 1
+
+
+class ProgrammeFile(BaseModel):
+    """The whole file. ``exercises`` holds only clinician-made exercises, never built-ins."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Physio Planner programme file",
+        json_schema_extra={"$id": "https://physio-planner.invalid/schema/programme-1.json"},
+    )
+
+    format: Literal["physio-planner/programme"] = FORMAT
+    version: Literal[1] = VERSION
+    programme: Programme
+    exercises: list[Exercise] = Field(default_factory=list, max_length=500)
+
+
+def programme_json_schema() -> dict[str, Any]:
+    """The published JSON Schema of version 1 programme files."""
+    schema = ProgrammeFile.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def _used_codes(programme: Programme, catalogue: Catalogue) -> set[str]:
+    """Every exercise the programme can reach: its items, rule targets and ladder steps."""
+    codes: set[str] = set()
+    for item in programme.items:
+        codes.add(item.code)
+        codes.update(r.exercise for r in item.rules if r.exercise)
+        if any(r.action is RuleAction.ADVANCE for r in item.rules):
+            code: str | None = item.code
+            seen: set[str] = set()
+            while code is not None and code not in seen:
+                seen.add(code)
+                codes.add(code)
+                code = next_on_ladder(code, catalogue)
+    return codes
+
+
+def programme_file(programme: Programme, catalogue: Catalogue) -> ProgrammeFile:
+    """A file for this programme, carrying the clinician-made exercises it needs."""
+    builtin = builtin_catalogue()
+    own = sorted(
+        code
+        for code in _used_codes(programme, catalogue)
+        if code not in builtin and code in catalogue
+    )
+    return ProgrammeFile(programme=programme, exercises=[catalogue[code] for code in own])
+
+
+def file_catalogue(pf: ProgrammeFile, base: Catalogue | None = None) -> Catalogue:
+    """The library the file's programme is scheduled against: base plus the file's exercises."""
+    return (base if base is not None else builtin_catalogue()).with_extra(pf.exercises)
+
+
+def dumps_programme_file(pf: ProgrammeFile) -> str:
+    """The exact file text: model field order, two-space indent, UTF-8, newline at the end."""
+    return json.dumps(pf.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_programme_file(path: str | os.PathLike[str], pf: ProgrammeFile) -> None:
+    """Write the file atomically; the same programme always gives the same bytes."""
+    atomic_write(Path(path), dumps_programme_file(pf))
+
+
+def atomic_write(target: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
+    data = text.encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise UserError(f"{path}: the file is empty")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        # An unterminated string or an error at the very end means the text simply stops.
+        cut = exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip())
+        hint = "; the file looks cut short" if cut else ""
+        raise UserError(
+            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise UserError(f"{path}: not valid JSON: {exc}") from None
+
+
+def _check_header(path: Path, data: Any) -> None:
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "null"
+        raise UserError(f"{path}: expected a programme file (a JSON object), got a JSON {kind}")
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        raise UserError(f"{path}: format: expected '{FORMAT}', got {fmt!r}")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise UserError(f"{path}: version: expected a whole number, got {version!r}")
+    if version != VERSION:
+        newer = " (written by a newer Physio Planner)" if version > VERSION else ""
+        raise UserError(
+            f"{path}: version: this app reads version {VERSION} programme files, "
+            f"not version {version}{newer}"
+        )
+
+
+def _check_exercises(path: Path, pf: ProgrammeFile, catalogue: Catalogue) -> Catalogue:
+    builtin = builtin_catalogue()
+    seen: set[str] = set()
+    for i, ex in enumerate(pf.exercises):
+        where = f"{path}: exercises[{i}]"
+        if ex.code in seen:
+            raise UserError(f"{where}.code: '{ex.code}' is in the file twice")
+        seen.add(ex.code)
+        if ex.code in builtin and builtin[ex.code] != ex:
+            raise UserError(
+                f"{where}.code: '{ex.code}' is a built-in exercise; a clinician-made exercise "
+                "needs a code of its own"
+            )
+        problems = missing_condition_notes(ex)
+        if problems:
+            raise UserError(f"{where}.contraindications: {problems[0]}")
+    merged = catalogue.with_extra(e for e in pf.exercises if e.code not in builtin)
+    for i, item in enumerate(pf.programme.items):
+        where = f"{path}: programme.items[{i}]"
+        if item.code not in merged:
+            raise UserError(
+                f"{where}.code: exercise '{item.code}' is neither in the library nor among "
+                "the file's exercises"
+            )
+        for j, rule in enumerate(item.rules):
+            if rule.exercise and rule.exercise not in merged:
+                raise UserError(
+                    f"{where}.rules[{j}].exercise: exercise '{rule.exercise}' is neither in the "
+                    "library nor among the file's exercises"
+                )
+    return merged
+
+
+def parse_programme_file(
+    data: Any, path: str | os.PathLike[str], catalogue: Catalogue | None = None
+) -> ProgrammeFile:
+    """Validate already-decoded JSON as a programme file; ``path`` only names it in messages."""
+    where = Path(path)
+    _check_header(where, data)
+    try:
+        pf = ProgrammeFile.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(str(where), exc)
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise UserError(f"{problems[0]}{more}") from None
+    _check_exercises(where, pf, catalogue if catalogue is not None else builtin_catalogue())
+    return pf
+
+
+def read_programme_file(
+    path: str | os.PathLike[str], catalogue: Catalogue | None = None
+) -> ProgrammeFile:
+    """Read and check a programme file against ``catalogue`` (default: the built-in library)."""
+    where = Path(path)
+    return parse_programme_file(_load_json(where), where, catalogue)
