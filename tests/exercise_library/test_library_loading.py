@@ -1,0 +1,81 @@
+"""A broken data file is reported precisely and does not take the library down."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from exercise_library.catalogue import DATA_DIR, load_directory
+from exercise_library.files import exercise_to_toml
+
+
+def _library_with(tmp_path: Path, broken_name: str, broken_text: str) -> Path:
+    data = tmp_path / "data"
+    (data / "pilates").mkdir(parents=True)
+    shutil.copy(DATA_DIR / "pilates" / "bridge.toml", data / "pilates" / "bridge.toml")
+    shutil.copy(DATA_DIR / "pilates" / "pelvic_tilt.toml", data / "pilates" / "pelvic_tilt.toml")
+    (data / "pilates" / broken_name).write_text(broken_text, encoding="utf-8")
+    return data
+
+
+def _bridge_text(**replace: str) -> str:
+    text = (DATA_DIR / "pilates" / "bridge.toml").read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text.replace('code = "bridge"', 'code = "bridge_copy"')
+
+
+def test_wrong_type_names_file_field_and_value(tmp_path: Path) -> None:
+    data = _library_with(tmp_path, "bridge_copy.toml", _bridge_text(**{"difficulty = 1": 'difficulty = "easy"'}))
+    cat = load_directory(data)
+    assert "bridge" in cat and "pelvic_tilt" in cat, "the rest of the library still loads"
+    assert "bridge_copy" not in cat
+    [problem] = [p for p in cat.problems if "bridge_copy" in p.path]
+    assert problem.path == "data/pilates/bridge_copy.toml"
+    assert problem.field == "difficulty"
+    assert "'easy'" in problem.message
+
+
+def test_unknown_code_in_a_list_names_the_item(tmp_path: Path) -> None:
+    text = _bridge_text(**{'targets = ["glute_max"': 'targets = ["glutes"'})
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    [problem] = [p for p in cat.problems if "bridge_copy" in p.path]
+    assert problem.field == "targets[0]"
+    assert "'glutes'" in problem.message
+
+
+def test_unknown_field_and_bad_toml_are_reported(tmp_path: Path) -> None:
+    text = _bridge_text(**{"difficulty = 1": "difficulty = 1\ncolour = 'red'"})
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    assert any(p.field == "colour" and p.message == "unknown field" for p in cat.problems)
+
+    cat = load_directory(_library_with(tmp_path / "b", "bridge_copy.toml", 'code = "x\nname ='))
+    [problem] = [p for p in cat.problems if "bridge_copy" in p.path]
+    assert problem.message.startswith("not valid TOML")
+
+
+def test_missing_safety_note_is_a_problem(tmp_path: Path) -> None:
+    text = _bridge_text()
+    text = text[: text.index("[[precautions]]")]  # a supine exercise without its pregnancy note
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    assert any(
+        "bridge_copy" in p.path and "'pregnancy'" in p.message for p in cat.problems
+    ), cat.problems
+
+
+def test_broken_link_is_reported(tmp_path: Path) -> None:
+    text = _bridge_text(**{'progressions = ["bridge_march"': 'progressions = ["flying_bridge"'})
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    assert any("unknown exercise 'flying_bridge'" in p.message for p in cat.problems)
+
+
+def test_written_file_reads_back_identically(tmp_path: Path) -> None:
+    from exercise_library.catalogue import builtin_catalogue
+    from exercise_library.files import read_exercise_file, write_exercise_file
+
+    for ex in list(builtin_catalogue())[:20]:
+        path = tmp_path / f"{ex.code}.toml"
+        write_exercise_file(path, ex)
+        assert read_exercise_file(path) == ex
+        assert exercise_to_toml(read_exercise_file(path)) == path.read_text(encoding="utf-8")

@@ -1,0 +1,66 @@
+"""Clinic-made exercises: created, edited, duplicated, exchanged; built-ins stay read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exercise_library.catalogue import DATA_DIR, builtin_catalogue
+from exercise_library.files import read_exercise_file
+from planner.errors import ConflictError, UserError
+from planner.services import Services
+
+pytestmark = pytest.mark.storage
+
+
+def test_duplicate_a_builtin_edit_it_and_see_it_in_the_library(services: Services) -> None:
+    ex, version = services.exercises.duplicate("bridge", "bridge_with_ball", "Bridge with ball")
+    assert ex.steps == builtin_catalogue()["bridge"].steps
+    edited = ex.model_copy(update={"steps": [*ex.steps, "Squeeze the ball between your knees."]})
+    _, v2 = services.exercises.update(edited, version)
+    assert v2 == version + 1
+    assert services.exercises.catalogue()["bridge_with_ball"].steps[-1].startswith("Squeeze")
+    with pytest.raises(ConflictError):
+        services.exercises.update(ex, version)
+
+
+def test_builtins_are_read_only(services: Services) -> None:
+    bridge = builtin_catalogue()["bridge"]
+    with pytest.raises(UserError, match="built-in exercise and cannot be changed"):
+        services.exercises.update(bridge.model_copy(update={"name": "My bridge"}), 1)
+    with pytest.raises(UserError, match="built-in"):
+        services.exercises.create(bridge)
+
+
+def test_a_clinic_exercise_must_name_its_safety_conditions(services: Services) -> None:
+    bridge = builtin_catalogue()["bridge"]
+    unsafe = bridge.model_copy(update={"code": "my_bridge", "precautions": []})
+    with pytest.raises(UserError, match="pregnancy"):
+        services.exercises.create(unsafe)
+
+
+def test_export_import_uses_the_builtin_file_format(services: Services, tmp_path: Path) -> None:
+    services.exercises.duplicate("clamshell", "clinic_clamshell", "Clamshell at the clinic")
+    out = tmp_path / "clinic_clamshell.toml"
+    services.exercises.export("clinic_clamshell", out)
+    exported = read_exercise_file(out)
+    assert exported.name == "Clamshell at the clinic"
+    # Same format as the shipped files: the same keys at the top level.
+    assert out.read_text().splitlines()[0].startswith("code = ")
+    services.exercises.delete("clinic_clamshell")
+    imported = services.exercises.import_file(out)
+    assert imported == exported
+    assert (DATA_DIR / "pilates" / "clamshell.toml").exists()
+
+
+def test_importing_a_broken_file_names_the_problem_and_adds_nothing(
+    services: Services, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text((DATA_DIR / "pilates" / "bridge.toml").read_text().replace(
+        'code = "bridge"', 'code = "clinic_bridge"').replace("difficulty = 1", "difficulty = 9"))
+    with pytest.raises(UserError) as err:
+        services.exercises.import_file(bad)
+    assert "bad.toml" in str(err.value) and "difficulty" in str(err.value)
+    assert services.exercises.list() == []
