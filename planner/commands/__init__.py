@@ -12,4 +12,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.demo",
     "planner.commands.assess",
     "planner.commands.library",
+    "planner.commands.programme",
 )

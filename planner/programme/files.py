@@ -93,9 +93,9 @@ def write_programme_file(path: str | os.PathLike[str], pf: ProgrammeFile) -> Non
     atomic_write(Path(path), dumps_programme_file(pf))
 
 
-def atomic_write(target: Path, text: str) -> None:
+def atomic_write(target: Path, content: str | bytes) -> None:
     """Write via a temporary file in the same folder, so a crash never leaves half a file."""
-    data = text.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

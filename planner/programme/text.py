@@ -73,7 +73,11 @@ def _uses_rounds(dosage: Dosage, exercise: Exercise | None) -> bool:
 
 def _amount(dosage: Dosage, exercise: Exercise | None, each_side: bool) -> str:
     sets = dosage.sets
-    if dosage.reps is not None:
+    one_set_of_holds = sets == 1 and dosage.reps is not None and dosage.hold_s is not None
+    if one_set_of_holds:
+        # '2 holds of 30 seconds' reads better than '1 set of 2, hold 30 seconds'.
+        text = f"{_plural(dosage.reps or 1, 'hold', 'holds')} of {seconds_text(dosage.hold_s or 0)}"
+    elif dosage.reps is not None:
         text = f"{_plural(sets, 'set', 'sets')} of {dosage.reps}"
     elif dosage.hold_s is not None:
         text = f"{_plural(sets, 'hold', 'holds')} of {seconds_text(dosage.hold_s)}"
@@ -94,7 +98,7 @@ def _amount(dosage: Dosage, exercise: Exercise | None, each_side: bool) -> str:
     if dosage.load is not None:
         joiner = ", " if dosage.load.unit is LoadUnit.RIR else " "
         text += joiner + load_text(dosage.load)
-    if dosage.reps is not None and dosage.hold_s is not None:
+    if dosage.reps is not None and dosage.hold_s is not None and not one_set_of_holds:
         text += f", hold {seconds_text(dosage.hold_s)}"
     if dosage.reps is not None and dosage.duration_min is not None:
         text += f", for {minutes_text(dosage.duration_min)}"
@@ -117,6 +121,11 @@ def _shared_extras(dosage: Dosage, exercise: Exercise | None) -> list[str]:
     return extras
 
 
+def side_text(dosage: Dosage, side: str, exercise: Exercise | None = None) -> str:
+    """What one side does, without the shared rest and tempo: '3 sets of 12'."""
+    return _amount(dosage.for_side(side), exercise, False)
+
+
 def dosage_text(dosage: Dosage, exercise: Exercise | None = None) -> str:
     """The whole dose in plain words, keeping left and right apart when they differ.
 
@@ -125,8 +134,8 @@ def dosage_text(dosage: Dosage, exercise: Exercise | None = None) -> str:
     extras = _shared_extras(dosage, exercise)
     if dosage.sides_differ:
         parts = [
-            f"Left: {_amount(dosage.for_side('left'), exercise, False)}.",
-            f"Right: {_amount(dosage.for_side('right'), exercise, False)}.",
+            f"Left: {side_text(dosage, 'left', exercise)}.",
+            f"Right: {side_text(dosage, 'right', exercise)}.",
         ]
         if extras:
             parts.append(", ".join(extras).capitalize() + ".")

@@ -1,0 +1,76 @@
+"""A first programme from an assessment's recommendation, with default progressions.
+
+The therapist edits it afterwards; this gives a sensible start: the recommended exercises at
+their library doses on spread-out days, each with the progression rules its kind of exercise
+gets by default, the reason it was chosen in its notes, and reviews every four weeks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
+
+from exercise_library.schema import Exercise
+from planner.programme.defaults import default_item
+from planner.programme.model import Phase, Programme, ProgrammeStatus
+
+# A review every four weeks and at the end [U]: clinic habit, not a published figure.
+REVIEW_EVERY_WEEKS = 4
+_NOTES_MAX = 2000
+
+
+class Recommended(Protocol):
+    """What the assessment's recommendation gives for each exercise."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def exercise(self) -> Exercise: ...
+
+
+def _notes(rec: Recommended) -> str:
+    parts = [getattr(rec, "reason", "") or ""]
+    parts.extend(f"Caution: {c}" for c in getattr(rec, "cautions", ()) or ())
+    return " ".join(p.strip() for p in parts if p and p.strip())[:_NOTES_MAX]
+
+
+def programme_from_recommendation(
+    exercises: Sequence[Recommended],
+    *,
+    start: dt.date,
+    weeks: int,
+    client: str | None = None,
+    therapist: str | None = None,
+    title: str | None = None,
+) -> Programme:
+    """A draft programme: one phase of ``weeks`` weeks with the recommended exercises in order."""
+    items = []
+    for order, rec in enumerate(exercises, start=1):
+        item = default_item(rec.exercise, order)
+        items.append(item.model_copy(update={"notes": _notes(rec)}))
+    end = start + dt.timedelta(days=7 * weeks)
+    reviews = [
+        start + dt.timedelta(days=7 * w)
+        for w in range(REVIEW_EVERY_WEEKS, weeks, REVIEW_EVERY_WEEKS)
+    ]
+    reviews.append(end)
+    return Programme.model_validate(
+        {
+            "title": title or (f"Home programme for {client}" if client else "Home programme"),
+            "client": client,
+            "therapist": therapist,
+            "start": start,
+            "status": ProgrammeStatus.DRAFT,
+            "review_dates": reviews,
+            "phases": [
+                Phase(
+                    name="Home programme",
+                    weeks=weeks,
+                    focus="The exercises chosen from the assessment findings.",
+                )
+            ],
+            "items": items,
+        }
+    )
