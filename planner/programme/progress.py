@@ -163,6 +163,6 @@ def apply_change(dosage: Dosage, rule: ProgressionRule, running: bool = False) -
     return Outcome(
         new,
         changed=new != dosage,
-        reached_cap=any(r.reached_cap for r in results) and new != dosage,
+        reached_cap=all(r.reached_cap for r in results) and new != dosage,
         limited=any(r.limited for r in results),
     )

@@ -319,7 +319,7 @@ class _Track:
         return False
 
     def condition_block(
-        self, state: _RuleState, last_week: list[SessionLog]
+        self, week: int, state: _RuleState, last_week: list[SessionLog]
     ) -> tuple[str | None, str]:
         """(why the rule must wait, or None; the note for a step taken on trust)."""
         condition = state.rule.condition
@@ -334,7 +334,7 @@ class _Track:
             (
                 log
                 for log in self.logs
-                if log.date >= state.since
+                if state.since <= log.date < self.week_start(week)
                 and log.status is not SessionStatus.SKIPPED
                 and (log.reps or log.reps_left or log.reps_right)
             ),
@@ -362,7 +362,7 @@ class _Track:
         for state in due:
             if state.rule.action is not RuleAction.ADVANCE:
                 continue
-            block, note = self.condition_block(state, last_week)
+            block, note = self.condition_block(week, state, last_week)
             if block:
                 held.append(block)
                 continue
@@ -392,7 +392,7 @@ class _Track:
             rule = state.rule
             if rule.action is not RuleAction.CHANGE or rule.field is None:
                 continue
-            block, note = self.condition_block(state, last_week)
+            block, note = self.condition_block(week, state, last_week)
             if block:
                 held.append(block)
                 continue

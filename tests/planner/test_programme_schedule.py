@@ -1,0 +1,495 @@
+"""Week-by-week schedules worked out by hand, the way a therapist would fill in a progression
+table on paper, then compared with what the planner computes for every week.
+
+The engine cases use a small clinic library built here, so the numbers cannot drift when the
+shipped library is edited; the last cases run on the real built-in library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from exercise_library.catalogue import Catalogue, builtin_catalogue
+from exercise_library.schema import Exercise
+from planner.errors import UserError
+from planner.programme.defaults import default_item, default_rules
+from planner.programme.model import (
+    Dosage,
+    Item,
+    Load,
+    Phase,
+    PhaseSpan,
+    Programme,
+    ProgressionRule,
+    SessionLog,
+    SideDosage,
+)
+from planner.programme.schedule import Schedule, materialise
+
+MONDAY = dt.date(2025, 3, 3)
+
+
+def exercise(
+    code: str,
+    name: str,
+    modality: str = "strength",
+    *,
+    sets: int = 3,
+    reps: int | None = None,
+    hold_s: int | None = None,
+    duration_min: float | None = None,
+    per_side: bool = False,
+    sessions: int = 3,
+    progressions: tuple[str, ...] = (),
+) -> Exercise:
+    return Exercise.model_validate(
+        {
+            "code": code,
+            "name": name,
+            "modality": modality,
+            "purpose": "Used by the progression tests.",
+            "steps": ["Stand tall.", "Do the movement slowly.", "Come back to the start."],
+            "cues": ["Breathe out as you work.", "Keep your back long."],
+            "mistakes": ["Rushing the movement."],
+            "targets": ["glute_max"],
+            "equipment": ["none"],
+            "position": "standing",
+            "difficulty": 1,
+            "impact": "low",
+            "unilateral": per_side,
+            "dosage": {
+                "sets": sets,
+                "reps": reps,
+                "hold_s": hold_s,
+                "duration_min": duration_min,
+                "rest_s": 0,
+                "sessions_per_week": sessions,
+                "per_side": per_side,
+            },
+            "progressions": list(progressions),
+        }
+    )
+
+
+def clinic_library() -> Catalogue:
+    exercises = [
+        exercise("squat", "Squat", reps=10),
+        exercise("side_plank", "Side plank", "pilates", sets=2, hold_s=15, per_side=True),
+        exercise(
+            "hamstring_stretch", "Hamstring stretch", "mobility", sets=1, hold_s=20, per_side=True
+        ),
+        exercise(
+            "walk_jog_4_2",
+            "Walk 4, jog 2",
+            "cross_training",
+            sets=5,
+            duration_min=6,
+            progressions=("walk_jog_3_3",),
+        ),
+        exercise(
+            "walk_jog_3_3",
+            "Walk 3, jog 3",
+            "cross_training",
+            sets=5,
+            duration_min=6,
+            progressions=("walk_jog_2_4",),
+        ),
+        exercise(
+            "walk_jog_2_4",
+            "Walk 2, jog 4",
+            "cross_training",
+            sets=5,
+            duration_min=6,
+            progressions=("jog_14_walk_2",),
+        ),
+        exercise(
+            "jog_14_walk_2",
+            "Jog 14, walk 2",
+            "cross_training",
+            sets=2,
+            duration_min=16,
+            progressions=("continuous_jog_30",),
+        ),
+        # The shipped library links continuous running on to hill sprints; the default
+        # return-to-run rules must stop at continuous running all the same.
+        exercise(
+            "continuous_jog_30",
+            "Easy jog",
+            "cross_training",
+            sets=1,
+            duration_min=30,
+            progressions=("hill_sprints",),
+        ),
+        exercise("hill_sprints", "Hill sprints", "cross_training", sets=1, reps=6),
+        exercise("bridge", "Bridge", "pilates", sets=2, reps=10, progressions=("bridge_march",)),
+        exercise("bridge_march", "Bridge with march", "pilates", sets=2, reps=8, per_side=True),
+    ]
+    return Catalogue(exercises={e.code: e for e in exercises})
+
+
+LIB = clinic_library()
+
+
+def programme(*items: Item, weeks: int = 8, phases: list[Phase] | None = None) -> Programme:
+    return Programme(
+        title="Test programme",
+        client="Jo Runner",
+        start=MONDAY,
+        phases=phases or [Phase(name="Block", weeks=weeks)],
+        items=list(items),
+    )
+
+
+def rule(**fields: Any) -> ProgressionRule:
+    return ProgressionRule.model_validate(fields)
+
+
+def weekly(schedule: Schedule, key: str, *attrs: str) -> list[tuple[Any, ...]]:
+    out = []
+    for iw in schedule.weeks_of(key):
+        values = []
+        for attr in attrs:
+            if attr == "kg":
+                values.append(iw.dosage.load.amount if iw.dosage.load else None)
+            elif attr == "code":
+                values.append(iw.code)
+            else:
+                values.append(getattr(iw.dosage, attr))
+        out.append(tuple(values))
+    return out
+
+
+# --- strength: reps and load --------------------------------------------------------------
+
+
+def squat_item(load_cap: float | None = None) -> Item:
+    return Item(
+        key="squat",
+        code="squat",
+        order=1,
+        dosage=Dosage(sets=3, reps=8, load=Load(unit="kg", amount=40), rest_s=90),
+        days=["mon", "wed", "fri"],
+        rules=[
+            rule(field="reps", step=2, cap=12, from_week=3, every_weeks=2),
+            rule(field="load", percent=5, cap=load_cap, from_week=2),
+        ],
+    )
+
+
+def test_strength_eight_weeks_reps_every_second_week_and_five_percent_load_weekly() -> None:
+    # By hand: reps 8 -> 10 (week 3) -> 12 (week 5, the cap). Load +5% a week, rounded down
+    # to the half kilo: 40, 42, 44.1->44, 46.2->46, 48.3->48, 50.4->50, 52.5, 55.125->55.
+    schedule = materialise(programme(squat_item()), LIB)
+    assert weekly(schedule, "squat", "sets", "reps", "kg") == [
+        (3, 8, 40.0),
+        (3, 8, 42.0),
+        (3, 10, 44.0),
+        (3, 10, 46.0),
+        (3, 12, 48.0),
+        (3, 12, 50.0),
+        (3, 12, 52.5),
+        (3, 12, 55.0),
+    ]
+    week5 = schedule.week_of("squat", 5)
+    assert week5 is not None
+    assert week5.text == "3 sets of 12 with 48 kg, rest 90 seconds between sets"
+    assert "Reps up from 10 to 12. This is the planned top for reps." in week5.changes
+    assert "Load up from 46 kg to 48 kg." in week5.changes
+
+
+def test_strength_twelve_weeks_load_stops_at_its_cap() -> None:
+    # Weeks 9-10 by hand: 55 * 5% = 2.75 -> 2.5 -> 57.5; 57.5 * 5% = 2.875 -> 2.5 -> 60 (cap).
+    schedule = materialise(programme(squat_item(load_cap=60), weeks=12), LIB)
+    loads = [row[0] for row in weekly(schedule, "squat", "kg")]
+    assert loads == [40, 42, 44, 46, 48, 50, 52.5, 55, 57.5, 60, 60, 60]
+    assert schedule.week_of("squat", 11).changes == ()  # type: ignore[union-attr]
+
+
+def test_sessions_fall_on_the_named_days_with_that_weeks_dose() -> None:
+    schedule = materialise(programme(squat_item()), LIB)
+    assert [d.date.weekday() for d in schedule.sessions()[:3]] == [0, 2, 4]
+    assert len(schedule.days) == 56
+    assert schedule.end == MONDAY + dt.timedelta(days=55)
+    wednesday_week3 = schedule.day(MONDAY + dt.timedelta(days=16))
+    assert wednesday_week3.week == 3
+    (only,) = wednesday_week3.items
+    assert (only.dosage.reps, only.dosage.load.amount) == (10, 44.0)  # type: ignore[union-attr]
+    assert schedule.day(MONDAY + dt.timedelta(days=17)).items == ()
+
+
+def test_a_programme_starting_midweek_counts_weeks_from_its_start() -> None:
+    wednesday = dt.date(2025, 3, 5)
+    p = programme(squat_item()).model_copy(update={"start": wednesday})
+    schedule = materialise(p, LIB)
+    # Week 2 starts the next Wednesday; Monday 10 March is still week 1.
+    assert schedule.day(dt.date(2025, 3, 10)).week == 1
+    monday = schedule.day(dt.date(2025, 3, 10)).items[0]
+    assert monday.dosage.load.amount == 40.0  # type: ignore[union-attr]
+    assert schedule.day(dt.date(2025, 3, 12)).items[0].dosage.load.amount == 42.0  # type: ignore[union-attr]
+
+
+# --- holds --------------------------------------------------------------------------------
+
+
+def test_hold_twelve_weeks_five_seconds_a_week_to_the_cap_and_a_set_every_four_weeks() -> None:
+    item = Item(
+        key="side_plank",
+        code="side_plank",
+        order=1,
+        dosage=Dosage(sets=2, hold_s=15, per_side=True),
+        days=["tue", "thu", "sat"],
+        rules=[
+            rule(field="hold", step=5, cap=30, from_week=2),
+            rule(field="sets", step=1, cap=4, from_week=5, every_weeks=4),
+        ],
+    )
+    schedule = materialise(programme(item, weeks=12), LIB)
+    assert weekly(schedule, "side_plank", "sets", "hold_s") == [
+        (2, 15),
+        (2, 20),
+        (2, 25),
+        (2, 30),
+        (3, 30),
+        (3, 30),
+        (3, 30),
+        (3, 30),
+        (4, 30),
+        (4, 30),
+        (4, 30),
+        (4, 30),
+    ]
+    assert schedule.week_of("side_plank", 1).text == "2 holds of 15 seconds on each side"  # type: ignore[union-attr]
+    assert schedule.week_of("side_plank", 9).text == "4 holds of 30 seconds on each side"  # type: ignore[union-attr]
+
+
+# --- stretches ----------------------------------------------------------------------------
+
+
+def test_stretch_eight_weeks_builds_to_sixty_seconds_per_muscle_with_default_rules() -> None:
+    stretch = LIB["hamstring_stretch"]
+    item = default_item(stretch, 1).model_copy(update={"key": "hamstrings"})
+    schedule = materialise(programme(item), LIB)
+    # By hand: 1 x 20 s; then +5 s a hold and +1 hold a week until 2 x 30 s = 60 s.
+    assert weekly(schedule, "hamstrings", "sets", "hold_s") == [
+        (1, 20),
+        (2, 25),
+        (2, 30),
+        (2, 30),
+        (2, 30),
+        (2, 30),
+        (2, 30),
+        (2, 30),
+    ]
+    totals = [iw.dosage.sets * (iw.dosage.hold_s or 0) for iw in schedule.weeks_of("hamstrings")]
+    assert totals[2:] == [60] * 6
+    assert schedule.week_of("hamstrings", 3).text == "2 holds of 30 seconds on each side"  # type: ignore[union-attr]
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+def test_run_twelve_weeks_climbs_the_walk_jog_ladder_then_adds_ten_percent_a_week() -> None:
+    item = default_item(LIB["walk_jog_4_2"], 1).model_copy(update={"key": "run"})
+    assert item.days == ["mon", "wed", "fri"]  # a rest day between runs
+    schedule = materialise(programme(item, weeks=12), LIB)
+    # By hand: one ladder step a week, then 30 min +10% a week rounded down to the minute:
+    # 33, 36.3->36, 39.6->39, 42.9->42, 46.2->46, 50.6->50, 55.
+    assert weekly(schedule, "run", "code", "sets", "duration_min") == [
+        ("walk_jog_4_2", 5, 6),
+        ("walk_jog_3_3", 5, 6),
+        ("walk_jog_2_4", 5, 6),
+        ("jog_14_walk_2", 2, 16),
+        ("continuous_jog_30", 1, 30),
+        ("continuous_jog_30", 1, 33),
+        ("continuous_jog_30", 1, 36),
+        ("continuous_jog_30", 1, 39),
+        ("continuous_jog_30", 1, 42),
+        ("continuous_jog_30", 1, 46),
+        ("continuous_jog_30", 1, 50),
+        ("continuous_jog_30", 1, 55),
+    ]
+    week2 = schedule.week_of("run", 2)
+    assert week2 is not None
+    assert week2.changes == (
+        "Moves on from Walk 4, jog 2 to Walk 3, jog 3. Only if pain during exercise stays at "
+        "3/10 or less and is no worse the next morning.",
+    )
+    assert week2.text == "5 rounds of 6 minutes"
+
+
+def test_a_running_rule_asking_for_twenty_percent_is_kept_to_the_ten_percent_weekly_limit() -> None:
+    item = Item(
+        key="run",
+        code="continuous_jog_30",
+        order=1,
+        dosage=Dosage(duration_min=30),
+        days=["mon", "wed", "fri"],
+        rules=[rule(field="duration", percent=20, from_week=2)],
+    )
+    schedule = materialise(programme(item, weeks=3), LIB)
+    assert [row[0] for row in weekly(schedule, "run", "duration_min")] == [30, 33, 36]
+    assert "10% rise" in schedule.week_of("run", 2).changes[0]  # type: ignore[union-attr]
+
+
+# --- per side -----------------------------------------------------------------------------
+
+
+def test_left_and_right_doses_stay_separate_all_the_way_to_the_day_text() -> None:
+    item = Item(
+        key="side_plank",
+        code="side_plank",
+        order=1,
+        dosage=Dosage(
+            sets=3, reps=12, per_side=True, left=SideDosage(sets=3), right=SideDosage(sets=2)
+        ),
+        days=["mon", "thu"],
+        rules=[rule(field="reps", step=2, cap=16, from_week=2)],
+    )
+    schedule = materialise(programme(item, weeks=4), LIB)
+    texts = [iw.text for iw in schedule.weeks_of("side_plank")]
+    assert texts == [
+        "Left: 3 sets of 12. Right: 2 sets of 12.",
+        "Left: 3 sets of 14. Right: 2 sets of 14.",
+        "Left: 3 sets of 16. Right: 2 sets of 16.",
+        "Left: 3 sets of 16. Right: 2 sets of 16.",
+    ]
+    thursday_week2 = schedule.day(MONDAY + dt.timedelta(days=10)).items[0]
+    assert thursday_week2.text == "Left: 3 sets of 14. Right: 2 sets of 14."
+    day_json = schedule.to_json()[10]
+    dosage = day_json["items"][0]["dosage"]
+    assert (dosage["left"]["sets"], dosage["right"]["sets"]) == (3, 2)
+
+
+def test_a_rule_on_sets_moves_each_side_from_its_own_number() -> None:
+    item = Item(
+        key="bridge_march",
+        code="bridge_march",
+        order=1,
+        dosage=Dosage(
+            sets=2, reps=10, per_side=True, left=SideDosage(sets=1), right=SideDosage(sets=2)
+        ),
+        days=["mon"],
+        rules=[rule(field="sets", step=1, cap=3, from_week=2)],
+    )
+    schedule = materialise(programme(item, weeks=3), LIB)
+    sides = [
+        (iw.dosage.for_side("left").sets, iw.dosage.for_side("right").sets)
+        for iw in schedule.weeks_of("bridge_march")
+    ]
+    assert sides == [(1, 2), (2, 3), (3, 3)]
+    assert schedule.week_of("bridge_march", 2).changes[0] == "Sets up: left 1 to 2, right 2 to 3."  # type: ignore[union-attr]
+    assert schedule.week_of("bridge_march", 3).text == "3 sets of 10 on each side"  # type: ignore[union-attr]
+
+
+# --- phases and ladders -------------------------------------------------------------------
+
+
+def test_an_item_advances_to_the_next_exercise_on_its_ladder_when_phase_two_starts() -> None:
+    item = Item(
+        key="bridge",
+        code="bridge",
+        order=1,
+        dosage=Dosage(sets=2, reps=10),
+        days=["mon"],
+        rules=[rule(action="advance", at_phase=2)],
+    )
+    phases = [Phase(name="Settle", weeks=2), Phase(name="Build", weeks=2)]
+    schedule = materialise(programme(item, phases=phases), LIB)
+    assert [iw.code for iw in schedule.weeks_of("bridge")] == [
+        "bridge",
+        "bridge",
+        "bridge_march",
+        "bridge_march",
+    ]
+    week3 = schedule.week_of("bridge", 3)
+    assert week3 is not None
+    assert week3.changes == ("Moves on from Bridge to Bridge with march.",)
+    assert week3.text == "2 sets of 8 on each side"  # the new exercise's own starting dose
+    assert week3.phase == 2 and schedule.day(MONDAY + dt.timedelta(days=14)).phase_name == "Build"
+
+
+def test_an_item_limited_to_one_phase_is_only_scheduled_in_that_phase() -> None:
+    early = Item(
+        key="bridge", code="bridge", order=1, dosage=Dosage(reps=10), days=["mon"],
+        phases=PhaseSpan(first=1, last=1),
+    )  # fmt: skip
+    late = Item(
+        key="squat", code="squat", order=2, dosage=Dosage(sets=2, reps=8), days=["mon"],
+        phases=PhaseSpan(first=2, last=2), rules=[rule(field="reps", step=1, from_week=2)],
+    )  # fmt: skip
+    phases = [Phase(name="One", weeks=2), Phase(name="Two", weeks=2)]
+    schedule = materialise(programme(early, late, phases=phases), LIB)
+    mondays = [[i.code for i in d.items] for d in schedule.sessions()]
+    assert mondays == [["bridge"], ["bridge"], ["squat"], ["squat"]]
+    # The squat starts phase 2 at its set dose; its first step comes a week later.
+    assert [row[0] for row in weekly(schedule, "squat", "reps")] == [8, 9]
+    table = schedule.progression_table()
+    assert [r.key for r in table] == ["bridge", "squat"]
+    assert table[1].weeks[0] is None and table[1].weeks[2] is not None
+
+
+def test_reviews_are_marked_on_their_days() -> None:
+    p = programme(squat_item()).model_copy(
+        update={"review_dates": [MONDAY + dt.timedelta(days=28), MONDAY + dt.timedelta(days=56)]}
+    )
+    schedule = materialise(p, LIB)
+    assert [d.date for d in schedule.days if d.review] == [MONDAY + dt.timedelta(days=28)]
+    assert schedule.reviews[-1] == MONDAY + dt.timedelta(days=56)
+
+
+def test_an_exercise_missing_from_the_library_is_named() -> None:
+    item = Item(key="x", code="moon_walk", order=1, dosage=Dosage(reps=5), days=["mon"])
+    with pytest.raises(UserError, match="moon_walk"):
+        materialise(programme(item), LIB)
+
+
+def test_a_log_for_an_item_not_in_the_programme_is_refused() -> None:
+    log = SessionLog(date=MONDAY, item="deadlift", status="done")
+    with pytest.raises(UserError, match="deadlift"):
+        materialise(programme(squat_item()), LIB, [log])
+
+
+# --- on the real library ------------------------------------------------------------------
+
+
+def test_real_library_walk_jog_ladder_ends_at_continuous_running() -> None:
+    cat = builtin_catalogue()
+    item = default_item(cat["walk_jog_4_2"], 1)
+    schedule = materialise(programme(item, weeks=8), cat)
+    codes = [iw.code for iw in schedule.weeks_of(item.key)]
+    assert codes[:5] == [
+        "walk_jog_4_2",
+        "walk_jog_3_3",
+        "walk_jog_2_4",
+        "jog_14_walk_2",
+        "continuous_jog_30",
+    ]
+    assert set(codes[5:]) == {"continuous_jog_30"}  # never on to hill sprints by default
+    minutes = [iw.dosage.duration_min or 0 for iw in schedule.weeks_of(item.key)][4:]
+    for before, after in itertools.pairwise(minutes):
+        assert after <= before * 1.10
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["bridge", "side_plank", "bird_dog", "dead_bug", "clamshell", "squat", "romanian_deadlift",
+     "hamstring_stretch", "hip_flexor_stretch", "cycling", "walk_jog_4_2"],
+)  # fmt: skip
+def test_every_core_library_exercise_schedules_twelve_weeks_with_default_rules(code: str) -> None:
+    cat = builtin_catalogue()
+    ex = cat[code]
+    assert default_rules(ex) == default_item(ex, 1).rules
+    schedule = materialise(programme(default_item(ex, 1), weeks=12), cat)
+    weeks = schedule.weeks_of(f"{code}-1")
+    assert len(weeks) == 12
+    assert all(iw.text for iw in weeks)
+    # Progression never makes a week easier than the one before when nothing was logged.
+    for before, after in itertools.pairwise(weeks):
+        if before.code == after.code:
+            assert after.dosage.sets >= before.dosage.sets
+            assert (after.dosage.reps or 0) >= (before.dosage.reps or 0)
+            assert (after.dosage.hold_s or 0) >= (before.dosage.hold_s or 0)
