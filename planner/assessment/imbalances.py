@@ -51,8 +51,17 @@ def _x(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
+_SHOWN_MAX = 10_000
+
+
 def _n(value: float | Fraction, places: int = 1) -> str:
-    """A number for a sentence: whole numbers without a decimal point."""
+    """A number for a sentence: whole numbers without a decimal point.
+
+    Ratios of a near-zero measurement can be astronomically large; past a readable size the
+    sentence just says so.
+    """
+    if value >= _SHOWN_MAX:
+        return f"over {_SHOWN_MAX}"
     v = float(value)
     if v == int(v):
         return str(int(v))
@@ -60,6 +69,8 @@ def _n(value: float | Fraction, places: int = 1) -> str:
 
 
 def _r(ratio: Fraction) -> str:
+    if ratio >= _SHOWN_MAX:
+        return f"over {_SHOWN_MAX}"
     return f"{float(ratio):.2f}"
 
 

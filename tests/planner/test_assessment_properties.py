@@ -1,0 +1,260 @@
+"""Properties that must hold for every client, found by generating many of them.
+
+Whatever the tests show and whatever the client's conditions, nothing offered may carry one of
+those conditions as a contraindication, and no exercise lying on the back may be offered from
+the second trimester of pregnancy. The file format must give back exactly what was saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exercise_library.vocabulary import (
+    Condition,
+    Equipment,
+    Imbalance,
+    Modality,
+    Position,
+    RedFlag,
+    Side,
+)
+from planner.assessment.analysis import analyse
+from planner.assessment.io import dumps_assessment, parse_assessment
+from planner.assessment.model import AssessmentFile
+from planner.assessment.recommend import Recommendation, recommend
+from planner.assessment.thresholds import DEFAULT, Referral
+
+SIDED = {
+    Imbalance.WEAK_LATERAL_TRUNK,
+    Imbalance.WEAK_GLUTE_MAX,
+    Imbalance.WEAK_GLUTE_MED,
+    Imbalance.TIGHT_HIP_FLEXORS,
+    Imbalance.TIGHT_HAMSTRINGS,
+    Imbalance.HIP_STRENGTH_ASYMMETRY,
+}
+
+PROPERTY_SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def finite(lo: float, hi: float) -> st.SearchStrategy[float]:
+    return st.floats(min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False)
+
+
+def sided(values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({}, optional={"left": values, "right": values}).filter(bool)
+
+
+posneg = st.sampled_from(["positive", "negative"])
+
+tests_strategy = st.fixed_dictionaries(
+    {},
+    optional={
+        "trunk_flexor_endurance_s": finite(0, 600),
+        "trunk_extensor_endurance_s": finite(0, 240),
+        "side_bridge_endurance_s": sided(finite(0, 600)),
+        "thomas_test": sided(posneg),
+        "active_knee_extension_deficit_deg": sided(finite(0, 90)),
+        "straight_leg_raise_deg": sided(finite(0, 120)),
+        "trendelenburg": sided(posneg),
+        "single_leg_squat": sided(st.sampled_from([1, 2, 3])),
+        "hip_abduction_strength": sided(finite(0, 500)),
+        "hip_extension_strength": sided(finite(0, 500)),
+        "prone_instability_test": posneg,
+        "aberrant_movement": st.booleans(),
+        "lumbar_flexion_deg": finite(0, 120),
+        "lumbar_extension_deg": finite(0, 60),
+    },
+)
+
+running_strategy = st.fixed_dictionaries(
+    {"weekly_km": finite(0, 200)},
+    optional={
+        "weekly_km_previous": finite(0, 200),
+        "longest_run_km": finite(0, 60),
+        "shoe_km": finite(0, 2000),
+        "surface": st.sampled_from(["road", "trail", "track", "treadmill", "grass", "mixed"]),
+        "warm_up": st.booleans(),
+        "rest_days_per_week": st.integers(0, 7),
+        "cross_training": st.lists(st.sampled_from(["cycling", "swimming", "yoga"]), max_size=2),
+    },
+)
+
+questionnaires_strategy = st.fixed_dictionaries(
+    {},
+    optional={
+        "odi": st.lists(st.none() | st.integers(0, 5), min_size=10, max_size=10),
+        "start_back": st.fixed_dictionaries(
+            {
+                "answers": st.lists(st.sampled_from([0, 1]), min_size=8, max_size=8),
+                "bothersomeness": st.sampled_from(
+                    ["not_at_all", "slightly", "moderately", "very_much", "extremely"]
+                ),
+            }
+        ),
+        "psfs": st.lists(
+            st.fixed_dictionaries(
+                {"activity": st.sampled_from(["run", "walk", "lift"]), "score": finite(0, 10)}
+            ),
+            min_size=1,
+            max_size=5,
+        ),
+        "roland_morris": st.lists(st.booleans(), min_size=24, max_size=24),
+    },
+)
+
+
+@st.composite
+def clients(draw: st.DrawFn, *, red_flags: bool = True) -> AssessmentFile:
+    birth = draw(st.dates(min_value=date(1930, 1, 1), max_value=date(2012, 1, 1)))
+    day = birth + timedelta(days=draw(st.integers(12 * 365, 90 * 365)))
+    conditions = draw(st.lists(st.sampled_from(list(Condition)), unique=True))
+    client: dict[str, Any] = {
+        "name": "Generated Client",
+        "birth_date": birth.isoformat(),
+        "sex": draw(st.sampled_from(["female", "male", "other"])),
+        "conditions": conditions,
+        "equipment": draw(st.lists(st.sampled_from(list(Equipment)), unique=True)),
+        "experience": draw(st.sampled_from(["beginner", "intermediate", "advanced"])),
+    }
+    if Condition.PREGNANCY in conditions:
+        client["pregnancy_trimester"] = draw(st.sampled_from([1, 2, 3]))
+    data: dict[str, Any] = {
+        "client": client,
+        "date": day.isoformat(),
+        "tests": draw(tests_strategy),
+        "questionnaires": draw(questionnaires_strategy),
+        "medical_clearance": draw(st.booleans()),
+    }
+    if red_flags:
+        data["red_flags"] = draw(
+            st.lists(st.sampled_from(list(RedFlag)), unique=True, max_size=2) | st.just([])
+        )
+    if draw(st.booleans()):
+        data["running"] = draw(running_strategy)
+    if draw(st.booleans()):
+        data["pain"] = {"now": draw(st.integers(0, 10)), "worst": 10}
+    return AssessmentFile.model_validate(data)
+
+
+# A client with most imbalances, so the safety filters meet many candidate exercises.
+MANY_IMBALANCES: dict[str, Any] = {
+    "trunk_flexor_endurance_s": 40,
+    "trunk_extensor_endurance_s": 50,
+    "side_bridge_endurance_s": {"left": 20, "right": 40},
+    "thomas_test": {"left": "positive", "right": "negative"},
+    "straight_leg_raise_deg": {"left": 50, "right": 55},
+    "trendelenburg": {"left": "negative", "right": "positive"},
+    "hip_extension_strength": {"left": 10, "right": 20},
+    "prone_instability_test": "positive",
+    "lumbar_flexion_deg": 30,
+}
+
+
+@st.composite
+def clients_with_many_imbalances(draw: st.DrawFn) -> AssessmentFile:
+    conditions = draw(st.lists(st.sampled_from(list(Condition)), unique=True, min_size=1))
+    client: dict[str, Any] = {
+        "name": "Busy Back",
+        "birth_date": "1980-01-01",
+        "sex": "female",
+        "conditions": conditions,
+        # Usually everything at home, so equipment does not hide an unsafe exercise.
+        "equipment": draw(
+            st.just([e.value for e in Equipment if e is not Equipment.NONE])
+            | st.lists(st.sampled_from(list(Equipment)), unique=True)
+        ),
+        "experience": draw(st.sampled_from(["beginner", "intermediate", "advanced"])),
+    }
+    if Condition.PREGNANCY in conditions:
+        client["pregnancy_trimester"] = draw(st.sampled_from([1, 2, 3]))
+    return AssessmentFile.model_validate(
+        {
+            "client": client,
+            "date": "2024-03-01",
+            "tests": MANY_IMBALANCES,
+            "running": {"weekly_km": 50, "weekly_km_previous": 20, "warm_up": False},
+        }
+    )
+
+
+def everything_offered(r: Recommendation) -> list[Any]:
+    return [e.exercise for e in r.exercises] + [
+        o.exercise for opts in r.options.values() for o in opts
+    ]
+
+
+def assert_safe(a: AssessmentFile, r: Recommendation) -> None:
+    conditions = set(a.client.conditions)
+    trimester = a.client.pregnancy_trimester
+    for ex in everything_offered(r):
+        assert not (ex.contraindicated_for & conditions), (ex.code, conditions)
+        if trimester is not None and trimester >= 2:
+            assert ex.position is not Position.SUPINE, (ex.code, trimester)
+
+
+@PROPERTY_SETTINGS
+@given(clients())
+def test_no_contraindicated_or_unsafe_supine_exercise_for_any_client(a: AssessmentFile) -> None:
+    assert_safe(a, recommend(a))
+
+
+@PROPERTY_SETTINGS
+@given(clients_with_many_imbalances())
+def test_no_contraindicated_exercise_for_any_condition_set(a: AssessmentFile) -> None:
+    r = recommend(a)
+    assert r.options  # the filters really had exercises to judge
+    assert_safe(a, r)
+
+
+@PROPERTY_SETTINGS
+@given(clients())
+def test_programme_shape_holds_for_any_client(a: AssessmentFile) -> None:
+    r = recommend(a)
+    s = DEFAULT.programme
+    blocked = r.referral is Referral.URGENT or (
+        r.referral is Referral.PROMPT and not a.medical_clearance
+    )
+    assert (r.blocked_reason is not None) == blocked
+    if blocked:
+        assert r.exercises == [] and r.options == {}
+        return
+    codes = [e.code for e in r.exercises]
+    assert len(codes) == len(set(codes)) and len(codes) <= s.max_exercises
+    assert r.estimated_minutes <= s.session_minutes + 1e-6
+    warm = [n for n, e in enumerate(r.exercises) if e.exercise.modality is Modality.WARM_UP]
+    # Warm-ups open the session (a second one only when it is the one exercise that can cover
+    # an imbalance for this client).
+    assert warm == list(range(len(warm)))
+    covered = {i for e in r.exercises for i in e.imbalances}
+    for f in r.findings.imbalances:
+        assert f.code in covered or f.code in r.uncovered
+    for e in r.exercises:
+        assert e.reason
+        assert set(e.imbalances) <= {f.code for f in r.findings.imbalances}
+
+
+@PROPERTY_SETTINGS
+@given(clients())
+def test_findings_are_explained_and_sided_where_the_vocabulary_says(a: AssessmentFile) -> None:
+    f = analyse(a)
+    for i in f.imbalances:
+        assert i.evidence
+        if i.code in SIDED:
+            assert i.side in (Side.LEFT, Side.RIGHT, Side.BOTH)
+        else:
+            assert i.side is None
+    if f.scores.odi is not None:
+        assert 0 <= f.scores.odi.percent <= 100
+
+
+@PROPERTY_SETTINGS
+@given(clients())
+def test_stored_and_exported_forms_reload_unchanged(a: AssessmentFile) -> None:
+    assert AssessmentFile.model_validate(a.model_dump(mode="json")) == a
+    assert parse_assessment(dumps_assessment(a), "generated.json") == a
