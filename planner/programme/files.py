@@ -93,6 +93,15 @@ def write_programme_file(path: str | os.PathLike[str], pf: ProgrammeFile) -> Non
     atomic_write(Path(path), dumps_programme_file(pf))
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def atomic_write(target: Path, content: str | bytes) -> None:
     """Write via a temporary file in the same folder, so a crash never leaves half a file."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -101,6 +110,8 @@ def atomic_write(target: Path, content: str | bytes) -> None:
     except OSError as exc:
         raise UserError(f"{target}: cannot be written: {exc.strerror or exc}") from None
     try:
+        # mkstemp makes the file private; give it the mode an ordinary save would have.
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
