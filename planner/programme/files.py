@@ -84,8 +84,13 @@ def file_catalogue(pf: ProgrammeFile, base: Catalogue | None = None) -> Catalogu
 
 
 def dumps_programme_file(pf: ProgrammeFile) -> str:
-    """The exact file text: model field order, two-space indent, UTF-8, newline at the end."""
-    return json.dumps(pf.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """The exact file text: model field order, two-space indent, UTF-8, newline at the end.
+
+    Empty optional fields are left out, so a field the exercise format gains later (always
+    optional) does not change the bytes of programmes that do not use it.
+    """
+    data = pf.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_programme_file(path: str | os.PathLike[str], pf: ProgrammeFile) -> None:

@@ -66,7 +66,8 @@ class Template(BaseModel):
 
 
 def dumps_template(template: Template) -> str:
-    return json.dumps(template.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    data = template.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_template_file(path: str | os.PathLike[str], template: Template) -> None:
