@@ -33,7 +33,7 @@ class Hit:
 class ImbalanceFinding:
     code: Imbalance
     side: Side | None
-    evidence: tuple[str, ...]
+    evidence: list[str]
 
 
 Check = Callable[[AssessmentFile, ClinicalThresholds], list[Hit]]
@@ -571,7 +571,7 @@ def find_imbalances(
         if mine:
             out.append(
                 ImbalanceFinding(
-                    code, merged_side([h.side for h in mine]), tuple(h.evidence for h in mine)
+                    code, merged_side([h.side for h in mine]), [h.evidence for h in mine]
                 )
             )
     return out

@@ -69,9 +69,9 @@ SESSION_ORDER: tuple[Modality, ...] = (
 class RecommendedExercise:
     code: str
     exercise: Exercise
-    imbalances: tuple[Imbalance, ...]
+    imbalances: list[Imbalance]
     reason: str
-    cautions: tuple[str, ...]
+    cautions: list[str]
     minutes: float
 
 
@@ -260,9 +260,9 @@ def _item(ctx: _Context, ex: Exercise, reason: str) -> RecommendedExercise:
     return RecommendedExercise(
         code=ex.code,
         exercise=ex,
-        imbalances=ctx.covers(ex),
+        imbalances=list(ctx.covers(ex)),
         reason=" ".join(p for p in reason.split("  ") if p).strip(),
-        cautions=cautions(ex, ctx.a),
+        cautions=list(cautions(ex, ctx.a)),
         minutes=estimated_minutes(ex, ctx.settings),
     )
 

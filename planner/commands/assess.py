@@ -190,7 +190,11 @@ def schema_for(kind: str) -> dict[str, Any]:
     if kind == "exercise":
         from exercise_library.schema import Exercise
 
-        return {"title": "Physio Planner exercise", **Exercise.model_json_schema()}
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **Exercise.model_json_schema(),
+            "title": "Physio Planner exercise",
+        }
     if kind == "programme":
         # Looked up on use: the programme file format is owned by another module and may not
         # exist in every build yet.
@@ -201,6 +205,7 @@ def schema_for(kind: str) -> dict[str, Any]:
             raise UserError(
                 "the programme file schema is not available yet in this version"
             ) from None
-        schema: dict[str, Any] = model.model_json_schema()
+        published = getattr(module, "programme_json_schema", None)
+        schema: dict[str, Any] = published() if callable(published) else model.model_json_schema()
         return schema
     raise UserError(f"schema: unknown kind '{kind}' (choose {', '.join(SCHEMA_KINDS)})")

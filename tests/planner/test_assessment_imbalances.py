@@ -544,3 +544,32 @@ def test_imbalances_come_in_vocabulary_order() -> None:
     )
     order = list(Imbalance)
     assert [f.code for f in found] == sorted((f.code for f in found), key=order.index)
+
+
+def test_stabilisation_rule_age_criterion_is_under_40_not_40() -> None:
+    tests = {
+        "aberrant_movement": True,
+        "prone_instability_test": "positive",
+    }
+    # Born 1984-03-01: exactly 40 on the assessment day, so only two criteria.
+    at_40 = only(assess(tests, birth="1984-03-01"), Imbalance.POOR_LUMBOPELVIC_CONTROL)
+    assert at_40 is not None and not any("of 4" in e for e in at_40.evidence)
+    # Born 1984-03-02: still 39.
+    at_39 = only(assess(tests, birth="1984-03-02"), Imbalance.POOR_LUMBOPELVIC_CONTROL)
+    assert at_39 is not None and any("age 39 under 40" in e for e in at_39.evidence)
+
+
+def test_left_side_bridge_close_to_extension_time_flags_the_extensors() -> None:
+    f = only(
+        assess(
+            {
+                "trunk_extensor_endurance_s": 180,
+                "side_bridge_endurance_s": {"left": 150, "right": 150},
+            }
+        ),
+        Imbalance.WEAK_TRUNK_EXTENSORS,
+    )
+    # 150 / 180 = 0.83 on both sides: one line per side.
+    assert f is not None and len(f.evidence) == 2
+    assert f.evidence[0].startswith("Left side bridge:extension ratio is 0.83")
+    assert f.evidence[1].startswith("Right side bridge:extension ratio is 0.83")
