@@ -261,7 +261,7 @@ def _item(ctx: _Context, ex: Exercise, reason: str) -> RecommendedExercise:
         code=ex.code,
         exercise=ex,
         imbalances=list(ctx.covers(ex)),
-        reason=" ".join(p for p in reason.split("  ") if p).strip(),
+        reason=reason,
         cautions=list(cautions(ex, ctx.a)),
         minutes=estimated_minutes(ex, ctx.settings),
     )
