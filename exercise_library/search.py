@@ -19,6 +19,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache, lru_cache
 from itertools import combinations
 
 from exercise_library.schema import Exercise
@@ -42,6 +44,8 @@ FIELD_LABELS = ("name", "alias", "description")
 
 def fold(text: str) -> str:
     """Lower case without accents, so 'Pilates Push-Up' and 'pilates push up' meet."""
+    if text.isascii():  # the common case, ten times faster than normalising
+        return _POSSESSIVE.sub("", text.lower()).replace("'", "")
     text = _POSSESSIVE.sub(
         "", unicodedata.normalize("NFKD", text.casefold()).replace("\u2019", "'")
     )
@@ -49,8 +53,47 @@ def fold(text: str) -> str:
     return "".join(_SPECIAL.get(ch, ch) for ch in text if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
+def _words_cached(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return list(_words_cached(text))
+
+
+@cache
+def _tag_words(tag: StrEnum) -> frozenset[str]:
+    return frozenset((*words(tag.label), *words(tag.value)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_words_cached(text))
+
+
+def _tag_postings(ex: Exercise) -> tuple[frozenset[str], list[tuple[str, str]]]:
+    """Searchable words of an exercise's tags, and its facet keys."""
+    tags = (*ex.targets, *ex.imbalances, ex.modality, ex.position)
+    tag_w = frozenset().union(*(_tag_words(tag) for tag in tags))
+    pairs = [
+        ("modality", ex.modality.value),
+        ("position", ex.position.value),
+        ("impact", ex.impact.value),
+        ("difficulty", str(ex.difficulty)),
+    ]
+    pairs += [("imbalance", i.value) for i in ex.imbalances]
+    pairs += [("target", t.value) for t in ex.targets]
+    pairs += [("equipment", e.value) for e in ex.equipment]
+    pairs += [("contra", c.value) for c in ex.contraindicated_for]
+    return tag_w, pairs
+
+
+def _bits_to_int(positions: list[int], size: int) -> int:
+    buf = bytearray((size + 7) // 8)
+    for p in positions:
+        buf[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buf, "little")
 
 
 def max_typos(word: str) -> int:
@@ -153,15 +196,64 @@ class SearchIndex:
     """An immutable index over one library; rebuild it when the library changes."""
 
     def __init__(self, exercises: Iterable[Exercise]) -> None:
-        self.exercises: list[Exercise] = sorted(exercises, key=lambda e: (fold(e.name), e.code))
-        self.all_mask = (1 << len(self.exercises)) - 1
-        # word -> mask, one dict per field
-        self._field_words: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
-        self._name_exact: dict[str, int] = {}
-        self._first_word: dict[str, int] = {}
-        self._facet: dict[tuple[str, str], int] = {}
+        self.exercises: list[Exercise] = sorted(exercises, key=lambda e: (words(e.name), e.code))
+        n = len(self.exercises)
+        self.all_mask = (1 << n) - 1
+        # Postings are gathered as bit positions, then each becomes one integer in a single
+        # pass: OR-ing into growing integers would cost O(n) per posting.
+        posts: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+        exact: dict[str, list[int]] = {}
+        first: dict[str, list[int]] = {}
+        facet: dict[tuple[str, str], list[int]] = {}
+        by_tags: dict[tuple[object, ...], tuple[frozenset[str], list[tuple[str, str]], list[int]]]
+        by_tags = {}
+        self._doc_words: list[
+            tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+        ] = []
         for bit, ex in enumerate(self.exercises):
-            self._index_exercise(bit, ex)
+            name_w = _word_set(ex.name)
+            alias_w = frozenset().union(*(_word_set(a) for a in ex.aliases))
+            purpose_w = _word_set(ex.purpose)
+            sig = (
+                tuple(ex.targets), tuple(ex.imbalances), ex.modality, ex.position, ex.impact,
+                ex.difficulty, tuple(ex.equipment), tuple(ex.contraindications),
+            )  # fmt: skip
+            group = by_tags.get(sig)
+            if group is None:
+                group = by_tags[sig] = (*_tag_postings(ex), [])
+            group[2].append(bit)
+            self._doc_words.append((name_w, alias_w, purpose_w, group[0]))
+            for fld, ws in (
+                (FIELD_NAME, name_w),
+                (FIELD_ALIAS, alias_w - name_w),
+                (FIELD_TEXT, purpose_w - name_w - alias_w),
+            ):
+                table = posts[fld]
+                for w in ws:
+                    table.setdefault(w, []).append(bit)
+            for full in (ex.name, *ex.aliases):
+                key = " ".join(words(full))
+                exact.setdefault(key, []).append(bit)
+                first.setdefault(key.split(" ", 1)[0], []).append(bit)
+        # Exercises sharing the same tags share their tag words and facet keys: post them once
+        # per group (a word also in the name lands in both fields; searches union the fields).
+        for tag_w, pairs, bits in by_tags.values():
+            for w in tag_w:
+                posts[FIELD_TEXT].setdefault(w, []).extend(bits)
+            for key2 in pairs:
+                facet.setdefault(key2, []).extend(bits)
+
+        def masks(table: dict, size: int = n) -> dict:  # type: ignore[type-arg]
+            return {k: _bits_to_int(v, size) for k, v in table.items()}
+
+        self._field_words: tuple[dict[str, int], dict[str, int], dict[str, int]] = (
+            masks(posts[0]),
+            masks(posts[1]),
+            masks(posts[2]),
+        )
+        self._name_exact: dict[str, int] = masks(exact)
+        self._first_word: dict[str, int] = masks(first)
+        self._facet: dict[tuple[str, str], int] = masks(facet)
         vocab = set().union(*(d.keys() for d in self._field_words))
         self._vocab_sorted: list[str] = sorted(vocab)
         self._any_word: dict[str, int] = {
@@ -174,42 +266,7 @@ class SearchIndex:
         for w in vocab:
             for d in _deletions(w, max_typos(w)):
                 self._deletes.setdefault(d, []).append(w)
-
-    def _index_exercise(self, bit: int, ex: Exercise) -> None:
-        b = 1 << bit
-        name_words, alias_words = set(words(ex.name)), set()
-        for alias in ex.aliases:
-            alias_words.update(words(alias))
-        text_words = set(words(ex.purpose))
-        for tag in (*ex.targets, *ex.imbalances, ex.modality, ex.position):
-            text_words.update(words(tag.label))
-            text_words.update(words(tag.value))
-        for fld, ws in (
-            (0, name_words),
-            (1, alias_words - name_words),
-            (2, text_words - name_words - alias_words),
-        ):
-            table = self._field_words[fld]
-            for w in ws:
-                table[w] = table.get(w, 0) | b
-        for full in (ex.name, *ex.aliases):
-            key = " ".join(words(full))
-            self._name_exact[key] = self._name_exact.get(key, 0) | b
-            first = key.split(" ", 1)[0]
-            self._first_word[first] = self._first_word.get(first, 0) | b
-        facet = self._facet
-        pairs = [
-            ("modality", ex.modality.value),
-            ("position", ex.position.value),
-            ("impact", ex.impact.value),
-            ("difficulty", str(ex.difficulty)),
-        ]
-        pairs += [("imbalance", i.value) for i in ex.imbalances]
-        pairs += [("target", t.value) for t in ex.targets]
-        pairs += [("equipment", e.value) for e in ex.equipment]
-        pairs += [("contra", c.value) for c in ex.contraindicated_for]
-        for key in pairs:
-            facet[key] = facet.get(key, 0) | b
+        self._word_cache: dict[tuple[str, bool], tuple[list[str], list[str], tuple[int, ...]]] = {}
 
     def __len__(self) -> int:
         return len(self.exercises)
@@ -273,38 +330,29 @@ class SearchIndex:
         tokens = words(text)
         facet_why = facets.describe()
         if not tokens:
-            hits = [
-                Hit(ex, facet_why or ["in the library"], 5) for ex in self._take(allowed, limit)
-            ]
+            why = facet_why or ["in the library"]
+            hits = [Hit(self.exercises[b], why, 8) for b in self._take(allowed, limit)]
             return SearchResult(hits, allowed.bit_count())
 
         name_all = alias_all = any_all = fuzzy_name = fuzzy_named = fuzzy_all = allowed
         corrections: dict[str, str] = {}
         token_words: list[tuple[str, list[str], list[str]]] = []
+        starts = 0
         for pos, tok in enumerate(tokens):
-            last = pos == len(tokens) - 1
-            exact = self._prefix_words(tok) if last else ([tok] if tok in self._any_word else [])
-            if last and not exact and tok in self._any_word:
-                exact = [tok]
-            # Typo correction only when the word as typed matches nothing.
-            typo = [] if exact else self._typo_words(tok)
+            exact, typo, m = self._token_masks(tok, last=pos == len(tokens) - 1)
             token_words.append((tok, exact, typo))
-            fw = self._field_words
-            name_all &= _mask_or(fw[FIELD_NAME].get(w, 0) for w in exact)
-            alias_all &= _mask_or(
-                fw[FIELD_NAME].get(w, 0) | fw[FIELD_ALIAS].get(w, 0) for w in exact
-            )
-            any_all &= _mask_or(self._any_word[w] for w in exact)
-            fuzzy_all &= _mask_or(self._any_word[w] for w in (*exact, *typo))
-            fuzzy_name &= _mask_or(fw[FIELD_NAME].get(w, 0) for w in (*exact, *typo))
-            fuzzy_named &= _mask_or(
-                fw[FIELD_NAME].get(w, 0) | fw[FIELD_ALIAS].get(w, 0) for w in (*exact, *typo)
-            )
+            name_all &= m[0]
+            alias_all &= m[1]
+            any_all &= m[2]
+            fuzzy_name &= m[3]
+            fuzzy_named &= m[4]
+            fuzzy_all &= m[5]
+            if pos == 0:
+                starts = m[6]
             if not exact and typo:
                 corrections[tok] = typo[0]
 
         exact_name = self._name_exact.get(" ".join(tokens), 0) & allowed
-        starts = _mask_or(self._first_word.get(w, 0) for w in token_words[0][1])
         tiers = [
             exact_name,
             name_all & starts,
@@ -320,50 +368,74 @@ class SearchIndex:
         for tier, mask in enumerate(tiers):
             mask &= ~taken
             taken |= mask
-            for ex in self._take(mask, limit - len(hits)):
-                why = self._why(ex, token_words, tier) + facet_why if explain else []
-                hits.append(Hit(ex, why, tier))
+            for bit in self._take(mask, limit - len(hits)):
+                why = self._why(bit, token_words, tier) + facet_why if explain else []
+                hits.append(Hit(self.exercises[bit], why, tier))
             if len(hits) >= limit:
                 break
         return SearchResult(hits, (exact_name | fuzzy_all).bit_count(), corrections)
 
-    def _take(self, mask: int, n: int) -> list[Exercise]:
+    def clear_cache(self) -> None:
+        """Forget cached token look-ups (benchmarks measure cold keystrokes with this)."""
+        self._word_cache.clear()
+
+    def _token_masks(self, tok: str, *, last: bool) -> tuple[list[str], list[str], tuple[int, ...]]:
+        """Words a typed token stands for and their masks; cached, as keystrokes repeat."""
+        key = (tok, last)
+        cached = self._word_cache.get(key)
+        if cached is not None:
+            return cached
+        exact = self._prefix_words(tok) if last else ([tok] if tok in self._any_word else [])
+        # Typo correction only when the word as typed matches nothing.
+        typo = [] if exact else self._typo_words(tok)
+        fw = self._field_words
+        both = (*exact, *typo)
+        masks = (
+            _mask_or(fw[FIELD_NAME].get(w, 0) for w in exact),
+            _mask_or(fw[FIELD_NAME].get(w, 0) | fw[FIELD_ALIAS].get(w, 0) for w in exact),
+            _mask_or(self._any_word[w] for w in exact),
+            _mask_or(fw[FIELD_NAME].get(w, 0) for w in both),
+            _mask_or(fw[FIELD_NAME].get(w, 0) | fw[FIELD_ALIAS].get(w, 0) for w in both),
+            _mask_or(self._any_word[w] for w in both),
+            _mask_or(self._first_word.get(w, 0) for w in exact),
+        )
+        if len(self._word_cache) > 4096:
+            self._word_cache.clear()
+        self._word_cache[key] = (exact, typo, masks)
+        return exact, typo, masks
+
+    def _take(self, mask: int, n: int) -> list[int]:
+        """The first n set bits, lowest first (the library's stable order)."""
         out = []
         while mask and len(out) < n:
             low = mask & -mask
-            out.append(self.exercises[low.bit_length() - 1])
+            out.append(low.bit_length() - 1)
             mask ^= low
         return out
 
     def _why(
-        self, ex: Exercise, token_words: Sequence[tuple[str, list[str], list[str]]], tier: int
+        self, bit: int, token_words: Sequence[tuple[str, list[str], list[str]]], tier: int
     ) -> list[str]:
+        ex = self.exercises[bit]
         if tier == 0:
             typed = " ".join(t for t, _, _ in token_words)
             alias = next((a for a in ex.aliases if " ".join(words(a)) == typed), None)
             return [f"also called '{alias}'"] if alias else [f"name is '{ex.name}'"]
-        name, alias = set(words(ex.name)), {w for a in ex.aliases for w in words(a)}
+        name, alias_words, purpose, tags = self._doc_words[bit]
         out = []
         for tok, exact, typo in token_words:
             for w in (*exact, *typo):
                 spelled = "" if w in exact else f" (read '{tok}' as '{w}')"
                 if w in name:
                     out.append(f"name has '{w}'{spelled}")
-                elif w in alias:
+                elif w in alias_words:
                     match = next(a for a in ex.aliases if w in words(a))
                     out.append(f"also called '{match}'{spelled}")
-                elif w in words(ex.purpose):
+                elif w in purpose:
                     out.append(f"purpose mentions '{w}'{spelled}")
-                elif self._matches_tag(ex, w):
+                elif w in tags:
                     out.append(f"works on '{w}'{spelled}")
                 else:
                     continue
                 break
         return out
-
-    @staticmethod
-    def _matches_tag(ex: Exercise, w: str) -> bool:
-        for tag in (*ex.targets, *ex.imbalances, ex.modality, ex.position):
-            if w in words(tag.label) or w in words(tag.value):
-                return True
-        return False
