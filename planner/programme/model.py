@@ -438,7 +438,7 @@ class SessionLog(_Model):
     status: SessionStatus
     pain_during: Pain | None = None
     pain_next_morning: Pain | None = None
-    rpe: float | None = Field(default=None, ge=0, le=10)
+    rpe: int | None = Field(default=None, ge=0, le=10)
     reps: list[Annotated[int, Field(ge=0, le=500)]] = Field(default_factory=list, max_length=20)
     reps_left: list[Annotated[int, Field(ge=0, le=500)]] = Field(
         default_factory=list, max_length=20

@@ -368,7 +368,8 @@ class _Track:
                 continue
             nxt = next_on_ladder(self.code, self.catalogue)
             if nxt is None:
-                state.next_due = None  # already at the top of the ladder
+                state.next_due = None
+                held.append(text.ladder_top_reason(self.exercise(self.code).name))
                 continue
             old, new = self.exercise(self.code), self.exercise(nxt)
             changes.append(text.advance_text(old.name, new.name) + note)

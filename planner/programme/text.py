@@ -209,6 +209,10 @@ def advance_text(old_name: str, new_name: str) -> str:
     return f"Moves on from {old_name} to {new_name}."
 
 
+def ladder_top_reason(name: str) -> str:
+    return f"There is no harder exercise after {name} on its ladder, so it stays."
+
+
 def step_back_text(week: int) -> str:
     return f"Back to the dose of week {week}."
 

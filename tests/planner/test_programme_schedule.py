@@ -493,3 +493,20 @@ def test_every_core_library_exercise_schedules_twelve_weeks_with_default_rules(c
             assert after.dosage.sets >= before.dosage.sets
             assert (after.dosage.reps or 0) >= (before.dosage.reps or 0)
             assert (after.dosage.hold_s or 0) >= (before.dosage.hold_s or 0)
+
+
+def test_an_advance_with_nowhere_to_go_says_so_once() -> None:
+    item = Item(
+        key="march",
+        code="bridge_march",
+        order=1,
+        dosage=Dosage(sets=2, reps=8, per_side=True),
+        days=["mon"],
+        rules=[rule(action="advance", from_week=2)],
+    )
+    schedule = materialise(programme(item, weeks=3), LIB)
+    assert [iw.code for iw in schedule.weeks_of("march")] == ["bridge_march"] * 3
+    assert schedule.week_of("march", 2).held == (  # type: ignore[union-attr]
+        "There is no harder exercise after Bridge with march on its ladder, so it stays.",
+    )
+    assert schedule.week_of("march", 3).held == ()  # type: ignore[union-attr]
