@@ -12,5 +12,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.demo",
     "planner.commands.assess",
     "planner.commands.library",
+    "planner.commands.records",
     "planner.commands.programme",
 )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from planner.assessment.io import load_assessment, save_assessment
+from planner.assessment.model import AssessmentFile
 from planner.errors import NotFoundError
 from planner.records import AssessmentRecord
 from planner.services import check_version, stale_to_conflict, utcnow
@@ -85,3 +88,25 @@ class AssessmentService:
         )
         with self._s.db.transaction() as session:
             return [assessment_from_row(r) for r in session.scalars(stmt)]
+
+    # -- the assessment model (planner.assessment.model) in and out --------------------
+    def save_new(self, client_id: int, assessment: AssessmentFile) -> AssessmentRecord:
+        return self.create(client_id, assessment.date, assessment.model_dump(mode="json"))
+
+    def save_existing(
+        self, assessment_id: int, expected_version: int, assessment: AssessmentFile
+    ) -> AssessmentRecord:
+        data = assessment.model_dump(mode="json")
+        return self.update(assessment_id, expected_version, assessment.date, data)
+
+    def load(self, assessment_id: int) -> tuple[AssessmentFile, AssessmentRecord]:
+        record = self.get(assessment_id)
+        return AssessmentFile.model_validate(record.data), record
+
+    def import_file(self, path: Path, client_id: int) -> AssessmentRecord:
+        """Validate the whole file first; then one transaction stores it."""
+        return self.save_new(client_id, load_assessment(path))
+
+    def export_file(self, assessment_id: int, path: Path) -> None:
+        assessment, _ = self.load(assessment_id)
+        save_assessment(assessment, path)

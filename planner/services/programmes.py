@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.errors import NotFoundError
+from planner.errors import NotFoundError, UserError
+from planner.programme.files import programme_file, read_programme_file, write_programme_file
+from planner.programme.model import Programme, SessionLog
 from planner.records import ProgrammeDoc, ProgrammeSummary, StoredProgramme
 from planner.services import check_version, stale_to_conflict, utcnow
 from planner.store.mapping import (
     apply_programme_doc,
+    apply_session_log,
     programme_doc_changes,
+    programme_from_doc,
     programme_summary_from_row,
+    programme_to_doc,
+    session_log_from_row,
     stored_programme_from_row,
 )
-from planner.store.models import ClientRow, ProgrammeRow
+from planner.store.models import ClientRow, CustomExerciseRow, ProgrammeRow, SessionLogRow
 
 if TYPE_CHECKING:
     from planner.services import Services
@@ -88,3 +95,98 @@ class ProgrammeService:
         with self._s.db.transaction() as session:
             row = session.scalars(stmt.limit(1)).first()
             return programme_summary_from_row(row) if row else None
+
+    # -- the rich programme model (planner.programme.model) in and out -----------------
+    def create_programme(self, programme: Programme, client_id: int | None) -> StoredProgramme:
+        return self.create(programme_to_doc(programme, client_id))
+
+    def load(self, programme_id: int) -> tuple[Programme, StoredProgramme]:
+        """The programme and its stored record (id, version, client)."""
+        stored = self.get(programme_id)
+        return programme_from_doc(stored), stored
+
+    def save_programme(
+        self, programme_id: int, expected_version: int, programme: Programme
+    ) -> StoredProgramme:
+        current = self.get(programme_id)
+        doc = programme_to_doc(programme, current.client_id)
+        return self.save(programme_id, expected_version, doc)
+
+    # -- adherence -----------------------------------------------------------------------
+    def record_log(self, programme_id: int, log: SessionLog) -> None:
+        """Store what the client did for one item on one day (replacing an earlier entry)."""
+        programme, _ = self.load(programme_id)
+        if programme.item(log.item) is None:
+            raise UserError(f"programme {programme_id} has no item '{log.item}'")
+        if not programme.start <= log.date <= programme.end:
+            raise UserError(
+                f"{log.date.isoformat()} is outside the programme "
+                f"({programme.start.isoformat()} to {programme.end.isoformat()})"
+            )
+        with self._s.db.transaction() as session:
+            row = session.scalars(
+                select(SessionLogRow).where(
+                    SessionLogRow.programme_id == programme_id,
+                    SessionLogRow.item_key == log.item,
+                    SessionLogRow.day == log.date,
+                )
+            ).one_or_none()
+            if row is None:
+                row = SessionLogRow(programme_id=programme_id, recorded_at=utcnow())
+                session.add(row)
+            apply_session_log(row, log)
+            row.recorded_at = utcnow()
+            session.flush()
+            self._s.audit(session, "session_log", row.id, "record", None, [log.status.value])
+
+    def logs(self, programme_id: int) -> list[SessionLog]:
+        stmt = (
+            select(SessionLogRow)
+            .where(SessionLogRow.programme_id == programme_id)
+            .order_by(SessionLogRow.day, SessionLogRow.item_key)
+        )
+        with self._s.db.transaction() as session:
+            return [session_log_from_row(r) for r in session.scalars(stmt)]
+
+    # -- files ---------------------------------------------------------------------------
+    def export_file(self, programme_id: int | None, path: Path) -> int:
+        """Write a programme file (default: the most recently changed programme)."""
+        if programme_id is None:
+            recent = self.most_recent()
+            if recent is None:
+                raise NotFoundError("there are no programmes in the database to export")
+            programme_id = recent.id
+        programme, _ = self.load(programme_id)
+        write_programme_file(path, programme_file(programme, self._s.exercises.catalogue()))
+        return programme_id
+
+    def import_file(self, path: Path, client_id: int | None = None) -> int:
+        """Store a programme file and the clinic exercises it carries, all or nothing."""
+        pf = read_programme_file(path, self._s.exercises.catalogue())
+        doc = programme_to_doc(pf.programme, client_id)
+        now = utcnow()
+        with self._s.db.transaction() as session:
+            if client_id is not None and session.get(ClientRow, client_id) is None:
+                raise NotFoundError(f"there is no client with id {client_id}")
+            for exercise in pf.exercises:
+                data = exercise.model_dump(mode="json", exclude_none=True)
+                row = session.scalars(
+                    select(CustomExerciseRow).where(CustomExerciseRow.code == exercise.code)
+                ).one_or_none()
+                if row is None:
+                    session.add(
+                        CustomExerciseRow(
+                            code=exercise.code, data=data, created_at=now, updated_at=now
+                        )
+                    )
+                elif row.data != data:
+                    raise UserError(
+                        f"{path}: exercise '{exercise.code}' differs from the clinic's own "
+                        "exercise with that code; rename one of them before importing"
+                    )
+            row = ProgrammeRow(clinician_id=self._s.clinician_id, created_at=now, updated_at=now)
+            apply_programme_doc(row, doc)
+            session.add(row)
+            session.flush()
+            self._s.audit(session, ENTITY, row.id, "import", row.version, ["programme"])
+            return row.id

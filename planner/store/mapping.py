@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from planner.programme.model import Programme, SessionLog
 from planner.records import (
     AssessmentRecord,
     AuditEntry,
@@ -29,6 +30,7 @@ from planner.store.models import (
     ItemRow,
     PhaseRow,
     ProgrammeRow,
+    SessionLogRow,
 )
 
 
@@ -159,3 +161,68 @@ def programme_doc_changes(old: ProgrammeDoc, new: ProgrammeDoc) -> list[str]:
     if old.items != new.items:
         changed.append("exercises")
     return changed
+
+
+# -- programmes: the rich model <-> the stored document ------------------------------------
+_PROGRAMME_DATA = ("client", "goals", "therapist", "review_dates", "notes")
+_PHASE_DATA = ("focus", "entry_criteria")
+
+
+def programme_to_doc(programme: Programme, client_id: int | None) -> ProgrammeDoc:
+    dumped = programme.model_dump(mode="json", exclude_none=True)
+    return ProgrammeDoc(
+        client_id=client_id,
+        title=programme.title,
+        status=programme.status.value,  # type: ignore[arg-type]
+        start_date=programme.start,
+        data={k: dumped[k] for k in _PROGRAMME_DATA if k in dumped},
+        phases=[
+            PhaseDoc(
+                name=p["name"], weeks=p["weeks"], data={k: p[k] for k in _PHASE_DATA if k in p}
+            )
+            for p in dumped["phases"]
+        ],
+        items=[
+            ItemDoc(exercise_code=i["code"], data={k: v for k, v in i.items() if k != "code"})
+            for i in dumped["items"]
+        ],
+    )
+
+
+def programme_from_doc(doc: ProgrammeDoc) -> Programme:
+    return Programme.model_validate(
+        {
+            "title": doc.title,
+            "status": doc.status,
+            "start": doc.start_date.isoformat(),
+            **doc.data,
+            "phases": [{"name": p.name, "weeks": p.weeks, **p.data} for p in doc.phases],
+            "items": [{"code": i.exercise_code, **i.data} for i in doc.items],
+        }
+    )
+
+
+def session_log_from_row(row: SessionLogRow) -> SessionLog:
+    return SessionLog.model_validate(
+        {
+            "date": row.day.isoformat(),
+            "item": row.item_key,
+            "status": row.status,
+            "pain_during": row.pain_during,
+            "pain_next_morning": row.pain_next_morning,
+            "rpe": row.rpe,
+            "note": row.note,
+            **(row.data or {}),
+        }
+    )
+
+
+def apply_session_log(row: SessionLogRow, log: SessionLog) -> None:
+    row.item_key = log.item
+    row.day = log.date
+    row.status = log.status.value
+    row.pain_during = log.pain_during
+    row.pain_next_morning = log.pain_next_morning
+    row.rpe = log.rpe
+    row.note = log.note
+    row.data = {"reps": log.reps, "reps_left": log.reps_left, "reps_right": log.reps_right}

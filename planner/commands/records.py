@@ -1,0 +1,122 @@
+"""Moving records in and out of the database: programme and assessment files, clients."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from planner.cli import print_json
+from planner.commands._common import add_json_flag, open_services
+from planner.errors import UserError
+from planner.records import ClientDetails
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="store a programme file (*.physio.json) in the database")
+    p.add_argument("file", type=Path)
+    p.add_argument("--client", type=int, metavar="ID", help="attach it to this client")
+    p.set_defaults(func=_import_programme)
+
+    p = sub.add_parser("export", help="write a programme from the database as a programme file")
+    p.add_argument("--programme", type=int, metavar="ID", help="default: most recently changed")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_export_programme)
+
+    a = sub.add_parser("assessment", help="assessment files in and out of the database")
+    asub = a.add_subparsers(dest="assessment_command", metavar="ACTION", required=True)
+    p = asub.add_parser("import", help="store an assessment file for a client")
+    p.add_argument("file", type=Path)
+    p.add_argument("--client", type=int, metavar="ID", required=True)
+    p.set_defaults(func=_import_assessment)
+    p = asub.add_parser("export", help="write a stored assessment as an assessment file")
+    p.add_argument("id", type=int)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_export_assessment)
+
+    c = sub.add_parser("client", help="clients in the database")
+    csub = c.add_subparsers(dest="client_command", metavar="ACTION", required=True)
+    p = csub.add_parser("list", help="clients, optionally matching a search")
+    p.add_argument("text", nargs="?", default="")
+    p.add_argument("--archived", action="store_true")
+    add_json_flag(p)
+    p.set_defaults(func=_list_clients)
+    p = csub.add_parser("add", help="add a client")
+    p.add_argument("name")
+    p.add_argument("--born", metavar="YYYY-MM-DD")
+    add_json_flag(p)
+    p.set_defaults(func=_add_client)
+
+
+def _import_programme(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        new_id = services.programmes.import_file(args.file, args.client)
+    finally:
+        services.db.dispose()
+    print(new_id)
+    return 0
+
+
+def _export_programme(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        pid = services.programmes.export_file(args.programme, args.out)
+    finally:
+        services.db.dispose()
+    print(f"wrote programme {pid} to {args.out}")
+    return 0
+
+
+def _import_assessment(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        record = services.assessments.import_file(args.file, args.client)
+    finally:
+        services.db.dispose()
+    print(record.id)
+    return 0
+
+
+def _export_assessment(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        services.assessments.export_file(args.id, args.out)
+    finally:
+        services.db.dispose()
+    print(f"wrote assessment {args.id} to {args.out}")
+    return 0
+
+
+def _list_clients(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        clients = services.clients.search(args.text, archived=args.archived, limit=100000)
+    finally:
+        services.db.dispose()
+    if args.json:
+        print_json([c.model_dump(mode="json") for c in clients])
+    else:
+        for c in clients:
+            born = c.birth_date.isoformat() if c.birth_date else "-"
+            print(f"{c.id:6}  {c.name}  ({born})")
+    return 0
+
+
+def _add_client(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    try:
+        details = ClientDetails(name=args.name, birth_date=args.born)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise UserError(f"{err['loc'][0]}: {err['msg']} (got {err.get('input')!r})") from None
+    services = open_services(args)
+    try:
+        client = services.clients.create(details)
+    finally:
+        services.db.dispose()
+    if args.json:
+        print_json(client.model_dump(mode="json"))
+    else:
+        print(client.id)
+    return 0
