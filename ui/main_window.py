@@ -1,10 +1,15 @@
-"""The main window: the client list on the left, the open client on the right."""
+"""The main window: clients on the left, the open client's tabs on the right.
+
+The window only arranges: each tab is its own module, every decision comes from planner's
+services, and views learn about changes from :class:`ui.events.AppEvents`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QLineEdit,
     QListView,
@@ -12,109 +17,208 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.errors import PlannerError
+from planner.errors import ConflictError, PlannerError
 from planner.records import Client
 from planner.services import Services
 from planner.store.database import describe
+from ui.assessment_tab import AssessmentTab
 from ui.clients import ClientDialog, ClientListModel
+from ui.context import AppContext
+from ui.documents_tab import DocumentsTab
+from ui.history_tab import HistoryTab
+from ui.programme_tab import ProgrammeTab
+from ui.schedule_tab import ScheduleTab
 
 SEARCH_DELAY_MS = 120
+TAB_NAMES = ("History", "Assessment", "Programme", "Schedule", "Documents")
 
 
-class ClientPane(QWidget):
-    """The open client's summary; later issues add History, Assessment, Programme tabs."""
+class ClientHeader(QWidget):
+    """The open client's name and the few facts a therapist glances at."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 4)
         self.title = QLabel("No client open")
         self.title.setStyleSheet("font-size: 20px; font-weight: 600")
         self.title.setAccessibleName("Open client")
-        self.summary = QLabel("Pick a client on the left, or add a new one.")
+        self.summary = QLabel("Pick a client on the left, or add a new one (Ctrl+N).")
         self.summary.setWordWrap(True)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.title)
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary)
 
     def show_client(self, client: Client | None) -> None:
         if client is None:
             self.title.setText("No client open")
-            self.summary.setText("Pick a client on the left, or add a new one.")
+            self.summary.setText("Pick a client on the left, or add a new one (Ctrl+N).")
             return
-        self.title.setText(client.name)
-        born = client.birth_date.strftime("%d %B %Y") if client.birth_date else "not recorded"
-        lines = [f"Born: {born}", f"Sex: {client.sex or 'not recorded'}"]
+        archived = "  (archived)" if client.archived else ""
+        self.title.setText(client.name + archived)
+        born = client.birth_date.strftime("%d %b %Y") if client.birth_date else "not recorded"
+        facts = [f"Born {born}"]
         if client.phone:
-            lines.append(f"Phone: {client.phone}")
+            facts.append(client.phone)
+        text = " · ".join(facts)
         if client.notes:
-            lines += ["", client.notes]
-        self.summary.setText("\n".join(lines))
+            text += "\n" + client.notes
+        self.summary.setText(text)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services | AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = services if isinstance(services, AppContext) else AppContext(services)
+        self.services = self.ctx.services
         self.setWindowTitle("Physio Planner")
-        self.resize(1100, 700)
+        self.resize(1280, 800)
 
+        # -- left: clients ------------------------------------------------------------
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search clients")
+        self.search.setPlaceholderText("Search clients (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search clients")
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setAccessibleName("Show archived clients")
         self.model = ClientListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setAccessibleName("Clients")
+        self.recent_label = QLabel()
+        self.recent_label.setWordWrap(True)
+        self.recent_label.setStyleSheet("color: #555")
         self.new_button = QPushButton("&New client")
         self.new_button.setAccessibleName("New client")
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.setAccessibleName("Archive or restore client")
+        self.archive_button.setEnabled(False)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
+        left_layout.addWidget(self.show_archived)
         left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.recent_label)
         left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.archive_button)
 
-        self.client_pane = ClientPane()
+        # -- right: the open client ---------------------------------------------------
+        self.header = ClientHeader()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Client tabs")
+        self.history_tab = HistoryTab(self.ctx)
+        self.assessment_tab = AssessmentTab(self.ctx)
+        self.programme_tab = ProgrammeTab(self.ctx)
+        self.schedule_tab = ScheduleTab(self.ctx)
+        self.documents_tab = DocumentsTab(self.ctx)
+        self._tab_widgets = (
+            self.history_tab,
+            self.assessment_tab,
+            self.programme_tab,
+            self.schedule_tab,
+            self.documents_tab,
+        )
+        for name, widget in zip(TAB_NAMES, self._tab_widgets, strict=True):
+            self.tabs.addTab(widget, name)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.tabs, 1)
+
         self.splitter = QSplitter()
+        self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.client_pane)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 800])
+        self.splitter.setSizes([280, 1000])
         self.setCentralWidget(self.splitter)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_clients)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.refresh_clients)
+        self.show_archived.toggled.connect(lambda _on: self.refresh_clients())
         self.new_button.clicked.connect(self.new_client)
+        self.archive_button.clicked.connect(self.toggle_archive)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.list.doubleClicked.connect(lambda _i: self.edit_client())
+        self.ctx.events.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.ctx.events.client_changed.connect(lambda _id: self.refresh_clients())
 
-        new_action = QAction("New client", self, shortcut=QKeySequence.StandardKey.New)
-        new_action.triggered.connect(self.new_client)
-        find_action = QAction("Find client", self, shortcut=QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(self.search.setFocus)
-        self.addActions([new_action, find_action])
-
-        self.statusBar().showMessage(f"Data: {describe(services.db.url)}")
+        self._build_menus()
+        self._db_label = QLabel(f"Data: {describe(self.services.db.url)}")
+        self.statusBar().addPermanentWidget(self._db_label)
         self.refresh_clients()
-        recent = services.clients.recent(1)
-        if recent:
-            self.select_client(recent[0].id)
+        self._restore_state()
 
+    # -- menus and shortcuts -----------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = QAction("&New client", self, shortcut=QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_client)
+        self.find_action = QAction("&Find client", self, shortcut=QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([self.new_action, self.find_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.ctx.undo.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([self.undo_action, self.redo_action])
+
+        client_menu = bar.addMenu("&Client")
+        self.edit_client_action = QAction("&Edit details...", self)
+        self.edit_client_action.triggered.connect(self.edit_client)
+        self.new_assessment_action = QAction("New &assessment", self)
+        self.new_assessment_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.new_assessment_action.triggered.connect(self._new_assessment)
+        client_menu.addActions([self.edit_client_action, self.new_assessment_action])
+        for n, name in enumerate(TAB_NAMES, start=1):
+            act = QAction(f"Show {name}", self, shortcut=QKeySequence(f"Alt+{n}"))
+            act.triggered.connect(lambda _c=False, i=n - 1: self.tabs.setCurrentIndex(i))
+            client_menu.addAction(act)
+        self.addActions([self.new_action, self.find_action, self.undo_action, self.redo_action])
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _new_assessment(self) -> None:
+        if self.current_client() is None:
+            return
+        self.tabs.setCurrentWidget(self.assessment_tab)
+        start = getattr(self.assessment_tab, "new_assessment", None)
+        if callable(start):
+            start()
+
+    # -- clients -----------------------------------------------------------------------
     def refresh_clients(self) -> None:
         try:
-            clients = self.services.clients.search(self.search.text())
+            clients = self.services.clients.search(
+                self.search.text(), archived=self.show_archived.isChecked()
+            )
+            recent = self.services.clients.recent(3)
         except PlannerError as exc:
             self.statusBar().showMessage(str(exc))
             return
         current = self.current_client()
         self.model.set_clients(clients)
+        if recent and not self.search.text():
+            self.recent_label.setText("Recent: " + ", ".join(c.name for c in recent))
+        else:
+            self.recent_label.setText("")
         if current is not None:
             self.select_client(current.id)
 
@@ -128,9 +232,15 @@ class MainWindow(QMainWindow):
             self.list.setCurrentIndex(self.model.index(row))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.client_pane.show_client(
-            self.model.client_at(current.row()) if current.isValid() else None
-        )
+        client = self.model.client_at(current.row()) if current.isValid() else None
+        self.header.show_client(client)
+        self.archive_button.setEnabled(client is not None)
+        self.archive_button.setText("Restore" if client and client.archived else "Archive")
+        for tab in self._tab_widgets:
+            tab.set_client(client)
+        self.ctx.events.client_opened.emit(client)
+        if client is not None:
+            self.ctx.state().setValue("last_client", client.id)
 
     def new_client(self) -> None:
         details = ClientDialog.ask(self)
@@ -142,6 +252,87 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Physio Planner", str(exc))
             return
         self.search.clear()
+        self.show_archived.setChecked(False)
         self.refresh_clients()
         self.select_client(client.id)
         self.statusBar().showMessage(f"Saved new client {client.name}", 5000)
+
+    def edit_client(self) -> None:
+        client = self.current_client()
+        if client is None:
+            return
+        details = ClientDialog.ask(self, client.details)
+        if details is None:
+            return
+        try:
+            saved = self.services.clients.update(client.id, client.version, details)
+        except ConflictError as exc:
+            QMessageBox.warning(self, "Changed elsewhere", f"{exc}\n\nThe list will now reload.")
+            self.refresh_clients()
+            return
+        except PlannerError as exc:
+            QMessageBox.warning(self, "Physio Planner", str(exc))
+            return
+        self.refresh_clients()
+        self.select_client(saved.id)
+        self.header.show_client(saved)
+        self.statusBar().showMessage("Saved", 4000)
+
+    def toggle_archive(self) -> None:
+        client = self.current_client()
+        if client is None:
+            return
+        archiving = not client.archived
+        verb = "Archive" if archiving else "Restore"
+        question = (
+            f"{verb} {client.name}?\n\nArchived clients leave the list but keep all their "
+            "records; you can restore them with 'Show archived'."
+            if archiving
+            else f"Restore {client.name} to the client list?"
+        )
+        if not self.confirm(verb, question):
+            return
+        try:
+            self.services.clients.set_archived(client.id, client.version, archiving)
+        except PlannerError as exc:
+            QMessageBox.warning(self, "Physio Planner", str(exc))
+            self.refresh_clients()
+            return
+        self.refresh_clients()
+        self.statusBar().showMessage(f"{verb}d {client.name}", 5000)
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask yes/no (tests replace this)."""
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- remembered state --------------------------------------------------------------
+    def _restore_state(self) -> None:
+        state = self.ctx.state()
+        geometry = state.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        sizes = state.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        tab = state.value("window/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
+        last = state.value("last_client")
+        target = int(last) if last is not None else None
+        if target is None or self.model.row_of(target) is None:
+            recent = self.services.clients.recent(1)
+            target = recent[0].id if recent else None
+        if target is not None:
+            self.select_client(target)
+
+    def save_state(self) -> None:
+        state = self.ctx.state()
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/splitter", self.splitter.saveState())
+        state.setValue("window/tab", self.tabs.currentIndex())
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

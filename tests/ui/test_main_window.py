@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from planner.demo import DEMO_CLIENTS, create_demo
 from planner.records import ClientDetails
 from planner.services import Services
 from ui.clients import ClientDialog, ClientListModel
+from ui.context import AppContext
 from ui.main_window import SEARCH_DELAY_MS, MainWindow
+from ui.tasks import ImmediateRunner
 
 pytestmark = pytest.mark.gui
 
 
+def make_context(services: Services, tmp_path: Path) -> AppContext:
+    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    return AppContext(services, runner=ImmediateRunner(), window_state=state)
+
+
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> MainWindow:
+def window(qtbot: QtBot, services: Services, tmp_path: Path) -> MainWindow:
     create_demo(services)
-    win = MainWindow(services)
+    win = MainWindow(make_context(services, tmp_path))
     qtbot.addWidget(win)
     win.show()
     return win
@@ -39,8 +48,8 @@ def test_typing_in_search_narrows_the_list(qtbot: QtBot, window: MainWindow) -> 
 
 def test_selecting_a_client_shows_their_history(qtbot: QtBot, window: MainWindow) -> None:
     window.select_client(window.model.client_at(0).id)
-    assert window.client_pane.title.text() == window.model.client_at(0).name
-    assert "Born:" in window.client_pane.summary.text()
+    assert window.header.title.text() == window.model.client_at(0).name
+    assert "Born" in window.header.summary.text()
 
 
 def test_new_client_is_saved_and_opened(
@@ -52,7 +61,7 @@ def test_new_client_is_saved_and_opened(
         classmethod(lambda cls, parent=None, client=None: ClientDetails(name="Ñandú <b>&")),
     )
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.client_pane.title.text() == "Ñandú <b>&"
+    assert window.header.title.text() == "Ñandú <b>&"
     assert [c.name for c in services.clients.search("<b>")] == ["Ñandú <b>&"]
 
 
@@ -69,3 +78,42 @@ def test_client_model_passes_the_model_tester(qtmodeltester, services: Services)
     model = ClientListModel()
     model.set_clients(services.clients.search(""))
     qtmodeltester.check(model)
+
+
+def test_archive_needs_confirmation_and_restore_brings_the_client_back(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = window.model.client_at(0)
+    window.select_client(target.id)
+    monkeypatch.setattr(window, "confirm", lambda title, question: False)
+    window.archive_button.click()
+    assert target.name in _names(window), "cancelling the question archives nothing"
+    monkeypatch.setattr(window, "confirm", lambda title, question: True)
+    window.archive_button.click()
+    assert target.name not in _names(window)
+    window.show_archived.setChecked(True)
+    assert _names(window) == [target.name]
+    window.select_client(target.id)
+    assert window.archive_button.text() == "Restore"
+    window.archive_button.click()
+    window.show_archived.setChecked(False)
+    assert target.name in _names(window)
+
+
+def test_layout_and_last_client_are_remembered(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    create_demo(services)
+    ctx = make_context(services, tmp_path)
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    chosen = first.model.client_at(2)
+    first.select_client(chosen.id)
+    first.tabs.setCurrentIndex(3)
+    first.splitter.setSizes([350, 900])
+    first.close()
+
+    second = MainWindow(make_context(services, tmp_path))
+    qtbot.addWidget(second)
+    assert second.current_client() is not None and second.current_client().id == chosen.id
+    assert second.tabs.currentIndex() == 3

@@ -1,0 +1,28 @@
+"""What every part of the window shares: planner's services, the event bus, background work,
+and where window state (layout, last client) is remembered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoGroup
+
+from planner.services import Services
+from ui.events import AppEvents
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class AppContext:
+    services: Services
+    events: AppEvents = field(default_factory=AppEvents)
+    runner: TaskRunner = field(default_factory=TaskRunner)
+    window_state: QSettings | None = None
+    undo: QUndoGroup = field(default_factory=QUndoGroup)
+
+    def state(self) -> QSettings:
+        """Window state store (per user; tests pass an ini file in a temporary folder)."""
+        if self.window_state is None:
+            self.window_state = QSettings("Physio Planner", "Physio Planner")
+        return self.window_state
