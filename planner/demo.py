@@ -6,9 +6,14 @@ weekly distance, worn shoes, no warm-up, and hip or trunk weakness.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
+from planner.assessment.model import AssessmentFile
+from planner.assessment.recommend import recommend
+from planner.programme.model import SessionLog, SessionStatus
+from planner.programme.plan import programme_from_recommendation
 from planner.records import ClientDetails
 from planner.services import Services
 from planner.settings import ClinicSettings
@@ -17,6 +22,8 @@ from planner.settings import ClinicSettings
 @dataclass(frozen=True)
 class DemoClient:
     details: ClientDetails
+    # Differences from the base assessment below (conditions, tests, running profile, ...).
+    assessment: dict[str, Any] = field(default_factory=dict)
 
 
 DEMO_CLIENTS: tuple[DemoClient, ...] = (
@@ -85,8 +92,113 @@ DEMO_SETTINGS = ClinicSettings(
 )
 
 
-def create_demo(services: Services) -> list[int]:
-    """Add the demo clinic's settings, a clinician and the demo clients; returns client ids."""
+BASE_ASSESSMENT: dict[str, Any] = {
+    "format": "physio-planner/assessment",
+    "version": 1,
+    "client": {
+        "equipment": ["mat", "resistance_band", "foam_roller", "wall", "step_or_stairs"],
+        "experience": "intermediate",
+    },
+    "pain": {
+        "now": 3,
+        "best": 1,
+        "worst": 6,
+        "area": "low back",
+        "pattern": "builds during long runs, settles overnight",
+        "aggravating": ["running downhill"],
+        "easing": ["walking", "rest"],
+    },
+    "red_flags": [],
+    "medical_clearance": False,
+    "running": {
+        "weekly_km": 35,
+        "weekly_km_previous": 30,
+        "longest_run_km": 16,
+        "shoe_km": 400,
+        "surface": "road",
+        "warm_up": False,
+        "rest_days_per_week": 1,
+    },
+    "questionnaires": {
+        "odi": [1, 1, 0, 1, 0, 1, 1, 0, 2, 0],
+        "start_back": {"answers": [0, 1, 0, 0, 1, 0, 0, 1], "bothersomeness": "moderately"},
+        "psfs": [
+            {"activity": "running 10 km", "score": 4},
+            {"activity": "climbing stairs", "score": 7},
+        ],
+    },
+    "tests": {
+        "trendelenburg": {"left": "positive", "right": "negative"},
+        "single_leg_squat": {"left": 1, "right": 3},
+        "hip_abduction_strength": {"left": 18, "right": 24},
+        "active_knee_extension_deficit_deg": {"left": 32, "right": 30},
+        "thomas_test": {"left": "negative", "right": "negative"},
+        "trunk_flexor_endurance_s": 95,
+        "trunk_extensor_endurance_s": 120,
+        "side_bridge_endurance_s": {"left": 60, "right": 72},
+    },
+}
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = (
+            _merge(out[key], value)
+            if isinstance(value, dict) and isinstance(out.get(key), dict)
+            else value
+        )
+    return out
+
+
+def demo_assessment(demo: DemoClient, on: date) -> AssessmentFile:
+    d = demo.details
+    data = _merge(
+        BASE_ASSESSMENT,
+        {"client": {"name": d.name, "birth_date": d.birth_date, "sex": d.sex}, "date": on},
+    )
+    return AssessmentFile.model_validate(_merge(data, demo.assessment))
+
+
+def _add_history(services: Services, client_id: int, demo: DemoClient, today: date) -> None:
+    """An assessment two weeks ago, a programme from it, and a week of logged sessions."""
+    assessed = today - timedelta(days=14)
+    assessment = demo_assessment(demo, assessed)
+    services.assessments.save_new(client_id, assessment)
+    rec = recommend(assessment, services.exercises.catalogue())
+    if rec.blocked_reason or not rec.exercises:
+        return
+    start = assessed + timedelta(days=(7 - assessed.weekday()) % 7)  # the Monday after
+    programme = programme_from_recommendation(
+        rec.exercises, start=start, weeks=8, client=demo.details.name, therapist="Alex Morgan"
+    ).model_copy(
+        update={"goals": ["Run a half marathon without back pain", "Climb stairs without hip pain"]}
+    )
+    stored = services.programmes.create_programme(programme, client_id)
+    for item in programme.items[:4]:
+        for offset in range(7):
+            day = start + timedelta(days=offset)
+            if day >= today or day.weekday() not in {d.index for d in item.days}:
+                continue
+            services.programmes.record_log(
+                stored.id,
+                SessionLog(
+                    date=day,
+                    item=item.key,
+                    status=SessionStatus.DONE,
+                    pain_during=2,
+                    pain_next_morning=2,
+                ),
+            )
+
+
+def create_demo(services: Services, today: date | None = None) -> list[int]:
+    """Add the demo clinic's settings, a clinician and the demo clients; returns client ids.
+
+    Each client gets an assessment, a programme built from its recommendation and a week of
+    logged sessions, so every screen has something real to show.
+    """
+    today = today or date.today()
     settings, version = services.settings.get()
     if not settings.clinic_name:
         services.settings.save(DEMO_SETTINGS, version)
@@ -97,5 +209,7 @@ def create_demo(services: Services) -> list[int]:
     for demo in DEMO_CLIENTS:
         if demo.details.name in existing:
             continue
-        ids.append(services.clients.create(demo.details).id)
+        client_id = services.clients.create(demo.details).id
+        _add_history(services, client_id, demo, today)
+        ids.append(client_id)
     return ids
