@@ -31,6 +31,7 @@ class Services:
         from planner.services.clients import ClientService
         from planner.services.clinicians import ClinicianService
         from planner.services.exercises import CustomExerciseService
+        from planner.services.media import MediaService
         from planner.services.programmes import ProgrammeService
         from planner.services.settings import SettingsService
 
@@ -40,6 +41,7 @@ class Services:
         self.clients = ClientService(self)
         self.clinicians = ClinicianService(self)
         self.exercises = CustomExerciseService(self)
+        self.media = MediaService(self)
         self.assessments = AssessmentService(self)
         self.programmes = ProgrammeService(self)
         self.settings = SettingsService(self)
