@@ -10,6 +10,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from exercise_library.figures.pose import Figure
 from exercise_library.vocabulary import (
     Condition,
     Equipment,
@@ -87,6 +88,7 @@ class Exercise(_Strict):
     precautions: list[ConditionNote] = Field(default_factory=list)
     progressions: list[Code] = Field(default_factory=list)
     regressions: list[Code] = Field(default_factory=list)
+    figure: Figure | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

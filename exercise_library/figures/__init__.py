@@ -1,0 +1,18 @@
+"""Exercise figures: a small jointed body posed from each exercise's data, drawn the same way
+in the app, on the printed handout and in exported files.
+
+The pieces, in the order data flows through them:
+
+- :mod:`.pose` - the ``[figure]`` table of an exercise file (validated with the exercise);
+- :mod:`.body` - segment lengths, joint names and limits, forward kinematics;
+- :mod:`.presets` - named base poses that a figure starts from;
+- :mod:`.posing` - turns one key pose into placed, grounded body geometry;
+- :mod:`.props` - the equipment drawn around the body;
+- :mod:`.geometry` - renderer-independent primitives for a whole figure;
+- :mod:`.svg`, :mod:`.raster` - file output; ``reports.figures`` and ``ui.figure_widget`` draw the
+  same primitives with reportlab and QPainter;
+- :mod:`.export` - one file per exercise and the contact sheet.
+
+This package is imported by :mod:`exercise_library.schema`, so it imports nothing heavy at
+package level.
+"""

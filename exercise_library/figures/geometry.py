@@ -1,0 +1,551 @@
+"""One figure as renderer-independent primitives: key poses side by side, props, arrows.
+
+This is the only place that decides how a figure looks (line weights, shades, layout); the
+renderers only scale. Near limbs are white with a black outline and drawn last, far limbs are
+grey and drawn first, so the two sides read apart in black-and-white print. All key poses of a
+figure share one scale and one floor line, so the start and end positions compare directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Final
+
+from exercise_library.figures.body import GROUPS, R_HEAD, Segment
+from exercise_library.figures.pose import Figure, KeyPose, Prop, PropKind
+from exercise_library.figures.posing import OBLIQUE, Point, PosedBody, pose_body
+from exercise_library.figures.primitives import (
+    Arrow,
+    Circle,
+    Line,
+    Polygon,
+    Polyline,
+    Primitive,
+    Scene,
+    Text,
+)
+from exercise_library.figures.props import (
+    MAT_THICKNESS,
+    SUPPORTS,
+    Fitted,
+    Frame,
+    Solid,
+    anchor_of,
+    draw_behind,
+    draw_front,
+    fit,
+    pre_place,
+)
+
+# Shades (0 black .. 1 white) and stroke sizes, in metres of the drawn body. At 35 mm print
+# width a two-pose figure is about 1:140, so the outline prints near 0.3 pt: still a clean line.
+OUTLINE: Final = 0.022
+NEAR_FILL: Final = 1.0
+NEAR_EDGE: Final = 0.0
+FAR_FILL: Final = 0.66
+FAR_EDGE: Final = 0.28
+TRUNK_FILL: Final = 0.95
+FLOOR_GREY: Final = 0.0
+FLOOR_WIDTH: Final = 0.018
+MAT_GREY: Final = 0.45
+FLOOR_BAND: Final = 0.93
+MAT_BAND: Final = 0.72
+FLOOR_DEPTH: Final = 0.3  # m in front of and behind the body, in the front view
+ARROW_GREY: Final = 0.1
+ARROW_WIDTH: Final = 0.024
+ARROW_HEAD: Final = 0.085
+PANEL_GAP: Final = 0.3
+MARGIN: Final = 0.08
+SIDE_BIAS: Final = 0.15  # m of depth: far limbs go behind the trunk unless well in front
+MIN_MOVE: Final = 0.12  # m: below this a key-pose change gets no arrow (a hold)
+
+_ARROW_POINTS: Final = (
+    "hand_near",
+    "hand_far",
+    "ankle_near",
+    "ankle_far",
+    "knee_near",
+    "knee_far",
+    "elbow_near",
+    "elbow_far",
+    "pelvis",
+    "head",
+)
+_PIVOTS: Final = (
+    "shoulder_near",
+    "shoulder_far",
+    "hip_near",
+    "hip_far",
+    "elbow_near",
+    "elbow_far",
+    "knee_near",
+    "knee_far",
+    "pelvis",
+    "neck",
+    "waist",
+    "ankle_near",
+    "ankle_far",
+    "toe_near",
+    "toe_far",
+    "hand_near",
+    "hand_far",
+)
+
+
+@dataclass
+class Panel:
+    """One key pose, placed: the body, what it rests on, and what to draw."""
+
+    pose: KeyPose
+    body: PosedBody
+    floats: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    """A posed figure before drawing; validation and tests read it."""
+
+    figure: Figure
+    view: str
+    panels: list[Panel]
+    props: list[Fitted]
+
+    @property
+    def solids(self) -> list[Solid]:
+        return [s for f in self.props for s in f.solids]
+
+    def problems(self) -> list[str]:
+        out = [f"{p.pose.name}: {msg}" for p in self.panels for msg in p.problems]
+        out += [msg for f in self.props for msg in f.problems]
+        return out
+
+
+def layout(figure: Figure) -> Layout:
+    """Pose every key pose, fit the props and place everything on the floor or on a prop."""
+    view = figure.effective_view.value
+    fit_at = {i: _fit_pose_index(figure, spec) for i, spec in enumerate(figure.props)}
+    fitted: dict[int, Fitted] = {}
+    panels: list[Panel] = []
+    for index, pose in enumerate(figure.poses):
+        on_spec = _prop_spec(figure.props, pose.on)
+        contacts = pose.resolved_contacts()
+        supports = _contact_supports(contacts, figure.props, fitted, on_spec)
+        body = pose_body(pose.resolved_joints(), contacts, view, supports)
+        problems = list(body.problems)
+        if panels:
+            body = body.shifted(_align_dx(panels[0].body, body, pose.fixed), 0.0)
+        else:
+            body = body.shifted(-body.xy["pelvis"][0], 0.0)
+        floats = False
+        if on_spec is not None and on_spec.kind is PropKind.WATER:
+            level = on_spec.height or 1.15
+            anchor = anchor_of(on_spec) or "trunk"
+            body = body.shifted(0.0, level - 0.04 - body.group_center(anchor)[1])
+            floats = True
+        elif on_spec is not None and on_spec.kind not in SUPPORTS:
+            # bikes and machines: the anchor (seat or pedals) sits at the machine's height
+            i = figure.props.index(on_spec)
+            anchor = anchor_of(on_spec) or "seat"
+            top = on_spec.height or _standard(on_spec.kind)
+            body = body.shifted(0.0, top - body.group_bottom(anchor))
+        else:
+            solids = [s for f in fitted.values() for s in f.solids]
+            if on_spec is not None and figure.props.index(on_spec) not in fitted:
+                i = figure.props.index(on_spec)
+                fitted[i] = pre_place(on_spec, body)
+                solids += fitted[i].solids
+            body = body.shifted(0.0, _lift(body, solids))
+        panels.append(Panel(pose, body, floats, problems))
+        _fit_due(figure, fit_at, fitted, index, body)
+    props = [fitted[i] for i in sorted(fitted)]
+    return Layout(figure, view, panels, props)
+
+
+def _standard(kind: PropKind) -> float:
+    from exercise_library.figures.props import STANDARD_TOP
+
+    return STANDARD_TOP.get(kind, 0.45)
+
+
+def _fit_due(
+    figure: Figure, fit_at: dict[int, int], fitted: dict[int, Fitted], index: int, body: PosedBody
+) -> None:
+    for i, spec in enumerate(figure.props):
+        if i not in fitted and fit_at[i] == index:
+            fitted[i] = fit(spec, body)
+
+
+def _fit_pose_index(figure: Figure, spec: Prop) -> int:
+    """Props are fitted to the first pose that rests on them, else to the first pose."""
+    for i, pose in enumerate(figure.poses):
+        if pose.on == spec.kind:
+            return i
+    return 0
+
+
+def _prop_spec(props: Sequence[Prop], kind: PropKind | None) -> Prop | None:
+    if kind is None:
+        return None
+    return next(p for p in props if p.kind == kind)
+
+
+def _contact_supports(
+    contacts: Sequence[str], props: Sequence[Prop], fitted: dict[int, Fitted], on: Prop | None
+) -> dict[str, float]:
+    """Resting heights of contact groups that lie on a prop (a foot on a step, heels on a
+    ball), so the contact solver levels them against the prop, not the floor."""
+    out: dict[str, float] = {}
+    for i, spec in enumerate(props):
+        anchor = anchor_of(spec)
+        if anchor is None or spec.kind not in SUPPORTS:
+            continue
+        if i in fitted:
+            top = fitted[i].state.get("top") or 2 * fitted[i].state.get("r", 0.0)
+        elif spec is on:
+            top = spec.height or _standard(spec.kind)
+        else:
+            continue
+        anchor_points = {p for p, _ in GROUPS[anchor]}
+        for group in contacts:
+            if {p for p, _ in GROUPS[group]} <= anchor_points:
+                out[group] = top
+    return out
+
+
+def _touching(body: PosedBody) -> dict[str, float]:
+    low = body.bottom()
+    return {p: body.xy[p][0] for p, r in body.items() if body.xy[p][1] - r < low + 0.015}
+
+
+def _align_dx(first: PosedBody, body: PosedBody, fixed: str | None) -> float:
+    """Shift a later pose so the part that stays put (named, or what touches the floor in
+    both poses) does not jump between panels."""
+    if fixed is not None:
+        return first.group_center(fixed)[0] - body.group_center(fixed)[0]
+    a, b = _touching(first), _touching(body)
+    common = sorted(set(a) & set(b))
+    if common:
+        return sum(a[p] - b[p] for p in common) / len(common)
+    return first.group_center("feet")[0] - body.group_center("feet")[0]
+
+
+def _lift(body: PosedBody, solids: Sequence[Solid]) -> float:
+    """How far up the body must move to rest on the floor, or on a prop under it."""
+    base = -body.bottom()
+    extra = 0.0
+    for p, r in body.items():
+        x, y = body.xy[p]
+        yb = y - r + base
+        for s in solids:
+            top = s.top_at(x)
+            if top is None:
+                continue
+            if yb >= s.under_at(x) - 0.02 and yb < top:
+                extra = max(extra, top - yb)
+    return base + extra
+
+
+# --- drawing ---------------------------------------------------------------------------------
+
+
+def _body_primitives(body: PosedBody) -> list[Primitive]:
+    """Each limb group as one outlined shape: all outlines first, then all fills."""
+    groups: dict[str, list[Segment]] = {}
+    for seg in body.segments:
+        groups.setdefault(seg.group, []).append(seg)
+
+    def depth(name: str) -> float:
+        """Mean depth, nudged so the near side wins a near tie (legs side by side)."""
+        segs = groups[name]
+        d = sum(body.depth[s.a] + body.depth[s.b] for s in segs) / (2 * len(segs))
+        return d + (
+            -SIDE_BIAS if name.startswith("far") else SIDE_BIAS if name.startswith("near") else 0
+        )
+
+    order = sorted(groups, key=depth)
+    out: list[Primitive] = []
+    for name in order:
+        if name.startswith("far"):
+            fill, edge = FAR_FILL, FAR_EDGE
+        elif name.startswith("near"):
+            fill, edge = NEAR_FILL, NEAR_EDGE
+        else:
+            fill, edge = TRUNK_FILL, NEAR_EDGE
+        segs = groups[name]
+        if name == "head":
+            head = body.xy["head"]
+            for s in segs:
+                out.append(_capsule(body, s.a, s.b, s.radius + OUTLINE, edge, ""))
+            if body.view == "side":  # the nose shows which way the face looks
+                out.append(_capsule(body, "head", "nose", 0.018 + OUTLINE / 2, edge, ""))
+            for s in segs:
+                out.append(_capsule(body, s.a, s.b, s.radius, fill, f"bone:{s.name}"))
+            out.append(Circle(head, R_HEAD, fill, edge, OUTLINE * 2, "bone:head"))
+            continue
+        for s in segs:
+            out.append(_capsule(body, s.a, s.b, s.radius + OUTLINE, edge, ""))
+        for s in segs:
+            out.append(_capsule(body, s.a, s.b, s.radius, fill, f"bone:{s.name}"))
+    return out
+
+
+def _capsule(body: PosedBody, a: str, b: str, r: float, grey: float, tag: str) -> Primitive:
+    pa, pb = body.xy[a], body.xy[b]
+    if math.dist(pa, pb) < 1e-4:
+        return Circle(pa, r, grey, None, 0.0, tag)
+    return Line(pa, pb, 2 * r, grey, tag)
+
+
+def _bbox(items: Iterable[Primitive]) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+    for it in items:
+        if isinstance(it, Line):
+            pad = it.width / 2
+            for x, y in (it.a, it.b):
+                xs += [x - pad, x + pad]
+                ys += [y - pad, y + pad]
+        elif isinstance(it, Circle):
+            pad = it.radius + it.width / 2
+            xs += [it.center[0] - pad, it.center[0] + pad]
+            ys += [it.center[1] - pad, it.center[1] + pad]
+        elif isinstance(it, Polygon | Polyline | Arrow):
+            pad = getattr(it, "width", 0.0) / 2
+            for x, y in it.points:
+                xs += [x - pad, x + pad]
+                ys += [y - pad, y + pad]
+        elif isinstance(it, Text):
+            xs.append(it.at[0])
+            ys.append(it.at[1])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _arrows(lay: Layout, drawn: list[PosedBody]) -> dict[int, list[Primitive]]:
+    """For each pose but the last: an arrow along the path of the part that moves most."""
+    out: dict[int, list[Primitive]] = {}
+    setting = lay.figure.arrow
+    if setting == "none":
+        return out
+    for i in range(len(drawn) - 1):
+        a, b = drawn[i], drawn[i + 1]
+        if setting == "auto":
+            moves = {
+                p: math.dist(a.xy[p], b.xy[p]) + (0.02 if p.endswith("near") else 0.0)
+                for p in _ARROW_POINTS
+            }
+            point = max(moves, key=lambda p: moves[p])
+            p0, p1 = a.xy[point], b.xy[point]
+        else:
+            point = setting
+            p0, p1 = a.group_center(setting), b.group_center(setting)
+        dist = math.dist(p0, p1)
+        if dist < MIN_MOVE:
+            continue
+        path = _arc_path(a, b, point, p0, p1)
+        out[i] = [Arrow(tuple(path), ARROW_WIDTH, ARROW_GREY, ARROW_HEAD, "arrow")]
+    return out
+
+
+def _arc_path(a: PosedBody, b: PosedBody, point: str, p0: Point, p1: Point) -> list[Point]:
+    """The arrow's path: an arc about a part that stays still (the shoulder for an arm raise,
+    the feet for a squat), else a gently bowed line; never through the floor."""
+    candidates: list[list[Point]] = []
+    pivot = _still_pivot(a, b, point, p0, p1)
+    if pivot is not None:
+        c = pivot
+        a0 = math.atan2(p0[1] - c[1], p0[0] - c[0])
+        a1 = math.atan2(p1[1] - c[1], p1[0] - c[0])
+        short = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
+        long = short - math.copysign(2 * math.pi, short)
+        for sweep in (short, long):
+            if abs(sweep) > math.radians(300):
+                continue
+            candidates.append(_arc(c, p0, p1, a0, sweep))
+    dist = math.dist(p0, p1)
+    cx = sum(x for x, _ in a.xy.values()) / len(a.xy)
+    cy = sum(y for _, y in a.xy.values()) / len(a.xy)
+    dx, dy = (p1[0] - p0[0]) / dist, (p1[1] - p0[1]) / dist
+    nx, ny = -dy, dx
+    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+    if (mx - cx) * nx + (my - cy) * ny < 0:
+        nx, ny = -nx, -ny
+    for sign in (1.0, -1.0):
+        candidates.append(_bowed(p0, p1, sign * nx, sign * ny))
+    for path in candidates:
+        if min(y for _, y in path) > 0.03:
+            return path
+    return [(x, max(y, 0.05)) for x, y in candidates[0]]
+
+
+def _still_pivot(a: PosedBody, b: PosedBody, point: str, p0: Point, p1: Point) -> Point | None:
+    dist = math.dist(p0, p1)
+    best: tuple[float, Point] | None = None
+    for q in _PIVOTS:
+        if q == point:
+            continue
+        still = math.dist(a.xy[q], b.xy[q])
+        r0, r1 = math.dist(a.xy[q], p0), math.dist(b.xy[q], p1)
+        if (
+            still < max(0.04, 0.2 * dist)
+            and min(r0, r1) > 0.2
+            and abs(r0 - r1) < 0.35 * max(r0, r1)
+        ):
+            c = ((a.xy[q][0] + b.xy[q][0]) / 2, (a.xy[q][1] + b.xy[q][1]) / 2)
+            if best is None or r0 < best[0]:
+                best = (r0, c)
+    return None if best is None else best[1]
+
+
+def _arc(c: Point, p0: Point, p1: Point, a0: float, sweep: float) -> list[Point]:
+    r0, r1 = math.dist(c, p0), math.dist(c, p1)
+    off = 0.12
+    n = max(8, int(abs(sweep) / math.radians(8)))
+    # trim a fixed length off each end so the arrow starts clear of the limb
+    trim = min(0.25, 0.09 / max(0.2, (r0 + r1) / 2) / max(1e-6, abs(sweep)))
+    t0, t1 = trim, 1.0 - trim * 0.6
+    pts = []
+    for k in range(n + 1):
+        t = t0 + (t1 - t0) * k / n
+        ang = a0 + sweep * t
+        r = r0 + (r1 - r0) * t + off
+        pts.append((c[0] + r * math.cos(ang), c[1] + r * math.sin(ang)))
+    return pts
+
+
+def _bowed(p0: Point, p1: Point, nx: float, ny: float) -> list[Point]:
+    dist = math.dist(p0, p1)
+    off = 0.13
+    bow = 0.12 * dist
+    pts = []
+    n = 12
+    for k in range(n + 1):
+        t = 0.1 + 0.8 * k / n
+        x = p0[0] + (p1[0] - p0[0]) * t + nx * (off + bow * 4 * t * (1 - t))
+        y = p0[1] + (p1[1] - p0[1]) * t + ny * (off + bow * 4 * t * (1 - t))
+        pts.append((x, y))
+    return pts
+
+
+def figure_scene(figure: Figure) -> Scene:
+    """The figure as one scene: panels left to right, shared scale and floor."""
+    return scene_from_layout(layout(figure))
+
+
+def scene_from_layout(lay: Layout) -> Scene:
+    drawn = [panel.body.drawn() for panel in lay.panels]
+    arrows = _arrows(lay, drawn)
+    mat_span = _mat_span(lay) if any(p.kind is PropKind.MAT for p in lay.figure.props) else None
+    front = lay.view == "front"
+    floor_depth = FLOOR_DEPTH * OBLIQUE if front else 0.0
+    raw: list[tuple[list[Primitive], tuple[float, float, float, float]]] = []
+    for i, body in enumerate(drawn):
+        body_items = _body_primitives(body)
+        extent: list[Primitive] = body_items + arrows.get(i, [])
+        for f in lay.props:
+            if f.spec.kind not in _FRAME_SIZED:
+                extent += draw_behind(f, body, _NO_FRAME)
+                extent += draw_front(f, body, _NO_FRAME)
+        raw.append((body_items, _bbox(extent)))
+    top = max(b[3] for _, b in raw) + MARGIN
+    bottom = min(min(b[1] for _, b in raw), -floor_depth) - MARGIN - MAT_THICKNESS
+    items: list[Primitive] = []
+    x_cursor = 0.0
+    for i, ((body_items, (bx0, _by0, bx1, _by1)), panel) in enumerate(
+        zip(raw, lay.panels, strict=True)
+    ):
+        body = drawn[i]
+        x0, x1 = bx0 - MARGIN, bx1 + MARGIN
+        frame = Frame(x0, x1, top)
+        behind: list[Primitive] = []
+        over: list[Primitive] = []
+        for f in lay.props:
+            behind += draw_behind(f, body, frame)
+            over += draw_front(f, body, frame)
+        ground = [] if panel.floats else _ground(x0, x1, mat_span, floor_depth)
+        panel_items = ground + behind + body_items + over + arrows.get(i, [])
+        dx = x_cursor - x0
+        items += [_shift(it, dx, 0.0) for it in panel_items]
+        x_cursor += (x1 - x0) + PANEL_GAP
+    width = x_cursor - PANEL_GAP
+    flipped = tuple(_to_scene(it, top) for it in items)
+    return Scene(width, top - bottom, flipped)
+
+
+def _ground(
+    x0: float, x1: float, mat_span: tuple[float, float] | None, depth: float
+) -> list[Primitive]:
+    """The floor: a line seen from the side; seen from the front, a band of floor with the
+    mat on it, since the front view shows some depth."""
+    out: list[Primitive] = []
+    if depth > 0:
+        out.append(Polygon(((x0, -depth), (x1, -depth), (x1, depth), (x0, depth)), FLOOR_BAND))
+        if mat_span is not None:
+            m0, m1 = max(mat_span[0], x0), min(mat_span[1], x1)
+            out.append(Polygon(((m0, -depth), (m1, -depth), (m1, depth), (m0, depth)), MAT_BAND))
+        out.append(Line((x0, -depth), (x1, -depth), FLOOR_WIDTH, FLOOR_GREY, "floor"))
+        return out
+    if mat_span is not None:
+        m0, m1 = max(mat_span[0], x0), min(mat_span[1], x1)
+        out.append(
+            Polygon(
+                ((m0, -MAT_THICKNESS), (m1, -MAT_THICKNESS), (m1, 0.0), (m0, 0.0)), MAT_GREY, None
+            )
+        )
+    out.append(Line((x0, 0.0), (x1, 0.0), FLOOR_WIDTH, FLOOR_GREY, "floor"))
+    return out
+
+
+_FRAME_SIZED: Final = frozenset({PropKind.WALL, PropKind.WATER, PropKind.MAT})
+_NO_FRAME: Final = Frame(0.0, 0.0, 0.0)
+
+
+def _mat_span(lay: Layout) -> tuple[float, float]:
+    xs: list[float] = []
+    for panel in lay.panels:
+        for p, r in panel.body.items():
+            x, y = panel.body.xy[p]
+            if y - r < 0.06:
+                xs += [x - r, x + r]
+    if not xs:
+        return (0.0, 0.0)
+    lo, hi = min(xs) - 0.15, max(xs) + 0.15
+    if hi - lo < 0.9:
+        mid = (lo + hi) / 2
+        lo, hi = mid - 0.45, mid + 0.45
+    return lo, hi
+
+
+def _shift(it: Primitive, dx: float, dy: float) -> Primitive:
+    return _map(it, lambda p: (p[0] + dx, p[1] + dy))
+
+
+def _to_scene(it: Primitive, top: float) -> Primitive:
+    return _map(it, lambda p: (p[0], top - p[1]))
+
+
+def _map(it: Primitive, fn) -> Primitive:  # type: ignore[no-untyped-def]
+    if isinstance(it, Line):
+        return replace(it, a=fn(it.a), b=fn(it.b))
+    if isinstance(it, Circle):
+        return replace(it, center=fn(it.center))
+    if isinstance(it, Text):
+        return replace(it, at=fn(it.at))
+    return replace(it, points=tuple(fn(p) for p in it.points))
+
+
+def mirrored(scene: Scene) -> Scene:
+    """The same scene seen from the other side (``facing = "left"``)."""
+    w = scene.width
+
+    def flip(p: Point) -> Point:
+        return (w - p[0], p[1])
+
+    return Scene(scene.width, scene.height, tuple(_map(it, flip) for it in scene.items))
+
+
+def exercise_scene(figure: Figure) -> Scene:
+    scene = figure_scene(figure)
+    return mirrored(scene) if figure.facing == "left" else scene
