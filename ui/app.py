@@ -69,23 +69,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 3
 
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from planner.errors import PlannerError
     from planner.services import Services
-    from planner.store.database import open_database
+    from planner.store.database import ENV_VAR, open_database
+    from ui.context import AppContext
     from ui.main_window import MainWindow
+    from ui.settings_dialog import DB_URL_KEY
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Physio Planner")
     app.setOrganizationName("Physio Planner")
+    state = QSettings("Physio Planner", "Physio Planner")
+    chosen = args.db or os.environ.get(ENV_VAR) or state.value(DB_URL_KEY) or None
     try:
-        db = open_database(args.db)
+        db = open_database(str(chosen) if chosen else None)
     except PlannerError as exc:
         print(f"physio-planner: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "Physio Planner", f"The database cannot be opened.\n\n{exc}")
         return 2
-    window = MainWindow(Services(db))
+    window = MainWindow(AppContext(Services(db), window_state=state))
     window.show()
     code = app.exec()
     db.dispose()

@@ -167,7 +167,12 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._focus_search)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.settings_action = QAction("&Settings...", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
         file_menu.addActions([self.new_action, self.find_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -190,6 +195,11 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, i=n - 1: self.tabs.setCurrentIndex(i))
             client_menu.addAction(act)
         self.addActions([self.new_action, self.find_action, self.undo_action, self.redo_action])
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -1,0 +1,80 @@
+"""The settings dialog: clinic details saved for every workstation, the database tested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from planner.services import Services
+from tests.ui.test_main_window import make_context
+from ui.settings_dialog import DB_URL_KEY, SettingsDialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_clinic_details_are_saved_and_shown_next_time(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    ctx = make_context(services, tmp_path)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.clinic_name, "Ærø Physio & Pilates")
+    qtbot.keyClicks(dialog.phone, "+45 1234 5678")
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    dialog.large_print.setChecked(True)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (900, 300), (0, 80, 160)).save(logo)
+    dialog.set_logo_file(logo)
+    with qtbot.waitSignal(ctx.events.settings_changed, raising=True):
+        dialog.save()
+    settings, _ = services.settings.get()
+    assert settings.clinic_name == "Ærø Physio & Pilates"
+    assert (settings.paper, settings.large_print, settings.phone) == (
+        "letter",
+        True,
+        "+45 1234 5678",
+    )
+    assert services.settings.logo() is not None
+
+    again = SettingsDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.clinic_name.text() == "Ærø Physio & Pilates"
+
+
+def test_a_bad_qr_address_is_named_and_nothing_saved(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(make_context(services, tmp_path))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.qr_url, "clinic dot com")
+    dialog.save()
+    assert "QR code" in dialog.error.text()
+    assert services.settings.get()[1] == 0
+
+
+def test_a_logo_that_is_not_an_image(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    dialog = SettingsDialog(make_context(services, tmp_path))
+    qtbot.addWidget(dialog)
+    fake = tmp_path / "logo.png"
+    fake.write_text("hello")
+    dialog.set_logo_file(fake)
+    assert "not a PNG or JPEG image" in dialog.error.text()
+
+
+def test_database_connection_test_reports_success_and_failure(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    ctx = make_context(services, tmp_path)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.db_url.setText(f"sqlite:///{tmp_path / 'other.db'}")
+    dialog.test_connection()
+    assert dialog.db_result.text().startswith("Connected to the SQLite file")
+    dialog.db_url.setText("postgresql://nobody@127.0.0.1:1/none")
+    dialog.test_connection()
+    assert dialog.db_result.text().startswith("Cannot use it: cannot reach")
+    dialog.save()
+    assert ctx.state().value(DB_URL_KEY) == "postgresql://nobody@127.0.0.1:1/none"

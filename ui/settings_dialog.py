@@ -1,0 +1,268 @@
+"""Settings: the clinic's details (shared by all workstations) and this workstation's database.
+
+Clinic settings live in the database, so every workstation prints the same header; which
+database to open is a per-workstation choice kept in the window state, tested before it is
+used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import ConflictError, PlannerError
+from planner.services.media import prepare_photo
+from planner.settings import ClinicSettings
+from planner.store.database import connect, describe
+from ui.context import AppContext
+
+DB_URL_KEY = "database/url"
+
+
+def database_url_choice(ctx: AppContext) -> str | None:
+    value = ctx.state().value(DB_URL_KEY)
+    return str(value) if value else None
+
+
+def check_database(url: str) -> str:
+    """Open the database read-only and say what is there (runs off the GUI thread)."""
+    db = connect(url)
+    try:
+        state = db.migration_state()
+    finally:
+        db.dispose()
+    if state.current is None:
+        return f"Connected to the {describe(db.url)}. It is empty and will be set up on first use."
+    extra = " (it will be upgraded when opened)" if state.pending else ""
+    return f"Connected to the {describe(db.url)} at schema {state.current}{extra}."
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        self.settings, self.version = ctx.services.settings.get()
+        self._logo: bytes | None = ctx.services.settings.logo()
+        self._logo_changed = False
+
+        clinic = QGroupBox("Clinic (printed on every handout)")
+        form = QFormLayout(clinic)
+        self.clinic_name = QLineEdit(self.settings.clinic_name)
+        self.address = QPlainTextEdit(self.settings.address)
+        self.address.setFixedHeight(60)
+        self.phone = QLineEdit(self.settings.phone)
+        self.email = QLineEdit(self.settings.email)
+        self.qr_url = QLineEdit(self.settings.qr_url)
+        self.qr_url.setPlaceholderText("https://your-clinic.example/exercises (optional)")
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedHeight(48)
+        logo_button = QPushButton("Choose logo...")
+        logo_clear = QPushButton("Remove")
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addWidget(logo_button)
+        logo_row.addWidget(logo_clear)
+        for label, widget in (
+            ("Clinic &name", self.clinic_name),
+            ("&Address", self.address),
+            ("&Phone", self.phone),
+            ("&Email", self.email),
+            ("&QR code web address", self.qr_url),
+        ):
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)
+        form.addRow("Logo", logo_row)
+
+        printing = QGroupBox("Printing and units")
+        pform = QFormLayout(printing)
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.paper.setCurrentIndex(self.paper.findData(self.settings.paper))
+        self.large_print = QCheckBox("Large print by default (14 pt and up)")
+        self.large_print.setChecked(self.settings.large_print)
+        self.weight = QComboBox()
+        self.weight.addItems(["kg", "lb"])
+        self.weight.setCurrentText(self.settings.weight_unit)
+        self.distance = QComboBox()
+        self.distance.addItems(["km", "mi"])
+        self.distance.setCurrentText(self.settings.distance_unit)
+        self.session = QSpinBox()
+        self.session.setRange(5, 180)
+        self.session.setSuffix(" min")
+        self.session.setValue(self.settings.session_minutes)
+        for label, widget in (
+            ("Paper size", self.paper),
+            ("", self.large_print),
+            ("Weight unit", self.weight),
+            ("Distance unit", self.distance),
+            ("Session length", self.session),
+        ):
+            widget.setAccessibleName(label or "Large print by default")
+            pform.addRow(label, widget)
+
+        database = QGroupBox("Database for this workstation")
+        dform = QFormLayout(database)
+        self.current_db = QLabel(describe(ctx.services.db.url))
+        self.current_db.setWordWrap(True)
+        self.db_url = QLineEdit(database_url_choice(ctx) or "")
+        self.db_url.setPlaceholderText("sqlite:////path/clinic.db or postgresql://user@server/db")
+        self.db_url.setAccessibleName("Database URL")
+        browse = QPushButton("SQLite file...")
+        self.test_button = QPushButton("Test connection")
+        self.db_result = QLabel()
+        self.db_result.setWordWrap(True)
+        self.db_result.setTextFormat(Qt.TextFormat.PlainText)
+        db_row = QHBoxLayout()
+        db_row.addWidget(self.db_url, 1)
+        db_row.addWidget(browse)
+        db_row.addWidget(self.test_button)
+        dform.addRow("In use now", self.current_db)
+        dform.addRow("Use at next start", db_row)
+        dform.addRow("", self.db_result)
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        for widget in (clinic, printing, database, self.error, buttons):
+            layout.addWidget(widget)
+
+        logo_button.clicked.connect(self._choose_logo)
+        logo_clear.clicked.connect(self._clear_logo)
+        browse.clicked.connect(self._browse_sqlite)
+        self.test_button.clicked.connect(self.test_connection)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self._show_logo()
+
+    # -- logo ----------------------------------------------------------------------------
+    def _show_logo(self) -> None:
+        if not self._logo:
+            self.logo_preview.setText("No logo")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(self._logo)
+        self.logo_preview.setPixmap(
+            pixmap.scaledToHeight(44, Qt.TransformationMode.SmoothTransformation)
+        )
+
+    def set_logo_file(self, path: Path) -> None:
+        try:
+            self._logo, _mime = prepare_photo(path.read_bytes(), str(path))
+        except (PlannerError, OSError) as exc:
+            self.error.setText(str(exc))
+            return
+        self._logo_changed = True
+        self.error.clear()
+        self._show_logo()
+
+    def _choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Clinic logo", "", "Images (*.png *.jpg *.jpeg)"
+        )
+        if name:
+            self.set_logo_file(Path(name))
+
+    def _clear_logo(self) -> None:
+        self._logo = None
+        self._logo_changed = True
+        self._show_logo()
+
+    # -- database ------------------------------------------------------------------------
+    def _browse_sqlite(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "SQLite database file", "", "Database (*.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )  # fmt: skip
+        if name:
+            self.db_url.setText(f"sqlite:///{name}")
+
+    def test_connection(self) -> None:
+        url = self.db_url.text().strip()
+        if not url:
+            self.db_result.setText("Type a database URL or choose an SQLite file first.")
+            return
+        self.test_button.setEnabled(False)
+        self.db_result.setText("Connecting...")
+
+        def done(message: str) -> None:
+            self.test_button.setEnabled(True)
+            self.db_result.setText(message)
+
+        def failed(exc: Exception) -> None:
+            self.test_button.setEnabled(True)
+            self.db_result.setText(f"Cannot use it: {exc}")
+
+        self.ctx.runner.run(lambda _progress: check_database(url), done, failed)
+
+    # -- saving --------------------------------------------------------------------------
+    def values(self) -> ClinicSettings:
+        return self.settings.model_copy(
+            update={
+                "clinic_name": self.clinic_name.text().strip(),
+                "address": self.address.toPlainText().strip(),
+                "phone": self.phone.text().strip(),
+                "email": self.email.text().strip(),
+                "qr_url": self.qr_url.text().strip(),
+                "paper": self.paper.currentData(),
+                "large_print": self.large_print.isChecked(),
+                "weight_unit": self.weight.currentText(),
+                "distance_unit": self.distance.currentText(),
+                "session_minutes": self.session.value(),
+            }
+        )
+
+    def save(self) -> None:
+        try:
+            # Revalidate: model_copy does not run validators.
+            settings = ClinicSettings.model_validate(self.values().model_dump())
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ClinicSettings.model_fields[str(err["loc"][0])].title or str(err["loc"][0])
+            self.error.setText(f"{field}: {err['msg']}")
+            return
+        try:
+            self.ctx.services.settings.save(settings, self.version)
+            if self._logo_changed:
+                self.ctx.services.settings.set_logo(self._logo)
+        except ConflictError as exc:
+            QMessageBox.warning(self, "Changed elsewhere", str(exc))
+            return
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return
+        url = self.db_url.text().strip()
+        if url:
+            self.ctx.state().setValue(DB_URL_KEY, url)
+        else:
+            self.ctx.state().remove(DB_URL_KEY)
+        self.ctx.events.settings_changed.emit()
+        self.ctx.events.status.emit("Settings saved")
+        self.accept()
