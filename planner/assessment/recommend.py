@@ -292,6 +292,15 @@ def _blocked_reason(a: AssessmentFile, findings: Findings) -> str | None:
     return None
 
 
+def blocked_reason(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> str | None:
+    """Why no programme may be offered or printed for this assessment (None when it may).
+
+    The one rule the app uses everywhere: an urgent red flag, or a prompt one without medical
+    clearance, stops recommendations here and printing in the window.
+    """
+    return _blocked_reason(a, analyse(a, thresholds))
+
+
 def recommend(
     a: AssessmentFile,
     catalogue: Catalogue | None = None,

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner.assessment.io import load_assessment, save_assessment
 from planner.assessment.model import AssessmentFile
+from planner.assessment.recommend import blocked_reason
 from planner.errors import NotFoundError
 from planner.records import AssessmentRecord
 from planner.services import check_version, stale_to_conflict, utcnow
@@ -110,3 +111,10 @@ class AssessmentService:
     def export_file(self, assessment_id: int, path: Path) -> None:
         assessment, _ = self.load(assessment_id)
         save_assessment(assessment, path)
+
+    def programme_block(self, client_id: int) -> str | None:
+        """Why this client's programme may not be printed now, from their latest assessment."""
+        records = self.for_client(client_id)
+        if not records:
+            return None
+        return blocked_reason(AssessmentFile.model_validate(records[-1].data))

@@ -170,3 +170,21 @@ def test_assessment_saved_reloaded_unchanged_and_exchanged_as_a_file(
     assert load_assessment(out) == loaded
     again = services.assessments.import_file(out, client.id)
     assert services.assessments.load(again.id)[0] == loaded
+
+
+def test_printing_is_blocked_while_the_latest_assessment_needs_referral(
+    services: Services,
+) -> None:
+    client = services.clients.create(ClientDetails(name="Red Flag"))
+    assert services.assessments.programme_block(client.id) is None
+    services.assessments.import_file(FIXTURES / "assessments" / "red_flag_urgent.json", client.id)
+    assert "Urgent referral" in (services.assessments.programme_block(client.id) or "")
+    # The newest assessment decides (both files below are dated after the urgent one).
+    services.assessments.import_file(
+        FIXTURES / "assessments" / "prompt_flag_not_cleared.json", client.id
+    )
+    assert "Referral needed" in (services.assessments.programme_block(client.id) or "")
+    services.assessments.import_file(
+        FIXTURES / "assessments" / "prompt_flag_cleared.json", client.id
+    )
+    assert services.assessments.programme_block(client.id) is None
