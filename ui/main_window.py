@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._db_label)
         self.refresh_clients()
         self._restore_state()
+        # Compile the one-word search once while the therapist is still looking at the window,
+        # so the first keystroke is as quick as the rest.
+        QTimer.singleShot(300, lambda: self.services.clients.search("a", limit=1))
 
     # -- menus and shortcuts -----------------------------------------------------------
     def _build_menus(self) -> None:

@@ -16,16 +16,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.errors import StorageError
+from planner.store.migrations import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ENV_VAR = "PHYSIO_PLANNER_DB"
 APP_NAME = "physio-planner"
@@ -114,15 +116,24 @@ def make_engine(url: URL) -> Engine:
 
 
 def _alembic_config() -> Config:
+    # Alembic (and the template engine it pulls in) loads only when a migration is pending,
+    # which keeps it out of every ordinary start-up.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema this release knows (tests check it matches the migration scripts)."""
+    return HEAD_REVISION
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
 @dataclass(frozen=True)
@@ -161,7 +172,9 @@ class Database:
 
     def migration_state(self) -> MigrationState:
         with self.engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table("alembic_version"):
+                return MigrationState(None, head_revision())
+            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         return MigrationState(current, head_revision())
 
     def dispose(self) -> None:
@@ -255,10 +268,7 @@ def open_database(url_text: str | None = None, *, migrate: bool = True) -> Datab
     db = connect(url_text)
     if migrate:
         state = db.migration_state()
-        known = ScriptDirectory.from_config(_alembic_config())
-        if state.current is not None and state.current not in {
-            rev.revision for rev in known.walk_revisions()
-        }:
+        if state.pending and state.current is not None and state.current not in known_revisions():
             db.dispose()
             raise StorageError(
                 f"the {describe(db.url)} was written by a newer Physio Planner "

@@ -115,3 +115,10 @@ def test_default_location_is_the_user_data_folder(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PHYSIO_PLANNER_DB", "sqlite:////tmp/elsewhere.db")
     assert resolve_url(None).database == "/tmp/elsewhere.db"
     assert resolve_url("sqlite:////tmp/explicit.db").database == "/tmp/explicit.db"
+
+
+def test_head_revision_constant_matches_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert script.get_current_head() == head_revision()
