@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         # Compile the one-word search once while the therapist is still looking at the window,
         # so the first keystroke is as quick as the rest.
-        QTimer.singleShot(300, lambda: self.services.clients.search("a", limit=1))
+        QTimer.singleShot(300, self, lambda: self.services.clients.search("a", limit=1))
 
     # -- menus and shortcuts -----------------------------------------------------------
     def _build_menus(self) -> None:
