@@ -102,7 +102,7 @@ PRESETS: Final[dict[str, Preset]] = {
     ),
     "sitting_knees_bent": Preset(
         "Sitting on the floor, knees bent, feet flat, trunk upright.",
-        {**_both(hip=120, knee=110, shoulder=30, elbow=20)},
+        {**_both(hip=135, knee=90, shoulder=30, elbow=20)},
         ("seat", "feet"),
     ),
     "sitting_chair": Preset(
