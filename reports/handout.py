@@ -1,0 +1,687 @@
+"""The client's home programme: what to do, how, when, how it grows, and when to stop.
+
+Everything comes from planner's objects: the dose of every week from
+:func:`planner.programme.schedule.materialise` (so paper, window and calendar agree), the
+wording of doses and changes from :mod:`planner.programme.text`, the exercise's steps, cues and
+precautions from the library. The booklet carries the whole plan, not only this week: a card per
+exercise, the week-by-week table, the warning signs, and a log sheet for every week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from exercise_library.catalogue import Catalogue
+from exercise_library.schema import Exercise
+from exercise_library.vocabulary import Condition
+from planner.assessment.thresholds import ClinicalThresholds
+from planner.errors import UserError
+from planner.programme import text as dose_words
+from planner.programme.model import Item, Programme, RuleCondition, SessionLog, Weekday
+from planner.programme.schedule import ItemWeek, Schedule, materialise
+from planner.settings import ClinicSettings
+from reports.art import exercise_picture
+from reports.document import PageSetup, date_text, reference_for, render
+from reports.sections import (
+    bullets,
+    clinic_header,
+    facts_table,
+    grid_style,
+    markup,
+    para,
+)
+from reports.styles import DARK, INK, MID, RULE, TINT, WHITE, Styles, esc, get_styles
+from reports.wording import (
+    dose_sentence,
+    join_names,
+    pain_bands,
+    pain_rule,
+    safety_text,
+    tempo_text,
+)
+
+TICK = "☐"
+# Markers that stand in for a condition sentence in the crowded week table; the sentence itself
+# is printed once under the table.
+_CONDITION_MARKS = {RuleCondition.PAIN_OK: "*", RuleCondition.TWO_FOR_TWO: "†"}
+
+
+# --- what the sections are built from ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardPlan:
+    """One exercise the client will do (an item at one step of its ladder)."""
+
+    item: Item
+    exercise: Exercise
+    weeks: tuple[ItemWeek, ...]  # every week the item is at this exercise, in order
+
+    @property
+    def first_week(self) -> int:
+        return self.weeks[0].week
+
+    @property
+    def last_week(self) -> int:
+        return self.weeks[-1].week
+
+
+def week_span(first: int, last: int) -> str:
+    return f"Week {first}" if first == last else f"Weeks {first}–{last}"
+
+
+def card_plans(programme: Programme, schedule: Schedule, catalogue: Catalogue) -> list[CardPlan]:
+    """A card for every exercise in the plan, including later steps of a ladder, in the order
+    the client meets them."""
+    items = {item.key: item for item in programme.items}
+    runs: dict[tuple[str, str], list[ItemWeek]] = {}
+    for iw in schedule.item_weeks:
+        runs.setdefault((iw.key, iw.code), []).append(iw)
+    plans = []
+    for (key, code), weeks in runs.items():
+        exercise = catalogue.get(code)
+        if exercise is None:
+            raise UserError(f"exercise '{code}' is not in the library")
+        plans.append(CardPlan(items[key], exercise, tuple(weeks)))
+    return sorted(plans, key=lambda p: (p.first_week, p.item.order))
+
+
+def current_week(programme: Programme, day: dt.date) -> int:
+    """The programme week ``day`` falls in, held to the programme (week 1 before it starts)."""
+    week = (day - programme.start).days // 7 + 1
+    return min(max(week, 1), programme.total_weeks)
+
+
+@dataclass(frozen=True)
+class CardDose:
+    weeks: str  # 'Weeks 1–2'
+    sentence: str  # the dose with its days
+    changes_later: bool
+    tempo: str | None
+
+
+def card_dose(plan: CardPlan, week_now: int) -> CardDose:
+    """Which weeks, the dose sentence, and whether it changes after those weeks.
+
+    The card shows the dose from this week on (or from the exercise's first week, if it starts
+    later) for as long as it stays the same; the week table shows the rest.
+    """
+    weeks = plan.weeks
+    start = next((i for i, w in enumerate(weeks) if w.week >= week_now), len(weeks) - 1)
+    end = start
+    while end + 1 < len(weeks) and weeks[end + 1].text == weeks[start].text:
+        end += 1
+    shown = weeks[start]
+    return CardDose(
+        weeks=week_span(shown.week, weeks[end].week),
+        sentence=dose_sentence(shown.text, plan.item.days),
+        changes_later=end + 1 < len(weeks),
+        tempo=shown.dosage.tempo,
+    )
+
+
+def client_cautions(exercise: Exercise, conditions: frozenset[Condition]) -> list[str]:
+    return [note.reason for note in exercise.precautions if note.condition in conditions]
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def intro_section(
+    programme: Programme, st: Styles, width: float, printed: dt.date
+) -> list[Flowable]:
+    rows = []
+    if programme.client:
+        rows.append(("Client", programme.client))
+    if programme.therapist:
+        rows.append(("Physiotherapist", programme.therapist))
+    rows.append(("Starts", f"{programme.start:%A} {date_text(programme.start)}"))
+    rows.append(("Runs for", f"{programme.total_weeks} weeks, until {date_text(programme.end)}"))
+    reviews = sorted(programme.review_dates)
+    if reviews:
+        upcoming = [d for d in reviews if d >= printed] or reviews[-1:]
+        label = "Next review" if len(upcoming) == 1 else "Reviews"
+        rows.append((label, join_names([f"{d:%a} {date_text(d)}" for d in upcoming])))
+    out: list[Flowable] = [
+        para(programme.title, st.title),
+        facts_table(rows, st, width, pairs_per_line=1 if st.large else 2),
+        Spacer(1, st.gap * 0.5),
+    ]
+    if programme.goals:
+        out.append(markup("Your goals", st.h2))
+        out.extend(bullets(programme.goals, st))
+    out.append(markup("How to use this booklet", st.h2))
+    how = [
+        "Do each exercise on the days shown on its card. “Your plan week by week” shows how "
+        "each one changes as you get stronger.",
+        "After each session, tick the log sheet at the back and write down your pain from 0 to "
+        "10. Bring this booklet to your reviews.",
+    ]
+    out.extend(bullets(how, st))
+    return out
+
+
+def _pain_scale(st: Styles, width: float) -> Table:
+    """The 0-10 scale with the three bands shaded, so the rule can be seen as well as read."""
+    numbers: list[object] = []
+    labels: list[object] = [""] * 11
+    style: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, 0), 0.6, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for band, shade in zip(pain_bands(), (WHITE, MID, DARK), strict=True):
+        colour = "white" if shade is DARK else "black"
+        for n in range(band.low, band.high + 1):
+            numbers.append(markup(f'<font color="{colour}"><b>{n}</b></font>', st.cell_centre))
+        style.append(("BACKGROUND", (band.low, 0), (band.high, 0), shade))
+        style.append(("SPAN", (band.low, 1), (band.high, 1)))
+        style.append(("LINEBELOW", (band.low, 1), (band.high, 1), 0.6, INK))
+        labels[band.low] = markup(f"<b>{esc(band.label)}</b>", st.cell_centre)
+    table = Table([numbers, labels], colWidths=[width / 11] * 11, hAlign="LEFT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def safety_section(
+    clinic: ClinicSettings, thresholds: ClinicalThresholds, st: Styles, width: float
+) -> list[Flowable]:
+    """The 'stop and contact us' box: pain rule, warning signs, the clinic's phone number."""
+    words = safety_text(clinic.phone, thresholds)
+    inner = width - 16
+    title = "Stop and contact us"
+    if clinic.phone.strip():
+        title += f": {esc(clinic.phone)}"
+    content: list[Flowable] = [
+        markup(title, st.box_title),
+        markup("<b>Pain while you exercise:</b>", st.body),
+        _pain_scale(st, inner),
+        Spacer(1, st.gap * 0.5),
+    ]
+    content.extend(bullets(pain_rule(), st))
+    content.append(Spacer(1, st.gap * 0.3))
+    urgent: list[Flowable] = [markup(f"<b>{esc(words.urgent_intro)}</b>", st.body)]
+    urgent += bullets(words.urgent, st)
+    prompt: list[Flowable] = [markup(f"<b>{esc(words.prompt_intro)}</b>", st.body)]
+    prompt += bullets(words.prompt, st)
+    if st.large:
+        content += [*urgent, Spacer(1, st.gap * 0.4), *prompt]
+    else:
+        half = (inner - 12) / 2
+        signs = Table([[urgent, prompt]], colWidths=[half, inner - half])
+        signs.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), 12),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                    ("LINEBEFORE", (1, 0), (1, 0), 0.6, RULE),
+                    ("LEFTPADDING", (1, 0), (1, 0), 8),
+                ]
+            )
+        )
+        content.append(signs)
+    box = Table([[content]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2.2, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return [Spacer(1, st.gap), box]
+
+
+def _card(
+    plan: CardPlan,
+    week_now: int,
+    conditions: frozenset[Condition],
+    photo: bytes | None,
+    st: Styles,
+    width: float,
+    picture_h: float | None,
+    therapist: str | None,
+) -> Table:
+    ex = plan.exercise
+    pad = 7
+    inner = width - 2 * pad
+    span = week_span(plan.first_week, plan.last_week)
+    head = Table(
+        [[para(ex.name, st.card_title), markup(esc(span), st.cell_right)]],
+        colWidths=[inner - 32 * mm, 32 * mm],
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    rows: list[list[object]] = [[[head, para(ex.purpose, st.small)]]]
+
+    if picture_h is not None:
+        pic = exercise_picture(ex, photo, inner * 0.8, picture_h)
+        if pic is not None:
+            rows.append([pic])
+
+    shown = card_dose(plan, week_now)
+    dose: list[Flowable] = [
+        markup(f"Your dose, {esc(shown.weeks.lower())}:", st.body),
+        para(shown.sentence, st.dose),
+    ]
+    if shown.tempo:
+        dose.append(para(tempo_text(shown.tempo), st.small))
+    if shown.changes_later:
+        dose.append(markup("After that it changes: see “Your plan week by week”.", st.small))
+    dose_box = Table([[dose]], colWidths=[inner])
+    dose_box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), TINT),
+                ("BOX", (0, 0), (-1, -1), 0.8, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    rows.append([dose_box])
+
+    steps: list[Flowable] = [markup("How to do it", st.h2)]
+    steps.extend(
+        Paragraph(esc(s), st.step, bulletText=f"{n}.") for n, s in enumerate(ex.steps, start=1)
+    )
+    tips: list[Flowable] = [markup("Tips", st.h2), *bullets(ex.cues, st)]
+    tips += [markup("Avoid", st.h2), *bullets(ex.mistakes, st)]
+    if st.large:
+        rows.append([steps])
+        rows.append([tips])
+    else:
+        left_w = inner * 0.56
+        cols = Table([[steps, tips]], colWidths=[left_w, inner - left_w])
+        cols.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), 10),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ]
+            )
+        )
+        rows.append([cols])
+
+    notes: list[Flowable] = []
+    for reason in client_cautions(ex, conditions):
+        notes.append(markup(f"<b>Take care:</b> {esc(reason)}", st.body))
+    if plan.item.notes.strip():
+        who = f"From {esc(therapist)}" if therapist else "From your physio"
+        notes.append(markup(f"<b>{who}:</b> {esc(plan.item.notes)}", st.body))
+    if notes:
+        rows.append([notes])
+
+    card = Table(rows, colWidths=[width], hAlign="LEFT")
+    style: list[tuple[object, ...]] = [
+        ("BOX", (0, 0), (-1, -1), 1.4, INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+    ]
+    if notes:
+        style.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.6, RULE))
+    card.setStyle(TableStyle(style))
+    return card
+
+
+def exercise_card(
+    plan: CardPlan,
+    week_now: int,
+    conditions: frozenset[Condition],
+    photo: bytes | None,
+    st: Styles,
+    width: float,
+    max_height: float,
+    therapist: str | None = None,
+) -> Flowable:
+    """One card, kept on one page: if it would not fit, the picture is made smaller first."""
+    base = (62 if st.large else 48) * mm
+    card: Table | None = None
+    for picture_h in (base, base * 0.7, base * 0.45, None):
+        card = _card(plan, week_now, conditions, photo, st, width, picture_h, therapist)
+        _, height = card.wrap(width, max_height)
+        if height <= max_height:
+            break
+    assert card is not None
+    return KeepTogether([card, Spacer(1, st.gap)])
+
+
+def cards_section(
+    plans: Sequence[CardPlan],
+    week_now: int,
+    conditions: frozenset[Condition],
+    photos: Mapping[str, bytes],
+    st: Styles,
+    width: float,
+    max_height: float,
+    therapist: str | None,
+) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(90 * mm), markup("Your exercises", st.h1)]
+    for plan in plans:
+        out.append(
+            exercise_card(
+                plan,
+                week_now,
+                conditions,
+                photos.get(plan.exercise.code),
+                st,
+                width,
+                max_height,
+                therapist,
+            )
+        )
+    return out
+
+
+def _marked(change: str) -> tuple[str, set[RuleCondition]]:
+    """A change line with its 'only if ...' sentence swapped for a marker."""
+    used: set[RuleCondition] = set()
+    for condition, mark in _CONDITION_MARKS.items():
+        sentence = dose_words.condition_text(condition)
+        if sentence in change:
+            change = change.replace(" " + sentence, "").replace(sentence, "")
+            change = change.rstrip() + f" {mark}"
+            used.add(condition)
+    return change, used
+
+
+def _week_cell(
+    iw: ItemWeek | None,
+    before: ItemWeek | None,
+    week: int,
+    row_weeks: Sequence[ItemWeek | None],
+    st: Styles,
+    used: set[RuleCondition],
+) -> object:
+    if iw is None:
+        started = any(w is not None and w.week < week for w in row_weeks)
+        return markup("Finished" if started else "Not yet", st.cell_centre)
+    parts: list[str] = []
+    if before is None:
+        parts.append(f"<b>Start:</b> {esc(iw.text)}")
+    elif iw.changes:
+        for change in iw.changes:
+            line, marks = _marked(change)
+            used |= marks
+            parts.append(f"<b>{esc(line)}</b>")
+        parts.append(f"Now: {esc(iw.text)}")
+    else:
+        parts.append("Same as last week")
+    parts.extend(esc(reason) for reason in iw.held)
+    return [markup(p, st.cell) for p in parts]
+
+
+def plan_table_section(
+    programme: Programme, schedule: Schedule, st: Styles, width: float
+) -> list[Flowable]:
+    """Every week of every exercise: what changes when, ladder moves named, holds explained."""
+    out: list[Flowable] = [PageBreak(), markup("Your plan week by week", st.h1)]
+    spans = programme.phase_weeks()
+    if len(programme.phases) > 1 or programme.phases[0].focus:
+        for number, (phase, (first, last)) in enumerate(
+            zip(programme.phases, spans, strict=True), start=1
+        ):
+            lead = f"Stage {number}" if len(programme.phases) > 1 else "The plan"
+            name = esc(phase.name.rstrip(". "))
+            line = f"<b>{lead}, {esc(week_span(first, last).lower())}: {name}.</b>"
+            if phase.focus:
+                line += f" {esc(phase.focus)}"
+            if phase.entry_criteria and number > 1:
+                line += f" To start this stage: {esc(phase.entry_criteria)}"
+            out.append(markup(line, st.body))
+    out.append(
+        markup(
+            "Each column is one week. A week only shows what changes; "
+            "“Same as last week” means keep going as you were.",
+            st.body,
+        )
+    )
+    rows = schedule.progression_table()
+    total = schedule.total_weeks
+    name_w = (44 if st.large else 36) * mm
+    min_col = (44 if st.large else 33) * mm
+    per_block = max(1, min(total, int((width - name_w) // min_col)))
+    for first in range(1, total + 1, per_block):
+        weeks = list(range(first, min(total, first + per_block - 1) + 1))
+        col_w = (width - name_w) / len(weeks)
+        header: list[object] = [markup("Exercise", st.cell_head)]
+        for w in weeks:
+            monday = programme.start + dt.timedelta(days=7 * (w - 1))
+            header.append(
+                [
+                    markup(f"Week {w}", st.cell_head),
+                    markup(f"from {monday:%a} {monday.day} {monday:%b}", st.cell),
+                ]
+            )
+        body: list[list[object]] = [header]
+        used: set[RuleCondition] = set()
+        for row in rows:
+            cells: list[object] = [para(row.name, st.cell_bold)]
+            for w in weeks:
+                iw = row.weeks[w - 1]
+                before = row.weeks[w - 2] if w > 1 else None
+                cells.append(_week_cell(iw, before, w, row.weeks, st, used))
+            body.append(cells)
+        table = Table(body, colWidths=[name_w] + [col_w] * len(weeks), repeatRows=1)
+        table.setStyle(TableStyle(grid_style()))
+        # a block starts on a fresh page rather than with one lonely row at the bottom
+        block: list[Flowable] = [CondPageBreak(80 * mm), Spacer(1, st.gap * 0.5), table]
+        for condition, mark in _CONDITION_MARKS.items():
+            if condition in used:
+                sentence = esc(dose_words.condition_text(condition))
+                block.append(markup(f"<b>{mark}</b> {sentence}", st.small))
+        out.extend(block)
+    return out
+
+
+def _log_week(
+    programme: Programme, schedule: Schedule, week: int, st: Styles, width: float
+) -> Flowable:
+    monday = programme.start + dt.timedelta(days=7 * (week - 1))
+    days = [monday + dt.timedelta(days=i) for i in range(7)]
+    sunday = days[-1]
+    items = {item.key: item for item in programme.items}
+    in_week = sorted((iw for iw in schedule.item_weeks if iw.week == week), key=lambda iw: iw.order)
+    name_w = 50 * mm
+    day_w = (width - name_w) / 7
+    reviews = [d for d in days if d in set(schedule.reviews)]
+    header: list[object] = [markup("Exercise", st.cell_head)]
+    for d in days:
+        # large print keeps the month in the week's title so each column stays one word wide
+        date = f"{d.day}" if st.large else f"{d.day} {d:%b}"
+        lines = [markup(f"<b>{d:%a}</b>", st.cell_centre), markup(date, st.cell_centre)]
+        if d in reviews and not st.large:
+            lines.append(markup("<b>Review</b>", st.cell_centre))
+        header.append(lines)
+    body: list[list[object]] = [header]
+    style = grid_style()
+    style += [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE")]
+    tick = f'<font size="{st.tick_size}">{TICK}</font>'
+    for row, iw in enumerate(in_week, start=1):
+        item = items[iw.key]
+        on = {d.index for d in item.days}
+        cells: list[object] = [para(iw.name, st.cell)]
+        for col, d in enumerate(days, start=1):
+            if Weekday.of(d).index not in on:
+                cells.append("")
+                style.append(("BACKGROUND", (col, row), (col, row), TINT))
+            elif iw.dosage.per_side:
+                cells.append(
+                    [markup(f"L {tick}", st.cell_centre), markup(f"R {tick}", st.cell_centre)]
+                )
+            else:
+                cells.append(markup(tick, st.cell_centre))
+        body.append(cells)
+    first_pain = len(body)
+    for label in ("Pain during (0–10)", "Pain next morning (0–10)"):
+        body.append([markup(f"<b>{label}</b>", st.cell)] + [""] * 7)
+    pad = st.body_size * 0.9
+    style += [
+        ("LINEABOVE", (0, first_pain), (-1, first_pain), 1.4, INK),
+        ("TOPPADDING", (0, first_pain), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, first_pain), (-1, -1), pad),
+    ]
+    table = Table(body, colWidths=[name_w] + [day_w] * 7)
+    table.setStyle(TableStyle(style))
+    title = f"Week {week}: {monday:%a} {monday.day} {monday:%B} to {sunday:%a} {date_text(sunday)}"
+    parts = [markup(esc(title), st.h2)]
+    for d in reviews:
+        parts.append(markup(f"<b>Review with your physio on {d:%A} {d.day} {d:%B}.</b>", st.body))
+    return KeepTogether([*parts, table, Spacer(1, st.gap)])
+
+
+def log_sheet_section(
+    programme: Programme, schedule: Schedule, st: Styles, width: float
+) -> list[Flowable]:
+    """A tick box for each exercise on each of its days (one per side where it is one-sided),
+    and a box a day for pain during exercise and the next morning."""
+    out: list[Flowable] = [
+        PageBreak(),
+        markup("Your log sheet", st.h1),
+        markup(
+            f"Tick {TICK} each exercise when you have done it (L and R for each side). "
+            "Write your pain from 0 (none) to 10 (worst) in the boxes at the bottom. "
+            "Shaded boxes are rest days for that exercise.",
+            st.body,
+        ),
+    ]
+    for week in range(1, schedule.total_weeks + 1):
+        out.append(_log_week(programme, schedule, week, st, width))
+    return out
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    """How tall these flowables stand when laid out one after another at ``width``."""
+    canvas = Canvas(io.BytesIO())
+    total = 0.0
+    for f in flowables:
+        _, h = f.wrapOn(canvas, width, 10_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def _safety_pointer(clinic: ClinicSettings, st: Styles) -> Flowable:
+    call = f"phone us on <b>{esc(clinic.phone)}</b>" if clinic.phone.strip() else "contact us"
+    return markup(
+        f"If something worries you, stop and {call}. The warning signs are listed under "
+        "<b>Stop and contact us</b>, after your exercise cards.",
+        st.body_bold if not clinic.phone.strip() else st.body,
+    )
+
+
+def _conditions(values: Iterable[Condition | str]) -> frozenset[Condition]:
+    out = set()
+    for value in values:
+        try:
+            out.add(Condition(value))
+        except ValueError:
+            known = ", ".join(c.value for c in Condition)
+            raise UserError(f"condition '{value}' is not a known code ({known})") from None
+    return frozenset(out)
+
+
+def build_handout(
+    programme: Programme,
+    catalogue: Catalogue,
+    clinic: ClinicSettings | None = None,
+    *,
+    logo: bytes | None = None,
+    photos: Mapping[str, bytes] | None = None,
+    conditions: Iterable[Condition | str] = (),
+    logs: Iterable[SessionLog] = (),
+    paper: str | None = None,
+    large_print: bool | None = None,
+    printed: dt.date | None = None,
+    reference: str | None = None,
+) -> bytes:
+    """The home programme as PDF bytes.
+
+    ``conditions`` are the client's condition codes: an exercise's precaution for one of them
+    is printed on its card. ``logs`` let held or stepped-back progressions show in the week
+    table. Paper and print size default to the clinic's settings.
+    """
+    clinic = clinic or ClinicSettings()
+    st = get_styles(clinic.large_print if large_print is None else large_print)
+    printed = printed or dt.date.today()
+    thresholds = ClinicalThresholds.from_overrides(clinic.clinical_overrides)
+    schedule = materialise(programme, catalogue, logs)
+    setup = PageSetup(
+        paper=paper or clinic.paper,
+        styles=st,
+        printed=printed,
+        reference=reference_for(programme.model_dump(mode="json"))
+        if reference is None
+        else reference,
+        footer_left=" · ".join(p for p in (programme.client, "Home programme") if p),
+        title=f"Home programme: {programme.title}",
+        author=clinic.clinic_name,
+    )
+    width = setup.frame_width
+    client_conditions = _conditions(conditions)
+    story: list[Flowable] = []
+    story += clinic_header(clinic, logo, st, width, with_qr=True)
+    story += intro_section(programme, st, width, printed)
+    safety = safety_section(clinic, thresholds, st, width)
+    # The warning signs belong on the first page; when they do not fit there (large print, a
+    # long list of goals) they follow the cards instead of leaving most of page one blank.
+    first_page = _height(story + safety, width) <= setup.frame_height
+    if first_page:
+        story.append(KeepTogether(safety))
+    else:
+        story.append(_safety_pointer(clinic, st))
+    story += cards_section(
+        card_plans(programme, schedule, catalogue),
+        current_week(programme, printed),
+        client_conditions,
+        photos or {},
+        st,
+        width,
+        setup.frame_height - 4,
+        programme.therapist,
+    )
+    if not first_page:
+        story += [CondPageBreak(setup.frame_height * 0.6), KeepTogether(safety)]
+    story += plan_table_section(programme, schedule, st, width)
+    story += log_sheet_section(programme, schedule, st, width)
+    return render(story, setup)

@@ -1,0 +1,165 @@
+"""Building blocks shared by every document: the clinic header, labelled facts, boxes, lists.
+
+Each builder takes plain values and returns flowables; none of them reads a file or a database.
+All user text goes through :func:`reports.styles.esc`, so a name like ``<b>&`` prints as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from planner.settings import ClinicSettings
+from reports.art import picture
+from reports.styles import FONT_BOLD, INK, RULE, TINT, Styles, esc
+
+
+def para(text: str, style: object) -> Paragraph:
+    """A paragraph of user text: escaped, line breaks kept."""
+    return Paragraph(esc(text).replace("\n", "<br/>"), style)
+
+
+def markup(text: str, style: object) -> Paragraph:
+    """A paragraph of our own markup (already escaped where it holds user text)."""
+    return Paragraph(text, style)
+
+
+def qr_code(url: str, size: float) -> Drawing:
+    """A QR code of the clinic's web address: the address only, never anything about a client."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    w, h = x1 - x0, y1 - y0
+    drawing = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def clinic_header(
+    clinic: ClinicSettings,
+    logo: bytes | None,
+    st: Styles,
+    width: float,
+    *,
+    with_qr: bool = False,
+) -> list[Flowable]:
+    """Logo, the clinic's name and how to reach it, and optionally the QR code to its website."""
+    lines: list[Flowable] = []
+    if clinic.clinic_name.strip():
+        lines.append(para(clinic.clinic_name, st.h1))
+    if clinic.address.strip():
+        lines.append(para(clinic.address, st.body))
+    reach = []
+    if clinic.phone.strip():
+        reach.append(f"Phone: <b>{esc(clinic.phone)}</b>")
+    if clinic.email.strip():
+        reach.append(f"Email: {esc(clinic.email)}")
+    if reach:
+        lines.append(markup("&nbsp;&nbsp;&nbsp;".join(reach), st.body))
+    cells: list[object] = []
+    widths: list[float] = []
+    logo_w = (45 if st.large else 38) * mm
+    if logo:
+        cells.append(picture(logo, logo_w - 4 * mm, 22 * mm, "the clinic logo"))
+        widths.append(logo_w)
+    qr_cell: list[Flowable] = []
+    qr_w = (34 if st.large else 28) * mm
+    if with_qr and clinic.qr_url:
+        code = qr_code(clinic.qr_url, qr_w - 6 * mm)
+        code.hAlign = "CENTER"
+        qr_cell = [code, markup("Our website", st.cell_centre)]
+    text_w = width - sum(widths) - (qr_w if qr_cell else 0)
+    cells.append(lines or [Spacer(1, 1)])
+    widths.append(text_w)
+    if qr_cell:
+        cells.append(qr_cell)
+        widths.append(qr_w)
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [table, Spacer(1, st.gap)]
+
+
+def facts_table(
+    rows: Sequence[tuple[str, str]], st: Styles, width: float, *, pairs_per_line: int = 1
+) -> Table:
+    """Label and value pairs; two pairs to a line saves room where the values are short."""
+    style = st.body
+    label_w = max(stringWidth(label, FONT_BOLD, style.fontSize) for label, _ in rows) + 8
+    value_w = width / pairs_per_line - label_w
+    cells: list[list[object]] = []
+    for start in range(0, len(rows), pairs_per_line):
+        line: list[object] = []
+        for label, value in rows[start : start + pairs_per_line]:
+            line += [markup(f"<b>{esc(label)}</b>", style), para(value, style)]
+        line += [""] * (2 * pairs_per_line - len(line))
+        cells.append(line)
+    table = Table(cells, colWidths=[label_w, value_w] * pairs_per_line, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def boxed(
+    content: Sequence[Flowable],
+    width: float,
+    *,
+    border: float = 1.0,
+    background: Color | None = None,
+    padding: float = 6,
+) -> Table:
+    """Flowables inside a ruled box (one cell, so the box never splits inside a card)."""
+    table = Table([[list(content)]], colWidths=[width], hAlign="LEFT")
+    style = [
+        ("BOX", (0, 0), (-1, -1), border, INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+    ]
+    if background is not None:
+        style.append(("BACKGROUND", (0, 0), (-1, -1), background))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def bullets(items: Iterable[str], st: Styles, *, style: object | None = None) -> list[Paragraph]:
+    return [
+        Paragraph(esc(item), style or st.bullet, bulletText="•") for item in items if item.strip()
+    ]
+
+
+def grid_style(header_rows: int = 1) -> list[tuple[object, ...]]:
+    """Ruled table with a tinted header: readable after a black-and-white copy."""
+    return [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.9, INK),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), TINT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
