@@ -1,11 +1,115 @@
-"""The documents tab (being built: see issue 8)."""
+"""Documents: preview, print and save the handout, assessment summary and progress report;
+export and import programme files, calendars and CSV.
+
+Planner decides whether printing is allowed (an urgent or uncleared red flag blocks it);
+reports builds the PDFs; this tab gathers the records, renders off the GUI thread with a
+progress bar, and shows the result in a PDF view.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.assessment.model import AssessmentFile
+from planner.errors import PlannerError
+from planner.programme.exports import schedule_csv, schedule_ics
+from planner.programme.files import atomic_write
+from planner.programme.model import Programme, SessionLog
+from planner.programme.schedule import materialise
 from planner.records import Client
+from planner.settings import ClinicSettings
+from reports.handout import build_handout
 from ui.context import AppContext
+from ui.tasks import Progress
+
+HANDOUT, SUMMARY, PROGRESS = "handout", "summary", "progress"
+DOCUMENT_LABELS = {
+    HANDOUT: "Home programme handout",
+    SUMMARY: "Assessment summary",
+    PROGRESS: "Progress report",
+}
+
+
+@dataclass(frozen=True)
+class DocumentInputs:
+    """Everything one render needs, read from the database on the GUI thread (it is quick);
+    the slow part, building the PDF, then runs in the background on these plain objects."""
+
+    kind: str
+    clinic: ClinicSettings
+    logo: bytes | None
+    paper: str
+    large_print: bool
+    programme: Programme | None = None
+    programme_id: int | None = None
+    catalogue: Any = None
+    logs: tuple[SessionLog, ...] = ()
+    assessments: tuple[AssessmentFile, ...] = ()
+    photos: dict[str, bytes] | None = None
+
+
+def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
+    """Build the chosen PDF (runs on a worker thread: no widgets here)."""
+    progress.step(0, 2, "Laying out the pages")
+    latest = inputs.assessments[-1] if inputs.assessments else None
+    if inputs.kind == HANDOUT:
+        if inputs.programme is None:
+            raise PlannerError("this client has no programme yet: build one in the Programme tab")
+        conditions = latest.client.conditions if latest else ()
+        data = build_handout(
+            inputs.programme,
+            inputs.catalogue,
+            inputs.clinic,
+            logo=inputs.logo,
+            photos=inputs.photos,
+            conditions=conditions,
+            logs=inputs.logs,
+            paper=inputs.paper,
+            large_print=inputs.large_print,
+            reference=f"P{inputs.programme_id}" if inputs.programme_id else None,
+        )
+    elif inputs.kind == SUMMARY:
+        if latest is None:
+            raise PlannerError("this client has no assessment yet")
+        from reports.assessment_summary import build_assessment_summary
+
+        data = build_assessment_summary(
+            latest, inputs.clinic, logo=inputs.logo, paper=inputs.paper,
+            large_print=inputs.large_print, catalogue=inputs.catalogue,
+        )  # fmt: skip
+    else:
+        if not inputs.assessments:
+            raise PlannerError("this client has no assessments to report progress on")
+        from reports.progress_report import build_progress_report
+
+        data = build_progress_report(
+            list(inputs.assessments), inputs.clinic, logo=inputs.logo, logs=list(inputs.logs),
+            programme=inputs.programme, paper=inputs.paper, large_print=inputs.large_print,
+        )  # fmt: skip
+    progress.step(2, 2, "Done")
+    return data
 
 
 class DocumentsTab(QWidget):
@@ -13,8 +117,325 @@ class DocumentsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.client: Client | None = None
+        self.programme_id: int | None = None
+        self.pdf_bytes: bytes | None = None
+        self.block_reason: str | None = None
+        self._buffer: QBuffer | None = None
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(
+            "background: #b00020; color: white; font-size: 15px; font-weight: 600; padding: 10px"
+        )
+        self.banner.setAccessibleName("Printing blocked")
+        self.banner.hide()
+
+        self.kind = QComboBox()
+        for key, label in DOCUMENT_LABELS.items():
+            self.kind.addItem(label, key)
+        self.kind.setAccessibleName("Document")
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.paper.setAccessibleName("Paper size")
+        self.large_print = QCheckBox("Large print")
+        self.preview_button = QPushButton("&Preview")
+        self.print_button = QPushButton("P&rint...")
+        self.save_button = QPushButton("&Save as PDF...")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        top = QHBoxLayout()
+        for w in (self.kind, self.paper, self.large_print, self.preview_button,
+                  self.print_button, self.save_button, self.progress):  # fmt: skip
+            top.addWidget(w)
+        top.addStretch(1)
+
+        self.export_file_button = QPushButton("Export programme file...")
+        self.export_ics_button = QPushButton("Export calendar (.ics)...")
+        self.export_csv_button = QPushButton("Export CSV...")
+        self.import_button = QPushButton("Import programme file...")
+        exports = QHBoxLayout()
+        for w in (self.export_file_button, self.export_ics_button, self.export_csv_button,
+                  self.import_button):  # fmt: skip
+            exports.addWidget(w)
+        exports.addStretch(1)
+
+        self.message = QLabel("Choose a document and press Preview.")
+        self.message.setWordWrap(True)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Document preview")
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Documents"))
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(exports)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+
+        self.print_action = QAction("Print", self, shortcut=QKeySequence.StandardKey.Print)
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.print_action.triggered.connect(self.print_document)
+        self.addAction(self.print_action)
+
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.export_file_button.clicked.connect(self.export_programme_file)
+        self.export_ics_button.clicked.connect(lambda: self.export_schedule("ics"))
+        self.export_csv_button.clicked.connect(lambda: self.export_schedule("csv"))
+        self.import_button.clicked.connect(self.import_programme_file)
+        self.kind.currentIndexChanged.connect(lambda _i: self._update_enabled())
+        ctx.events.programme_opened.connect(self._programme_opened)
+        ctx.events.assessment_saved.connect(lambda cid, _aid: self._refresh_block(cid))
+        ctx.events.settings_changed.connect(self._load_settings)
+        self._load_settings()
+        self._update_enabled()
+
+    # -- state ---------------------------------------------------------------------------
+    def _load_settings(self) -> None:
+        settings, _ = self.ctx.services.settings.get()
+        self.paper.setCurrentIndex(self.paper.findData(settings.paper))
+        self.large_print.setChecked(settings.large_print)
 
     def set_client(self, client: Client | None) -> None:
         self.client = client
+        self.pdf_bytes = None
+        self.document.close()
+        self.programme_id = None
+        if client is not None:
+            programmes = self.ctx.services.programmes.for_client(client.id)
+            self.programme_id = programmes[0].id if programmes else None
+            self._refresh_block(client.id)
+        else:
+            self.block_reason = None
+        self.message.setText("Choose a document and press Preview.")
+        self._update_enabled()
+
+    def _programme_opened(self, programme_id: object) -> None:
+        self.programme_id = programme_id if isinstance(programme_id, int) else None
+        self._update_enabled()
+
+    def _refresh_block(self, client_id: int) -> None:
+        if self.client is None or self.client.id != client_id:
+            return
+        self.block_reason = self.ctx.services.assessments.programme_block(client_id)
+        self.banner.setText(
+            f"Printing is turned off. {self.block_reason}" if self.block_reason else ""
+        )
+        self.banner.setVisible(bool(self.block_reason))
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        has_client = self.client is not None
+        kind = self.kind.currentData()
+        blocked = bool(self.block_reason) and kind == HANDOUT
+        has_programme = self.programme_id is not None
+        self.preview_button.setEnabled(has_client and not blocked)
+        ready = self.pdf_bytes is not None and not blocked
+        self.print_button.setEnabled(ready)
+        self.print_action.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+        for button in (self.export_file_button, self.export_ics_button, self.export_csv_button):
+            button.setEnabled(has_programme and not bool(self.block_reason))
+        self.import_button.setEnabled(has_client)
+
+    # -- rendering -----------------------------------------------------------------------
+    def gather(self) -> DocumentInputs:
+        assert self.client is not None
+        services = self.ctx.services
+        clinic, _ = services.settings.get()
+        assessments = tuple(
+            AssessmentFile.model_validate(r.data)
+            for r in services.assessments.for_client(self.client.id)
+        )
+        programme, logs = None, ()
+        if self.programme_id is not None:
+            programme, _stored = services.programmes.load(self.programme_id)
+            logs = tuple(services.programmes.logs(self.programme_id))
+        catalogue = services.exercises.catalogue()
+        photos = (
+            services.media.photos_in_use([i.code for i in programme.items]) if programme else None
+        )
+        return DocumentInputs(
+            kind=self.kind.currentData(), clinic=clinic, logo=services.settings.logo(),
+            paper=self.paper.currentData(), large_print=self.large_print.isChecked(),
+            programme=programme, programme_id=self.programme_id, catalogue=catalogue,
+            logs=logs, assessments=assessments, photos=photos,
+        )  # fmt: skip
+
+    def preview(self) -> None:
+        if self.client is None:
+            return
+        try:
+            inputs = self.gather()
+        except PlannerError as exc:
+            self.message.setText(str(exc))
+            return
+        self.preview_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.message.setText(f"Preparing the {DOCUMENT_LABELS[inputs.kind].lower()}...")
+
+        def step(done: int, total: int, text: str) -> None:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+        self.ctx.runner.run(
+            lambda p: render_document(inputs, p), self._rendered, self._failed, step
+        )
+
+    def _rendered(self, data: bytes) -> None:
+        self.progress.hide()
+        self.pdf_bytes = data
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        pages = self.document.pageCount()
+        self.message.setText(f"{self.kind.currentText()}: {pages} page(s). Print or save it.")
+        self._update_enabled()
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.hide()
+        self.pdf_bytes = None
+        self.message.setText(f"Could not make the document: {exc}")
+        self._update_enabled()
+
+    # -- output --------------------------------------------------------------------------
+    @classmethod
+    def ask_save_path(cls, parent: QWidget, title: str, suggested: str, filt: str) -> Path | None:
+        """The file to write, or None (tests replace this)."""
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filt)
+        return Path(name) if name else None
+
+    @classmethod
+    def ask_open_path(cls, parent: QWidget, title: str, filt: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filt)
+        return Path(name) if name else None
+
+    @classmethod
+    def ask_printer(cls, parent: QWidget) -> QPrinter | None:
+        """The system print dialog's printer, or None if cancelled (tests replace this)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    def _suggested(self, suffix: str) -> str:
+        # File names carry no client data: the document kind, date and record number only.
+        stamp = dt.date.today().isoformat()
+        return f"{self.kind.currentData()}-{stamp}-{self.programme_id or 'x'}{suffix}"
+
+    def save_pdf(self) -> None:
+        if self.pdf_bytes is None:
+            return
+        path = self.ask_save_path(self, "Save as PDF", self._suggested(".pdf"), "PDF (*.pdf)")
+        if path is None:
+            return
+        data = self.pdf_bytes
+        self._write_in_background(path, lambda p: atomic_write(p, data))
+
+    def print_document(self) -> None:
+        if (
+            self.pdf_bytes is None
+            or self.document.pageCount() == 0
+            or (self.block_reason and (self.kind.currentData() == HANDOUT))
+        ):
+            return
+        printer = self.ask_printer(self)
+        if printer is None:
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Print", "The printer could not be started.")
+            return
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                size = self.document.pagePointSize(page)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                image = self.document.render(page, (size * scale).toSize())
+                painter.drawImage(QPointF(0, 0), image)
+        finally:
+            painter.end()
+        self.ctx.events.status.emit("Sent to the printer")
+
+    def export_programme_file(self) -> None:
+        if self.programme_id is None:
+            return
+        path = self.ask_save_path(
+            self, "Export programme file", self._suggested(".physio.json"),
+            "Programme files (*.physio.json)",
+        )  # fmt: skip
+        if path is None:
+            return
+        pid = self.programme_id
+        self._write_in_background(path, lambda p: self.ctx.services.programmes.export_file(pid, p))
+
+    def export_schedule(self, kind: str) -> None:
+        if self.programme_id is None:
+            return
+        suffix, filt = (".ics", "Calendar (*.ics)") if kind == "ics" else (".csv", "CSV (*.csv)")
+        path = self.ask_save_path(self, f"Export {suffix}", self._suggested(suffix), filt)
+        if path is None:
+            return
+        programme, _ = self.ctx.services.programmes.load(self.programme_id)
+        logs = self.ctx.services.programmes.logs(self.programme_id)
+        catalogue = self.ctx.services.exercises.catalogue()
+
+        def write(target: Path) -> None:
+            schedule = materialise(programme, catalogue, logs)
+            text = schedule_ics(schedule, programme) if kind == "ics" else schedule_csv(schedule)
+            atomic_write(target, text)
+
+        self._write_in_background(path, write)
+
+    def import_programme_file(self) -> None:
+        if self.client is None:
+            return
+        path = self.ask_open_path(self, "Import programme file", "Programme files (*.json)")
+        if path is None:
+            return
+        client_id = self.client.id
+
+        def done(new_id: int) -> None:
+            self.programme_id = new_id
+            self.ctx.events.programme_opened.emit(new_id)
+            self.ctx.events.programme_changed.emit(new_id)
+            self.ctx.events.status.emit(f"Imported programme {new_id}")
+            self._update_enabled()
+
+        self._run_with_progress(
+            "Importing", lambda: self.ctx.services.programmes.import_file(path, client_id), done
+        )
+
+    def _write_in_background(self, path: Path, write: Callable[[Path], object]) -> None:
+        self._run_with_progress(
+            "Writing", lambda: write(path),
+            lambda _r: self.ctx.events.status.emit(f"Saved {path.name}"),
+        )  # fmt: skip
+
+    def _run_with_progress(
+        self, what: str, work: Callable[[], Any], done: Callable[[Any], None]
+    ) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.message.setText(f"{what}...")
+
+        def finished(result: Any) -> None:
+            self.progress.hide()
+            self.message.setText("Done.")
+            done(result)
+
+        def failed(exc: Exception) -> None:
+            self.progress.hide()
+            self.message.setText(f"{what} failed: {exc}")
+
+        self.ctx.runner.run(lambda _p: work(), finished, failed)

@@ -1,0 +1,106 @@
+"""The Documents tab: preview, print and save real PDFs; exports; printing blocked by red flags."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from planner.demo import create_demo
+from planner.programme.files import read_programme_file
+from planner.records import ClientDetails
+from planner.services import Services
+from tests.ui.test_main_window import make_context
+from ui.documents_tab import HANDOUT, DocumentsTab
+
+pytestmark = pytest.mark.gui
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, services: Services, tmp_path: Path) -> DocumentsTab:
+    create_demo(services)
+    widget = DocumentsTab(make_context(services, tmp_path))
+    qtbot.addWidget(widget)
+    client = services.clients.search("zoe")[0]
+    widget.set_client(client)
+    return widget
+
+
+def test_handout_preview_shows_the_programme(tab: DocumentsTab, services: Services) -> None:
+    assert tab.kind.currentData() == HANDOUT
+    tab.preview()
+    assert tab.pdf_bytes is not None and tab.document.pageCount() >= 2
+    text = pdf_text(tab.pdf_bytes)
+    programme, _ = services.programmes.load(tab.programme_id or 0)
+    catalogue = services.exercises.catalogue()
+    for item in programme.items:
+        assert catalogue[item.code].name.split("(")[0].strip()[:20] in text.replace("\n", " ")
+    assert "Zoë Łukasiewicz" in text
+    assert tab.print_button.isEnabled() and tab.save_button.isEnabled()
+
+
+def test_save_and_print_write_real_files(
+    tab: DocumentsTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab.preview()
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(DocumentsTab, "ask_save_path", classmethod(lambda *a: target))
+    tab.save_pdf()
+    assert target.read_bytes() == tab.pdf_bytes
+    assert "zoe" not in tab._suggested(".pdf").casefold(), "no client data in file names"
+
+    printed = tmp_path / "printed.pdf"
+
+    def printer(cls, parent):  # type: ignore[no-untyped-def]
+        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(printed))
+        return p
+
+    monkeypatch.setattr(DocumentsTab, "ask_printer", classmethod(printer))
+    tab.print_document()
+    assert len(PdfReader(str(printed)).pages) == tab.document.pageCount()
+
+
+def test_exports_write_programme_calendar_and_csv(
+    tab: DocumentsTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, services: Services
+) -> None:
+    paths = iter([tmp_path / "p.physio.json", tmp_path / "p.ics", tmp_path / "p.csv"])
+    monkeypatch.setattr(DocumentsTab, "ask_save_path", classmethod(lambda *a: next(paths)))
+    tab.export_programme_file()
+    tab.export_schedule("ics")
+    tab.export_schedule("csv")
+    pf = read_programme_file(tmp_path / "p.physio.json", services.exercises.catalogue())
+    assert pf.programme.client == "Zoë Łukasiewicz"
+    assert (tmp_path / "p.ics").read_text().startswith("BEGIN:VCALENDAR")
+    assert (tmp_path / "p.csv").read_text().splitlines()[0].startswith("date")
+
+
+def test_an_urgent_red_flag_disables_printing(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    widget = DocumentsTab(make_context(services, tmp_path))
+    qtbot.addWidget(widget)
+    client = services.clients.create(ClientDetails(name="Urgent Case"))
+    services.programmes.import_file(
+        FIXTURES / "programmes" / "runner_back_to_running.physio.json", client.id
+    )
+    services.assessments.import_file(FIXTURES / "assessments" / "red_flag_urgent.json", client.id)
+    widget.set_client(client)
+    assert not widget.banner.isHidden()
+    assert "Urgent referral" in widget.banner.text()
+    assert not widget.preview_button.isEnabled()
+    assert not widget.print_button.isEnabled() and not widget.print_action.isEnabled()
+    assert not widget.export_file_button.isEnabled()
+    widget.print_document()  # the shortcut path does nothing either
+    assert widget.pdf_bytes is None
