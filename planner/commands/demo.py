@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from planner.cli import print_json
-from planner.commands._common import add_json_flag, open_services
+from planner.commands._common import add_json_flag, services_for
 from planner.demo import create_demo
 from planner.store.database import describe
 
@@ -17,12 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         ids = create_demo(services)
         total = services.clients.count()
-    finally:
-        services.db.dispose()
     if args.json:
         print_json({"created_clients": ids, "clients": total})
     else:

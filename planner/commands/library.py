@@ -12,7 +12,7 @@ from exercise_library.schema import Exercise
 from exercise_library.search import Facets, SearchIndex
 from exercise_library.vocabulary import Condition, Equipment, Imbalance, Modality
 from planner.cli import print_json
-from planner.commands._common import add_json_flag, open_services
+from planner.commands._common import add_json_flag, services_for
 from planner.errors import UserError
 
 LIST_KEYS = (
@@ -100,11 +100,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
     if getattr(args, "with_clinic", False):
-        services = open_services(args)
-        try:
+        with services_for(args) as services:
             return services.exercises.catalogue()
-        finally:
-            services.db.dispose()
     return builtin_catalogue()
 
 
@@ -174,31 +171,22 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         services.exercises.export(args.code, args.out)
-    finally:
-        services.db.dispose()
     print(f"wrote {args.out}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         ex = services.exercises.import_file(args.file)
-    finally:
-        services.db.dispose()
     print(f"added clinic exercise '{ex.code}' ({ex.name})")
     return 0
 
 
 def _duplicate(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         ex, _ = services.exercises.duplicate(args.code, args.new_code, args.name)
-    finally:
-        services.db.dispose()
     print(f"added clinic exercise '{ex.code}' ({ex.name}), copied from '{args.code}'")
     return 0
 

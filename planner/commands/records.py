@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from planner.cli import print_json
-from planner.commands._common import add_json_flag, open_services
+from planner.commands._common import add_json_flag, services_for
 from planner.errors import UserError
 from planner.records import ClientDetails
 
@@ -48,51 +48,36 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _import_programme(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         new_id = services.programmes.import_file(args.file, args.client)
-    finally:
-        services.db.dispose()
     print(new_id)
     return 0
 
 
 def _export_programme(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         pid = services.programmes.export_file(args.programme, args.out)
-    finally:
-        services.db.dispose()
     print(f"wrote programme {pid} to {args.out}")
     return 0
 
 
 def _import_assessment(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         record = services.assessments.import_file(args.file, args.client)
-    finally:
-        services.db.dispose()
     print(record.id)
     return 0
 
 
 def _export_assessment(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         services.assessments.export_file(args.id, args.out)
-    finally:
-        services.db.dispose()
     print(f"wrote assessment {args.id} to {args.out}")
     return 0
 
 
 def _list_clients(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         clients = services.clients.search(args.text, archived=args.archived, limit=100000)
-    finally:
-        services.db.dispose()
     if args.json:
         print_json([c.model_dump(mode="json") for c in clients])
     else:
@@ -110,11 +95,8 @@ def _add_client(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         err = exc.errors()[0]
         raise UserError(f"{err['loc'][0]}: {err['msg']} (got {err.get('input')!r})") from None
-    services = open_services(args)
-    try:
+    with services_for(args) as services:
         client = services.clients.create(details)
-    finally:
-        services.db.dispose()
     if args.json:
         print_json(client.model_dump(mode="json"))
     else:
