@@ -28,8 +28,8 @@ class ClinicSettings(BaseModel):
     distance_unit: Literal["km", "mi"] = Field(default="km", title="Distance unit")
     large_print: bool = Field(default=False, title="Large print by default")
     session_minutes: int = Field(default=30, ge=5, le=180, title="Default session length (min)")
-    # Overrides of clinical thresholds by name (see planner.assessment thresholds), e.g.
-    # {"limb_symmetry_index_pct": 85}; validated by the thresholds model when used.
+    # Overrides of clinical thresholds by name (planner/assessment/thresholds/), e.g.
+    # {"lsi_min_percent": 85}; checked against the thresholds model when saved.
     clinical_overrides: dict[str, Any] = Field(default_factory=dict, title="Clinical thresholds")
 
     @field_validator("qr_url")
@@ -41,6 +41,26 @@ class ClinicSettings(BaseModel):
             if not value.startswith(("https://", "http://")):
                 raise ValueError("the QR web address must start with https:// or http://")
         return value
+
+
+    @field_validator("clinical_overrides")
+    @classmethod
+    def _known_thresholds(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from planner.assessment.thresholds import ClinicalThresholds
+        from planner.errors import UserError
+
+        if value:
+            try:
+                ClinicalThresholds.from_overrides(value, where="clinical thresholds")
+            except UserError as exc:  # pydantic reports ValueErrors against the field
+                raise ValueError(str(exc)) from None
+        return value
+
+    def thresholds(self):  # type: ignore[no-untyped-def]
+        """The clinical thresholds with this clinic's overrides applied."""
+        from planner.assessment.thresholds import ClinicalThresholds
+
+        return ClinicalThresholds.from_overrides(self.clinical_overrides)
 
 
 def upgrade_settings(raw: dict[str, Any]) -> dict[str, Any]:

@@ -178,3 +178,11 @@ def test_clinic_settings_save_and_stale_save_conflicts(services: Services) -> No
     services.settings.set_logo(b"\x89PNG fake")
     assert services.settings.logo() == b"\x89PNG fake"
     assert services.settings.get()[1] > v1
+
+
+def test_clinic_threshold_overrides_are_checked_by_name() -> None:
+    from pydantic import ValidationError
+
+    assert ClinicSettings(clinical_overrides={"lsi_min_percent": 85}).thresholds()
+    with pytest.raises(ValidationError, match="lsi_pct: no such clinical threshold"):
+        ClinicSettings(clinical_overrides={"lsi_pct": 85})
