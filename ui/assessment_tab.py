@@ -1,11 +1,68 @@
-"""The assessment tab (being built: see issue 8)."""
+"""The assessment tab: the form, the findings beside it, and the red-flag banner above both.
+
+Every change is checked by planner's model a moment after the key is pressed; a valid
+assessment is saved at once (there is no Save button) and an invalid one is not saved at all,
+with the reason beside the field. The findings and the banner follow the form as it is typed,
+so a ticked red flag stops the session on screen before anything is planned.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import re
+from datetime import date, datetime
+from pathlib import Path
 
-from planner.records import Client
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.assessment.analysis import Findings, analyse
+from planner.assessment.compare import compare
+from planner.assessment.io import load_assessment, save_assessment
+from planner.assessment.model import AssessmentFile, Sex
+from planner.assessment.model import Client as AssessedClient
+from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
+from planner.errors import ConflictError, PlannerError
+from planner.records import AssessmentRecord, Client
+from ui.assessment_compare import CompareDialog
+from ui.assessment_findings import FindingsPanel, RedFlagBanner
+from ui.assessment_form import AssessmentForm, Outcome
 from ui.context import AppContext
+
+DEBOUNCE_MS = 150
+NEW_ITEM = "New assessment (saved as soon as you enter something)"
+SECTION_NAMES = {
+    "pain": "Pain",
+    "running": "Running profile",
+    "questionnaires": "Questionnaires",
+    "tests": "Objective tests",
+    "notes": "Notes",
+    "red_flags": "Red-flag screen",
+}
+# Only the ticked flags and the clearance decide the banner; this stands in for the rest of the
+# file when another part of the form still holds a problem, so the banner never waits for it.
+_SCREEN_DAY = date(2000, 1, 1)
+_SCREEN_CLIENT = AssessedClient(name="red-flag screen", birth_date=_SCREEN_DAY, sex=Sex.OTHER)
+
+
+def _day(d: date) -> str:
+    return d.strftime("%d %b %Y")
+
+
+def _file_name(a: AssessmentFile) -> str:
+    slug = re.sub(r"[^\w]+", "-", a.client.name.casefold()).strip("-") or "client"
+    return f"{slug}-{a.date.isoformat()}.assessment.json"
 
 
 class AssessmentTab(QWidget):
@@ -13,8 +70,401 @@ class AssessmentTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.client: Client | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Assessment"))
+        self.record: AssessmentRecord | None = None  # None: a new assessment, not saved yet
+        self.saved: AssessmentFile | None = None  # what the database holds for ``record``
+        self.current: AssessmentFile | None = None  # the form's last valid content
+        self.findings_shown: Findings | None = None
+        self.outcome: Outcome | None = None
+        self.compare_dialog: CompareDialog | None = None
+        self._saving = False
+        self.thresholds = self._load_thresholds()
 
+        self.banner = RedFlagBanner()
+
+        self.picker = QComboBox()
+        self.picker.setAccessibleName("Assessment shown")
+        self.picker.setMinimumWidth(260)
+        self.picker.setToolTip("The client's assessments, newest first")
+        self.new_button = QPushButton("New assessment")
+        self.new_button.setAccessibleName("New assessment")
+        self.new_button.setToolTip("Start a new assessment for this client (Ctrl+Shift+A)")
+        self.import_button = QPushButton("&Import assessment file...")
+        self.import_button.setAccessibleName("Import assessment file")
+        self.export_button = QPushButton("E&xport assessment file...")
+        self.export_button.setAccessibleName("Export assessment file")
+        self.compare_button = QPushButton("Co&mpare with previous")
+        self.compare_button.setAccessibleName("Compare with previous assessment")
+        bar = QHBoxLayout()
+        shown = QLabel("Assessment")
+        shown.setBuddy(self.picker)
+        bar.addWidget(shown)
+        bar.addWidget(self.picker)
+        for b in (self.new_button, self.compare_button, self.import_button, self.export_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+
+        self.state_label = QLabel()
+        self.state_label.setAccessibleName("Save state")
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.form = AssessmentForm(dict(self.thresholds.red_flags.levels))
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.form)
+        self.scroll.setAccessibleName("Assessment form")
+        self.findings = FindingsPanel()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.findings)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 400])
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(bar)
+        content_layout.addWidget(self.state_label)
+        content_layout.addWidget(self.splitter, 1)
+        self.empty = QLabel("Open a client on the left to see or start their assessment.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(content)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.form.edited.connect(self._timer.start)
+        self.picker.activated.connect(self._picked)
+        self.new_button.clicked.connect(self.new_assessment)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
+        self.compare_button.clicked.connect(self.compare_with_previous)
+        self.ctx.events.settings_changed.connect(self._settings_changed)
+        self.ctx.events.assessment_saved.connect(self._saved_elsewhere)
+        self._show_client_page()
+
+    # -- the open client ---------------------------------------------------------------
     def set_client(self, client: Client | None) -> None:
+        if client is not None and self.client is not None and client.id == self.client.id:
+            self.client = client  # same person, details refreshed: keep what is on screen
+            return
+        self.flush()
         self.client = client
+        self._show_client_page()
+        if client is None:
+            return
+        records = self._records()
+        if records:
+            self.open_assessment(records[-1].id)
+        else:
+            self.new_assessment()
+
+    def _show_client_page(self) -> None:
+        self.pages.setCurrentIndex(1 if self.client is not None else 0)
+        if self.client is None:
+            self.banner.hide()
+            self.record = self.saved = self.current = None
+        for b in (self.new_button, self.import_button):
+            b.setEnabled(self.client is not None)
+
+    def _records(self) -> list[AssessmentRecord]:
+        """The client's assessments, oldest first (planner's order)."""
+        if self.client is None:
+            return []
+        try:
+            return self.ctx.services.assessments.for_client(self.client.id)
+        except PlannerError as exc:
+            self._status(f"Assessments could not be read: {exc}")
+            return []
+
+    def _load_thresholds(self) -> ClinicalThresholds:
+        """The clinic's thresholds, so the findings match the command line and the PDF."""
+        try:
+            settings, _version = self.ctx.services.settings.get()
+            return ClinicalThresholds.from_overrides(settings.clinical_overrides)
+        except PlannerError as exc:
+            self._status(f"Using the published thresholds: {exc}")
+            return DEFAULT
+
+    def _settings_changed(self) -> None:
+        self.thresholds = self._load_thresholds()
+        self.refresh(save=False)
+
+    # -- choosing what to edit ---------------------------------------------------------
+    def new_assessment(self) -> None:
+        """Start a blank assessment for the open client (Ctrl+Shift+A in the main window)."""
+        if self.client is None:
+            return
+        self.flush()
+        previous: AssessedClient | None = None
+        records = self._records()
+        if records:
+            try:
+                previous = self.ctx.services.assessments.load(records[-1].id)[0].client
+            except (PlannerError, ValueError):
+                previous = None
+        self.record = self.saved = self.current = None
+        c = self.client
+        sex = Sex(c.sex) if c.sex in {s.value for s in Sex} else None
+        self.form.load_new(c.name, c.birth_date, sex, date.today(), previous)
+        self._fill_picker()
+        self.refresh(save=False)
+        missing = [
+            what
+            for what, value in (("birth date", self.form.birth_date.value()), ("sex", sex))
+            if value is None
+        ]
+        if missing:
+            self._state(
+                f"New assessment. The client record has no {' or '.join(missing)}: "
+                "enter it in Details before the assessment can be saved."
+            )
+        else:
+            self._state("New assessment: it is saved as soon as you enter something.")
+        self.scroll.ensureVisible(0, 0)
+        self.form.first_input().setFocus()
+
+    def open_assessment(self, assessment_id: int) -> None:
+        """Show a stored assessment (the latest one, or one picked in the History tab)."""
+        self.flush()
+        try:
+            a, record = self.ctx.services.assessments.load(assessment_id)
+        except (PlannerError, ValueError) as exc:
+            self.tell("Cannot open assessment", f"Assessment {assessment_id}: {exc}")
+            return
+        self.record, self.saved, self.current = record, a, a
+        self.form.load(a)
+        self._fill_picker()
+        self.refresh(save=False)
+        self._state(f"Assessment of {_day(a.date)}. Changes are saved as you type.")
+
+    def _fill_picker(self) -> None:
+        self.picker.blockSignals(True)
+        try:
+            self.picker.clear()
+            if self.record is None:
+                self.picker.addItem(NEW_ITEM, None)
+            for r in reversed(self._records()):
+                self.picker.addItem(_day(r.assessed_on), r.id)
+            if self.record is not None:
+                index = self.picker.findData(self.record.id)
+                self.picker.setCurrentIndex(max(index, 0))
+        finally:
+            self.picker.blockSignals(False)
+        self.export_button.setEnabled(self.client is not None)
+        self.compare_button.setEnabled(self._previous_record() is not None)
+
+    def _picked(self, index: int) -> None:
+        wanted = self.picker.itemData(index)
+        if wanted is not None and (self.record is None or wanted != self.record.id):
+            self.open_assessment(int(wanted))
+
+    def _saved_elsewhere(self, client_id: int, _assessment_id: int) -> None:
+        if not self._saving and self.client is not None and client_id == self.client.id:
+            self._fill_picker()
+
+    # -- checking and saving as the therapist types ------------------------------------
+    def flush(self) -> None:
+        """Save now whatever is waiting for the typing pause."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.refresh()
+
+    def refresh(self, save: bool = True) -> None:
+        if self.client is None:
+            return
+        outcome = self.form.validate()
+        self.outcome = outcome
+        self.form.show_errors(outcome.errors)
+        self._update_banner(outcome.assessment)
+        if outcome.assessment is not None:
+            a = outcome.assessment
+            self.current = a
+            self.findings_shown = analyse(a, self.thresholds)
+            self.findings.show_findings(self.findings_shown, a)
+            if save:
+                self._save(a)
+            return
+        base = outcome.partial or self.current
+        left_out = [SECTION_NAMES.get(k, k) for k in outcome.left_out]
+        if base is not None:
+            self.findings_shown = analyse(base, self.thresholds)
+            self.findings.show_findings(self.findings_shown, base, True, left_out)
+        else:
+            self.findings_shown = None
+            self.findings.show_nothing("Findings appear once the client details are complete.")
+        first = outcome.errors[0].text
+        more = len(outcome.errors) - 1
+        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        self._state(f"Not saved: {first}{extra}", error=True)
+        if save:
+            self._status("Not saved: fix the fields marked in red")
+
+    def _update_banner(self, a: AssessmentFile | None) -> None:
+        if a is None:
+            flags = self.form.urgent_flags.value() + self.form.prompt_flags.value()
+            a = AssessmentFile(
+                client=_SCREEN_CLIENT,
+                date=_SCREEN_DAY,
+                red_flags=list(dict.fromkeys(flags)),
+                medical_clearance=self.form.clearance.isChecked(),
+            )
+        self.banner.show_for(a, analyse(a, self.thresholds))
+
+    def _save(self, a: AssessmentFile) -> None:
+        if self.client is None or (self.record is not None and a == self.saved):
+            return
+        service = self.ctx.services.assessments
+        try:
+            if self.record is None:
+                record = service.save_new(self.client.id, a)
+            else:
+                record = service.save_existing(self.record.id, self.record.version, a)
+        except ConflictError as exc:
+            self._state("Not saved: this assessment was changed on another workstation.", True)
+            self._status("Not saved: changed on another workstation")
+            if self.ask_reload(str(exc)) and self.record is not None:
+                self.open_assessment(self.record.id)
+            return
+        except PlannerError as exc:
+            self._state(f"Not saved: {exc}", error=True)
+            self.tell("Not saved", str(exc))
+            return
+        new = self.record is None
+        self.record, self.saved = record, a
+        self._state(f"Saved at {datetime.now().strftime('%H:%M')}.")
+        self._status("Saved")
+        self._saving = True
+        try:
+            self.ctx.events.assessment_saved.emit(self.client.id, record.id)
+        finally:
+            self._saving = False
+        if new or self.picker.currentText() != _day(a.date):
+            self._fill_picker()
+
+    # -- files ---------------------------------------------------------------------------
+    def import_file(self) -> None:
+        if self.client is None:
+            return
+        path = self.choose_import_path()
+        if not path:
+            return
+        self.ctx.runner.run(
+            lambda _progress: load_assessment(path),
+            self._imported,
+            lambda exc: self.tell("Cannot import assessment", str(exc)),
+        )
+
+    def _imported(self, a: AssessmentFile) -> None:
+        client = self.client
+        if client is None:
+            return
+        other_name = a.client.name.casefold() != client.name.casefold()
+        other_birth = client.birth_date is not None and a.client.birth_date != client.birth_date
+        if (other_name or other_birth) and not self.confirm(
+            "Different client?",
+            f"The file is an assessment of {a.client.name}, born {_day(a.client.birth_date)}, "
+            f"but the open client is {client.name}. Import it into {client.name}'s record "
+            "anyway?",
+        ):
+            return
+        self.flush()
+        try:
+            record = self.ctx.services.assessments.save_new(client.id, a)
+        except PlannerError as exc:
+            self.tell("Cannot import assessment", str(exc))
+            return
+        self.ctx.events.assessment_saved.emit(client.id, record.id)
+        self.open_assessment(record.id)
+        self._status(f"Imported the assessment of {_day(a.date)}")
+
+    def export_file(self) -> None:
+        self.flush()
+        a = self.current if self.outcome is None or self.outcome.assessment else None
+        if a is None or self.client is None:
+            self.tell("Cannot export", "Fix the fields marked in red first; then export.")
+            return
+        path = self.choose_export_path(_file_name(a))
+        if not path:
+            return
+        self.ctx.runner.run(
+            lambda _progress: save_assessment(a, path),
+            lambda _r: self._status(f"Exported to {Path(path).name}"),
+            lambda exc: self.tell("Cannot export", f"{Path(path).name}: {exc}"),
+        )
+
+    # -- re-assessment -------------------------------------------------------------------
+    def _previous_record(self) -> AssessmentRecord | None:
+        records = self._records()
+        if self.record is None:
+            return records[-1] if records else None
+        ids = [r.id for r in records]
+        if self.record.id not in ids:
+            return None
+        at = ids.index(self.record.id)
+        return records[at - 1] if at > 0 else None
+
+    def compare_with_previous(self) -> CompareDialog | None:
+        self.flush()
+        previous = self._previous_record()
+        if previous is None or self.current is None:
+            self.tell("Nothing to compare", "This client has no earlier assessment to compare.")
+            return None
+        try:
+            before, _ = self.ctx.services.assessments.load(previous.id)
+            changes = compare(before, self.current, self.thresholds)
+        except (PlannerError, ValueError) as exc:
+            self.tell("Cannot compare", str(exc))
+            return None
+        self.compare_dialog = CompareDialog(changes, before.date, self.current.date, self)
+        self.compare_dialog.open()
+        return self.compare_dialog
+
+    # -- talking to the therapist (tests replace these) ----------------------------------
+    def _state(self, text: str, error: bool = False) -> None:
+        self.state_label.setText(text)
+        self.state_label.setStyleSheet(
+            "color: #b00020; font-weight: 600" if error else "color: #1b5e20"
+        )
+
+    def _status(self, text: str) -> None:
+        self.ctx.events.status.emit(text)
+
+    def tell(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_reload(self, message: str) -> bool:
+        """Say what changed elsewhere and offer to load it; never overwrite."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Changed on another workstation")
+        box.setText(message)
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep my screen (not saved)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload)
+        box.exec()
+        return box.clickedButton() is reload
+
+    def choose_import_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import assessment file", "", "Assessment files (*.json);;All files (*)"
+        )
+        return path
+
+    def choose_export_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export assessment file", suggested, "Assessment files (*.json)"
+        )
+        return path

@@ -1,0 +1,131 @@
+"""Re-assessment: each score then and now, and whether the change is big enough to matter.
+
+The comparison and the minimal important change it is judged by are planner's
+(:func:`planner.assessment.compare.compare`); this module lays them out in a table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.assessment.compare import Direction, ScoreChange
+
+_Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Score", "Before", "Now", "Change", "Direction", "Important change?")
+DIRECTION_COLOUR = {Direction.BETTER: "#1b5e20", Direction.WORSE: "#b00020"}
+
+
+def _n(value: float) -> str:
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def important_text(c: ScoreChange) -> str:
+    if c.important is None:
+        return "No published threshold"
+    if c.important:
+        return "Yes"
+    return "No: within the noise"
+
+
+class ScoreChangeModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._changes: list[ScoreChange] = []
+
+    def set_changes(self, changes: list[ScoreChange]) -> None:
+        self.beginResetModel()
+        self._changes = list(changes)
+        self.endResetModel()
+
+    def change_at(self, row: int) -> ScoreChange:
+        return self._changes[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+            return None
+        c = self._changes[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            sign = "+" if c.change > 0 else ""
+            return (
+                c.label,
+                _n(c.old),
+                _n(c.new),
+                f"{sign}{_n(c.change)}",
+                c.direction.value,
+                important_text(c),
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Judged against: {c.mic_rule}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and c.direction in DIRECTION_COLOUR:
+            return QColor(DIRECTION_COLOUR[c.direction])
+        if role == Qt.ItemDataRole.FontRole and col == 5 and c.important:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class CompareDialog(QDialog):
+    def __init__(
+        self, changes: list[ScoreChange], before: date, after: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare with previous assessment")
+        self.resize(820, 360)
+        layout = QVBoxLayout(self)
+        heading = QLabel(
+            f"From {before.strftime('%d %b %Y')} to {after.strftime('%d %b %Y')}. A change counts "
+            "as important once it reaches the instrument's minimal important change; hover a row "
+            "to see the threshold used."
+        )
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.model = ScoreChangeModel(self)
+        self.model.set_changes(changes)
+        self.table = QTableView()
+        self.table.setAccessibleName("Score changes")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table)
+        if not changes:
+            layout.addWidget(
+                QLabel("No score was recorded in both assessments, so there is nothing to compare.")
+            )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

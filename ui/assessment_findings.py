@@ -1,0 +1,194 @@
+"""What the assessment shows as it is typed: planner's findings, and the red-flag banner.
+
+Nothing here judges anything. The referral level, each flag's message, the score bands and the
+imbalances with their evidence all come from :func:`planner.assessment.analysis.analyse`; the
+banner's instruction is the same sentence planner uses when it refuses to recommend exercise.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from planner.assessment.analysis import Findings
+from planner.assessment.model import AssessmentFile
+from planner.assessment.recommend import _blocked_reason
+from planner.assessment.scores import Scores
+from planner.assessment.thresholds import Referral
+
+URGENT_RED = "#a00018"
+PROMPT_RED = "#c62828"
+
+REFERRAL_TEXT = {
+    Referral.NONE: "No referral needed: no red flag is ticked.",
+    Referral.PROMPT: "Refer to the GP before treating.",
+    Referral.URGENT: "Urgent: same-day medical referral.",
+}
+
+
+def fmt_number(value: float, places: int = 1) -> str:
+    """Whole numbers without a point, others to one decimal (22.5, not 22 or 23)."""
+    rounded = round(value, places)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.{places}f}"
+
+
+def score_lines(s: Scores) -> list[tuple[str, str]]:
+    """(instrument, result in words) for each score the assessment has."""
+    out: list[tuple[str, str]] = []
+    if s.nprs is not None:
+        parts = [
+            f"{name} {value}"
+            for name, value in (("now", s.nprs.now), ("best", s.nprs.best), ("worst", s.nprs.worst))
+            if value is not None
+        ]
+        out.append(("Pain (NPRS 0-10)", ", ".join(parts)))
+    if s.odi is not None:
+        skipped = 10 - s.odi.answered
+        note = f"; {skipped} section{'s' if skipped != 1 else ''} skipped" if skipped else ""
+        out.append(("Oswestry (ODI)", f"{fmt_number(s.odi.percent)}%: {s.odi.band.label}{note}"))
+    if s.start_back is not None:
+        sb = s.start_back
+        out.append(
+            (
+                "STarT Back",
+                f"{sb.risk.value} risk (total {sb.total}/9, psychosocial {sb.psychosocial}/5)",
+            )
+        )
+    if s.psfs is not None:
+        items = f"{s.psfs.items} activit{'ies' if s.psfs.items != 1 else 'y'}"
+        out.append(("PSFS", f"mean {fmt_number(s.psfs.mean)} of 10 ({items})"))
+    if s.roland_morris is not None:
+        out.append(("Roland-Morris", f"{s.roland_morris.total} of 24"))
+    return out
+
+
+def findings_html(
+    f: Findings, a: AssessmentFile, invalid: bool = False, left_out: list[str] | None = None
+) -> str:
+    parts: list[str] = []
+    if invalid:
+        skipped = (
+            " The findings below ignore these sections until they are fixed: "
+            + escape(", ".join(left_out))
+            + "."
+            if left_out
+            else ""
+        )
+        parts.append(
+            f"<p style='color:{PROMPT_RED}'><b>Not saved: fix the fields marked in red."
+            f"</b>{skipped}</p>"
+        )
+    colour = {Referral.NONE: "#1b5e20", Referral.PROMPT: PROMPT_RED, Referral.URGENT: URGENT_RED}
+    referral = REFERRAL_TEXT[f.referral]
+    if f.referral is Referral.PROMPT and a.medical_clearance:
+        referral += " Medical clearance is recorded."
+    parts.append("<h3>Referral</h3>")
+    parts.append(f"<p style='color:{colour[f.referral]}'><b>{escape(referral)}</b></p>")
+    if f.red_flags:
+        parts.append("<h3>Red flags</h3><ul>")
+        for flag in f.red_flags:
+            parts.append(
+                f"<li><b>{escape(flag.code.label)}</b> ({escape(flag.level.value)}): "
+                f"{escape(flag.message)}</li>"
+            )
+        parts.append("</ul>")
+    for note in f.notes:
+        parts.append(f"<p><i>{escape(note)}</i></p>")
+
+    parts.append("<h3>Scores</h3>")
+    lines = score_lines(f.scores)
+    if lines:
+        parts.append("<table cellspacing='0' cellpadding='2'>")
+        for name, text in lines:
+            parts.append(
+                f"<tr><td><b>{escape(name)}</b>&nbsp;&nbsp;</td><td>{escape(text)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>No pain ratings or questionnaires entered yet.</p>")
+
+    parts.append("<h3>Imbalances</h3>")
+    if f.imbalances:
+        for imb in f.imbalances:
+            side = f", {imb.side.value}" if imb.side is not None else ""
+            parts.append(f"<p><b>{escape(imb.code.label)}{escape(side)}</b></p><ul>")
+            for line in imb.evidence:
+                parts.append(f"<li>{escape(line)}</li>")
+            parts.append("</ul>")
+    else:
+        parts.append("<p>None found in the tests entered so far.</p>")
+    return "".join(parts)
+
+
+class FindingsPanel(QTextBrowser):
+    """Read-only findings beside the form, refreshed on every change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Findings")
+        self.setOpenLinks(False)
+        self.setMinimumWidth(280)
+        self.show_nothing()
+
+    def show_nothing(
+        self, text: str = "Findings appear here as you fill in the assessment."
+    ) -> None:
+        self.setHtml(f"<p>{escape(text)}</p>")
+
+    def show_findings(
+        self,
+        f: Findings,
+        a: AssessmentFile,
+        invalid: bool = False,
+        left_out: list[str] | None = None,
+    ) -> None:
+        self.setHtml(findings_html(f, a, invalid, left_out))
+
+
+class RedFlagBanner(QFrame):
+    """Big, red, at the top: an urgent flag, or a referral flag without a doctor's clearance."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("red_flag_banner")
+        self.setAccessibleName("Red flag warning")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet("color: white; font-size: 22px; font-weight: 700")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setStyleSheet("color: white; font-size: 15px")
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        self.level = Referral.NONE
+        self.hide()
+
+    def show_for(self, a: AssessmentFile, f: Findings) -> None:
+        reason = _blocked_reason(a, f)
+        if reason is None:
+            self.level = Referral.NONE
+            self.hide()
+            return
+        self.level = f.referral
+        if f.referral is Referral.URGENT:
+            title = "STOP: urgent medical referral today. Do not start exercise."
+            colour = URGENT_RED
+        else:
+            title = "Refer before treating: no exercise until a doctor clears the client."
+            colour = PROMPT_RED
+        self.title.setText(title)
+        self.body.setText(reason)
+        self.setAccessibleDescription(f"{title} {reason}")
+        self.setStyleSheet(
+            f"QFrame#red_flag_banner {{ background: {colour}; border-radius: 6px; }}"
+        )
+        self.show()
+
+    def text(self) -> str:
+        return f"{self.title.text()}\n{self.body.text()}" if not self.isHidden() else ""

@@ -1,0 +1,233 @@
+"""Small input widgets for the assessment form, each able to be blank and to say what it holds.
+
+Numbers are typed into line edits, not spin boxes: a spin box silently refuses "11" on a 0-10
+scale, so the therapist never learns why the key did nothing. Here the text is kept as typed and
+planner's model says what is wrong with it, next to the field. Choices that may be left
+unanswered are combo boxes whose first entry is blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+T = TypeVar("T")
+
+BLANK = "—"
+# Shown in place of a date the client record does not have.
+NO_DATE = QDate(1900, 1, 1)
+
+
+def number_text(value: float | int | None) -> str:
+    """A stored number as the therapist would type it: 42 rather than 42.0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class ParseError(ValueError):
+    """Text that is not a value of the field's kind; the message ends up beside the field."""
+
+
+class NumberInput(QLineEdit):
+    """A number, or nothing; the range is planner's to judge, so any number is accepted here."""
+
+    def __init__(self, name: str, whole: bool = False, width: int = 72) -> None:
+        super().__init__()
+        self.whole = whole
+        self.setAccessibleName(name)
+        self.setMaximumWidth(width)
+        self.setMaxLength(12)
+
+    def value(self) -> int | float | None:
+        text = self.text().strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ParseError(f"'{self.text().strip()}' is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ParseError(f"'{self.text().strip()}' is not a number")
+        if "." not in text and "e" not in text.lower():
+            return int(text)
+        # A whole-number field given "4.5" keeps the fraction so the model can say so.
+        return int(number) if self.whole and number.is_integer() else number
+
+    def set_value(self, value: float | int | None) -> None:
+        self.setText(number_text(value))
+
+
+class TextInput(QLineEdit):
+    def __init__(self, name: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setPlaceholderText(placeholder)
+
+    def value(self) -> str | None:
+        text = self.text().strip()
+        return text or None
+
+    def set_value(self, value: str | None) -> None:
+        self.setText(value or "")
+
+
+class ListInput(QLineEdit):
+    """Several short phrases on one line, separated by commas (or semicolons when a phrase
+    itself holds a comma)."""
+
+    def __init__(self, name: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setPlaceholderText(placeholder)
+        self.setToolTip("Separate items with commas")
+
+    def value(self) -> list[str]:
+        text = self.text()
+        parts = text.split(";") if ";" in text else text.split(",")
+        return [p.strip() for p in parts if p.strip()]
+
+    def set_value(self, items: Sequence[str]) -> None:
+        joiner = "; " if any("," in i for i in items) else ", "
+        self.setText(joiner.join(items))
+
+
+class ChoiceInput(QComboBox, Generic[T]):
+    """One of a few values, or blank. Typing the first letter picks an entry."""
+
+    def __init__(
+        self, name: str, choices: Iterable[tuple[str, T]], blank: bool = True, width: int = 0
+    ) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self._values: list[T | None] = []
+        if blank:
+            self.addItem(BLANK)
+            self._values.append(None)
+        for label, value in choices:
+            self.addItem(label)
+            self._values.append(value)
+        if width:
+            self.setMinimumWidth(width)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Scrolling the long form must not change a choice the pointer happens to pass over.
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def value(self) -> T | None:
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def set_value(self, value: Any) -> None:
+        for n, v in enumerate(self._values):
+            if v == value:
+                self.setCurrentIndex(n)
+                return
+        self.setCurrentIndex(0)
+
+
+class DateInput(QDateEdit):
+    """A date typed day/month/year; with ``optional`` the lowest date stands for 'not recorded'."""
+
+    def __init__(self, name: str, optional: bool = False) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setCalendarPopup(True)
+        self.optional = optional
+        if optional:
+            self.setMinimumDate(NO_DATE)
+            self.setSpecialValueText("not recorded")
+        else:
+            self.setMinimumDate(NO_DATE.addDays(1))
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def value(self) -> date | None:
+        qd = self.date()
+        if self.optional and qd == NO_DATE:
+            return None
+        return date(qd.year(), qd.month(), qd.day())
+
+    def set_value(self, value: date | None) -> None:
+        if value is None:
+            self.setDate(NO_DATE if self.optional else QDate.currentDate())
+        else:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+
+class CheckSet(QWidget, Generic[T]):
+    """A tick box per code, laid out in columns; reads back the ticked codes in code order."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        name: str,
+        items: Iterable[tuple[str, T]],
+        columns: int = 3,
+        tips: dict[T, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
+        self.boxes: dict[T, QCheckBox] = {}
+        self._loaded: list[T] = []
+        entries = list(items)
+        rows = (len(entries) + columns - 1) // columns
+        for n, (label, code) in enumerate(entries):
+            box = QCheckBox(label)
+            box.setAccessibleName(f"{name}: {label}")
+            if tips and code in tips:
+                box.setToolTip(tips[code])
+            box.toggled.connect(lambda _on: self.changed.emit())
+            # Column by column, so reading down a column follows the order tab takes.
+            grid.addWidget(box, n % rows, n // rows, Qt.AlignmentFlag.AlignLeft)
+            self.boxes[code] = box
+
+    def value(self) -> list[T]:
+        """Ticked codes in the order they were loaded, then new ticks in screen order, so
+        showing a file and reading it back gives the same list."""
+        kept = [
+            code for code in self._loaded if code in self.boxes and self.boxes[code].isChecked()
+        ]
+        added = [c for c, box in self.boxes.items() if box.isChecked() and c not in kept]
+        return kept + added
+
+    def set_value(self, codes: Iterable[T]) -> None:
+        self._loaded = list(codes)
+        wanted = set(self._loaded)
+        for code, box in self.boxes.items():
+            box.setChecked(code in wanted)
+
+    def focus_order(self) -> list[QWidget]:
+        """Column-major, matching the layout."""
+        return list(self.boxes.values())
