@@ -12,6 +12,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any
 
 from planner import __version__
@@ -26,7 +27,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
+    """The parser with planner's commands plus ``extra_commands``: modules from higher layers
+    (reports) that the launcher passes in, each with ``register(subparsers)``, so planner never
+    imports them."""
     parser = argparse.ArgumentParser(
         prog="physio-planner",
         description="Assess clients, plan exercise programmes and print home programmes. "
@@ -42,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for module in extra_commands:
+        module.register(sub)
     _accept_db_everywhere(parser)
     return parser
 
@@ -59,11 +65,13 @@ def _accept_db_everywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(
-    argv: Sequence[str] | None = None, start_gui: Callable[[str | None], int] | None = None
+    argv: Sequence[str] | None = None,
+    start_gui: Callable[[str | None], int] | None = None,
+    extra_commands: Sequence[ModuleType] = (),
 ) -> int:
     """Run one command; with none, call ``start_gui`` (the launcher in ui passes it in, so
-    planner never imports the GUI)."""
-    parser = build_parser()
+    planner never imports the GUI, and likewise the report commands in ``extra_commands``)."""
+    parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
     if not args.command:
         if start_gui is None:

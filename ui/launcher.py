@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+import reports.commands
 from planner import cli
 
 
@@ -19,7 +20,11 @@ def _start_gui(db_url: str | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(sys.argv[1:] if argv is None else argv, start_gui=_start_gui)
+    return cli.main(
+        sys.argv[1:] if argv is None else argv,
+        start_gui=_start_gui,
+        extra_commands=[reports.commands],
+    )
 
 
 if __name__ == "__main__":

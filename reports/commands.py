@@ -1,0 +1,273 @@
+"""`physio-planner render` and `physio-planner report assessment|progress`: PDFs, headless.
+
+Registered by the launcher in ui (planner cannot import reports). Every input is checked
+before anything is drawn, each problem ends in one line naming the file, the field and the
+value, and the PDF is written whole or not at all (a temporary file renamed over the target).
+The PDF machinery is imported only when a document is made, so other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from exercise_library.vocabulary import Condition
+from planner.errors import UserError
+from planner.programme.files import atomic_write
+from planner.programme.model import SessionLog
+from planner.settings import ClinicSettings, upgrade_settings
+
+_LOGS = TypeAdapter(list[SessionLog])
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("render", help="print a programme file as the client's home programme PDF")
+    p.add_argument("file", type=Path, metavar="FILE", help="programme file (.physio.json)")
+    _output_options(p)
+    p.add_argument(
+        "--condition",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="one of the client's conditions (repeat for each); its precautions print on the "
+        f"cards ({', '.join(c.value for c in Condition)})",
+    )
+    p.add_argument("--logs", type=Path, metavar="FILE", help="session logs (JSON list)")
+    p.set_defaults(func=_render)
+
+    report = sub.add_parser("report", help="assessment summary or progress report as a PDF")
+    kinds = report.add_subparsers(dest="kind", metavar="KIND", required=True)
+    p = kinds.add_parser("assessment", help="the assessment summary of one assessment file")
+    p.add_argument("file", type=Path, metavar="FILE", help="assessment file (.json)")
+    p.add_argument("--programme", type=Path, metavar="FILE", help="outline this programme file")
+    p.add_argument("--therapist", help="name printed as the assessing therapist")
+    _output_options(p)
+    p.set_defaults(func=_report_assessment)
+
+    p = kinds.add_parser("progress", help="progress across assessments and session logs")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="assessment files")
+    p.add_argument("--programme", type=Path, metavar="FILE", help="programme file (.physio.json)")
+    p.add_argument("--logs", type=Path, metavar="FILE", help="session logs (JSON list)")
+    _output_options(p)
+    p.set_defaults(func=_report_progress)
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="PDF to write")
+    p.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: clinic's)")
+    p.add_argument(
+        "--large-print",
+        action="store_true",
+        default=None,
+        help="print all client text at 14 pt or more (default: clinic's setting)",
+    )
+    p.add_argument(
+        "--clinic",
+        type=Path,
+        metavar="FILE",
+        help="clinic settings (JSON); default: the settings in the database, if there is one",
+    )
+    p.add_argument("--logo", type=Path, metavar="FILE", help="clinic logo (PNG or JPEG)")
+
+
+# --- reading the inputs ---------------------------------------------------------------------
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot be read: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(whole file)"
+
+
+def _first_problem(path: Path, exc: ValidationError) -> UserError:
+    err = exc.errors()[0]
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    value = err.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
+    more = len(exc.errors()) - 1
+    tail = f" (and {more} more problems)" if more else ""
+    return UserError(f"{path}: {_where(tuple(err['loc']))}: {msg}{shown}{tail}")
+
+
+def read_clinic_file(path: Path) -> ClinicSettings:
+    raw = _read_json(path)
+    if not isinstance(raw, dict):
+        raise UserError(f"{path}: expected clinic settings (a JSON object)")
+    try:
+        return ClinicSettings.model_validate(upgrade_settings(raw))
+    except ValidationError as exc:
+        raise _first_problem(path, exc) from None
+
+
+def read_logs_file(path: Path) -> list[SessionLog]:
+    """Session logs: a JSON list of entries, or an object with a "logs" list."""
+    raw = _read_json(path)
+    if isinstance(raw, dict) and "logs" in raw:
+        raw = raw["logs"]
+    if not isinstance(raw, list):
+        raise UserError(f"{path}: expected a JSON list of session logs")
+    try:
+        return _LOGS.validate_python(raw)
+    except ValidationError as exc:
+        raise _first_problem(path, exc) from None
+
+
+def _read_logo(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _database_wanted(args: argparse.Namespace) -> bool:
+    """A database is used when one is named, or when this workstation already has one; a
+    render never creates a database as a side effect."""
+    from planner.store.database import ENV_VAR, resolve_url
+
+    if getattr(args, "db", None) or os.environ.get(ENV_VAR):
+        return True
+    url = resolve_url(None)
+    return url.get_backend_name() == "sqlite" and Path(url.database or "").exists()
+
+
+def _clinic(
+    args: argparse.Namespace, codes: list[str] | None = None
+) -> tuple[ClinicSettings, bytes | None, dict[str, bytes]]:
+    """Clinic settings, logo and exercise photos: from --clinic/--logo, else the database."""
+    clinic, logo, photos = ClinicSettings(), None, {}
+    if args.clinic is not None:
+        clinic = read_clinic_file(args.clinic)
+    elif _database_wanted(args):
+        from planner.commands._common import open_services
+
+        services = open_services(args)
+        try:
+            clinic, _ = services.settings.get()
+            logo = services.settings.logo()
+            if codes:
+                photos = services.media.photos_in_use(codes)
+        finally:
+            services.db.dispose()
+    if args.logo is not None:
+        logo = _read_logo(args.logo)
+    return clinic, logo, photos
+
+
+def _conditions(values: list[str]) -> list[Condition]:
+    out = []
+    for value in values:
+        try:
+            out.append(Condition(value))
+        except ValueError:
+            known = ", ".join(c.value for c in Condition)
+            raise UserError(f"--condition: '{value}' is not a condition code ({known})") from None
+    return out
+
+
+def _write(path: Path, pdf: bytes, what: str) -> None:
+    atomic_write(path, pdf)
+    pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf))
+    print(f"Wrote {path}: {what}, {pages} {'page' if pages == 1 else 'pages'}.")
+
+
+# --- the commands -----------------------------------------------------------------------------
+
+
+def _render(args: argparse.Namespace) -> int:
+    from planner.programme.files import file_catalogue, read_programme_file
+    from reports.handout import build_handout
+
+    pf = read_programme_file(args.file)
+    conditions = _conditions(args.condition)
+    logs = read_logs_file(args.logs) if args.logs else []
+    codes = sorted({item.code for item in pf.programme.items})
+    clinic, logo, photos = _clinic(args, codes)
+    pdf = build_handout(
+        pf.programme,
+        file_catalogue(pf),
+        clinic,
+        logo=logo,
+        photos=photos,
+        conditions=conditions,
+        logs=logs,
+        paper=args.paper,
+        large_print=args.large_print,
+    )
+    _write(args.out, pdf, "home programme")
+    return 0
+
+
+def _report_assessment(args: argparse.Namespace) -> int:
+    from planner.assessment.io import load_assessment
+    from planner.programme.files import file_catalogue, read_programme_file
+    from reports.summary import build_assessment_summary
+
+    assessment = load_assessment(args.file)
+    programme = catalogue = None
+    if args.programme:
+        pf = read_programme_file(args.programme)
+        programme, catalogue = pf.programme, file_catalogue(pf)
+    clinic, logo, _ = _clinic(args)
+    pdf = build_assessment_summary(
+        assessment,
+        clinic,
+        logo=logo,
+        catalogue=catalogue,
+        programme=programme,
+        therapist=args.therapist,
+        paper=args.paper,
+        large_print=args.large_print,
+    )
+    _write(args.out, pdf, "assessment summary")
+    return 0
+
+
+def _report_progress(args: argparse.Namespace) -> int:
+    from planner.assessment.io import load_assessment
+    from planner.programme.files import file_catalogue, read_programme_file
+    from reports.progress import build_progress_report
+
+    assessments = [load_assessment(path) for path in args.files]
+    programme = catalogue = None
+    if args.programme:
+        pf = read_programme_file(args.programme)
+        programme, catalogue = pf.programme, file_catalogue(pf)
+    # Without --programme the logs cannot be matched to exercises, but their pain still charts.
+    logs = read_logs_file(args.logs) if args.logs else []
+    clinic, logo, _ = _clinic(args)
+    pdf = build_progress_report(
+        assessments,
+        clinic,
+        logs=logs,
+        programme=programme,
+        catalogue=catalogue,
+        logo=logo,
+        paper=args.paper,
+        large_print=args.large_print,
+    )
+    _write(args.out, pdf, "progress report")
+    return 0
