@@ -1,0 +1,423 @@
+"""The library browser beside the programme: search as you type, facet filters, details.
+
+Search and filters are :class:`exercise_library.search.SearchIndex` and
+:class:`~exercise_library.search.Facets`; "safe for" uses the conditions recorded in the
+client's latest assessment, so an exercise that is contraindicated for them drops out of the
+list unless the therapist deliberately turns the filter off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from html import escape
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exercise_library.catalogue import Catalogue
+from exercise_library.schema import Exercise
+from exercise_library.search import Facets, SearchIndex
+from exercise_library.vocabulary import (
+    Condition,
+    Equipment,
+    Imbalance,
+    Impact,
+    Modality,
+    Position,
+)
+from ui.figure_widget import FigureWidget
+from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
+
+DIFFICULTY_RANGE = (1, 5)  # the library's own scale (exercise_library.schema: 1 to 5)
+
+
+class FacetButton(QToolButton):
+    """A drop-down of checkable values; nothing ticked means "any"."""
+
+    changed = Signal()
+
+    def __init__(
+        self, title: str, values: Sequence[StrEnum], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setAccessibleName(f"{title} filter")
+        self.menu_ = QMenu(self)
+        self.actions_: dict[StrEnum, QAction] = {}
+        clear = self.menu_.addAction("Any")
+        clear.triggered.connect(self.clear)
+        self.menu_.addSeparator()
+        for value in values:
+            act = self.menu_.addAction(value.label)  # type: ignore[attr-defined]
+            act.setCheckable(True)
+            act.toggled.connect(self._toggled)
+            self.actions_[value] = act
+        self.setMenu(self.menu_)
+        self._quiet = False
+        self._update_text()
+
+    def extra_action(self, text: str) -> QAction:
+        """An action shown above the values (e.g. "The client's equipment")."""
+        act = QAction(text, self.menu_)
+        first = self.menu_.actions()[1]
+        self.menu_.insertAction(first, act)
+        return act
+
+    def selected(self) -> frozenset[StrEnum]:
+        return frozenset(v for v, a in self.actions_.items() if a.isChecked())
+
+    def set_selected(self, values: Iterable[StrEnum]) -> None:
+        wanted = set(values)
+        self._quiet = True
+        try:
+            for value, act in self.actions_.items():
+                act.setChecked(value in wanted)
+        finally:
+            self._quiet = False
+        self._update_text()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.set_selected(())
+
+    def _toggled(self, _on: bool) -> None:
+        if self._quiet:
+            return
+        self._update_text()
+        self.changed.emit()
+
+    def _update_text(self) -> None:
+        chosen = [v.label for v in self.actions_ if self.actions_[v].isChecked()]  # type: ignore[attr-defined]
+        if not chosen:
+            shown = "any"
+        elif len(chosen) == 1:
+            shown = chosen[0]
+        else:
+            shown = f"{chosen[0]} +{len(chosen) - 1}"
+        self.setText(f"{self.title}: {shown}")
+        self.setToolTip(f"{self.title}: {', '.join(chosen) if chosen else 'any'}")
+
+
+class _AddOnEnter(QObject):
+    """Enter in the library list adds the selected exercise (the view would only edit)."""
+
+    def __init__(self, browser: LibraryBrowser) -> None:
+        super().__init__(browser)
+        self.browser = browser
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.browser.request_add()
+                return True
+        return False
+
+
+class ExerciseDetail(QWidget):
+    """The whole exercise: picture, purpose, numbered steps, cues, mistakes and cautions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = FigureWidget()
+        self.figure.setMinimumHeight(90)
+        self.figure.setAccessibleName("Exercise picture")
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setAccessibleName("Exercise details")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.text, 1)
+        self.exercise: Exercise | None = None
+        self.show_exercise(None)
+
+    def show_exercise(
+        self,
+        ex: Exercise | None,
+        conditions: Iterable[Condition] = (),
+        *,
+        dose: str = "",
+        why: str = "",
+    ) -> None:
+        self.exercise = ex
+        self.figure.set_exercise(ex)
+        self.figure.setVisible(ex is not None and ex.figure is not None)
+        if ex is None:
+            self.text.setHtml(
+                "<p style='color:#555'>Pick an exercise in the library or the programme to see "
+                "how it is done.</p>"
+            )
+            return
+        self.text.setHtml(exercise_html(ex, frozenset(conditions), dose=dose, why=why))
+
+    def plain_text(self) -> str:
+        return self.text.toPlainText()
+
+
+def _list(tag: str, lines: Iterable[str]) -> str:
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f"<{tag} style='margin-top:2px'>{items}</{tag}>"
+
+
+def exercise_html(
+    ex: Exercise, conditions: frozenset[Condition], *, dose: str = "", why: str = ""
+) -> str:
+    """The detail pane's text; every piece of library or user text is escaped."""
+    kit = ", ".join(e.label.lower() for e in ex.equipment if e is not Equipment.NONE)
+    parts = [
+        f"<h3 style='margin-bottom:0'>{escape(ex.name)}</h3>",
+        f"<p style='color:#555;margin-top:2px'>{escape(exercise_facts(ex))}"
+        f"{' · needs ' + escape(kit) if kit else ' · no equipment'}"
+        f"{' · one side at a time' if ex.unilateral else ''}</p>",
+    ]
+    if dose:
+        parts.append(f"<p><b>Dose in this programme:</b> {escape(dose)}</p>")
+    if why:
+        parts.append(f"<p><b>Why it is here:</b> {escape(why)}</p>")
+    parts.append(f"<p>{escape(ex.purpose)}</p>")
+    parts.append("<h4>Steps</h4>" + _list("ol", ex.steps))
+    parts.append("<h4>Cues</h4>" + _list("ul", ex.cues))
+    parts.append("<h4>Common mistakes</h4>" + _list("ul", ex.mistakes))
+    warnings = []
+    for note in ex.contraindications:
+        mine = note.condition in conditions
+        style = " style='color:#b00020'" if mine else ""
+        flag = "Not safe for this client. " if mine else "Not for "
+        lead = flag if mine else f"{flag}{note.condition.label.lower()}: "
+        warnings.append(f"<li{style}>{escape(lead)}{escape(note.reason)}</li>")
+    for note in ex.precautions:
+        mine = note.condition in conditions
+        style = " style='color:#8a5a00'" if mine else ""
+        lead = "Caution for this client" if mine else "Take care with"
+        warnings.append(
+            f"<li{style}>{escape(lead)} ({escape(note.condition.label.lower())}): "
+            f"{escape(note.reason)}</li>"
+        )
+    if warnings:
+        parts.append("<h4>Cautions</h4><ul>" + "".join(warnings) + "</ul>")
+    else:
+        parts.append("<h4>Cautions</h4><p>None recorded in the library.</p>")
+    return "".join(parts)
+
+
+class LibraryBrowser(QWidget):
+    """Search box, filters, results and the detail of the exercise picked."""
+
+    add_requested = Signal(list)  # exercise codes, in the list's order
+    exercise_selected = Signal(object)  # Exercise | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index: SearchIndex | None = None
+        self.catalogue: Catalogue | None = None
+        self.conditions: frozenset[Condition] = frozenset()
+        self.client_equipment: frozenset[Equipment] = frozenset()
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search exercises: bridge, glute, hamstring...")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the exercise library")
+
+        self.modality = FacetButton("Kind", list(Modality))
+        self.imbalance = FacetButton("Treats", list(Imbalance))
+        self.equipment = FacetButton("Equipment", [e for e in Equipment if e is not Equipment.NONE])
+        self.client_kit_action = self.equipment.extra_action("Only what the client has at home")
+        self.client_kit_action.triggered.connect(
+            lambda: self.equipment.set_selected(self.client_equipment)
+        )
+        self.position = FacetButton("Position", list(Position))
+        self.impact = FacetButton("Impact", list(Impact))
+        for button in (self.modality, self.imbalance, self.equipment, self.position, self.impact):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.changed.connect(self.refresh)
+
+        self.level_from = QSpinBox()
+        self.level_to = QSpinBox()
+        for spin, name in ((self.level_from, "lowest"), (self.level_to, "highest")):
+            spin.setRange(*DIFFICULTY_RANGE)
+            spin.setAccessibleName(f"{name.capitalize()} difficulty level")
+            spin.valueChanged.connect(self._levels_changed)
+        self.level_from.setValue(DIFFICULTY_RANGE[0])
+        self.level_to.setValue(DIFFICULTY_RANGE[1])
+        self.safe = QCheckBox()
+        self.safe.setAccessibleName("Only exercises safe for the client's conditions")
+        self.safe.toggled.connect(lambda _on: self.refresh())
+
+        self.model = LibraryModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName("Exercise library")
+        self.list.setIconSize(QSize(THUMB_WIDTH, THUMB_HEIGHT))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.list.setUniformItemSizes(True)
+        self.list.setSpacing(1)
+        self.list.installEventFilter(_AddOnEnter(self))
+        self.list.doubleClicked.connect(lambda _i: self.request_add())
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.count = QLabel()
+        self.count.setStyleSheet("color: #555")
+        self.count.setWordWrap(True)
+
+        self.detail = ExerciseDetail()
+
+        facets = QWidget()
+        grid = QVBoxLayout(facets)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(2)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.modality)
+        row1.addWidget(self.imbalance)
+        row1.addWidget(self.equipment)
+        row1.addStretch(1)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.position)
+        row2.addWidget(self.impact)
+        level = QLabel("&Level")
+        level.setBuddy(self.level_from)
+        row2.addWidget(level)
+        row2.addWidget(self.level_from)
+        row2.addWidget(QLabel("to"))
+        row2.addWidget(self.level_to)
+        row2.addStretch(1)
+        grid.addLayout(row1)
+        grid.addLayout(row2)
+        grid.addWidget(self.safe)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.search)
+        top_layout.addWidget(facets)
+        top_layout.addWidget(self.count)
+        top_layout.addWidget(self.list, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("library_splitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.search.returnPressed.connect(self._focus_results)
+        self.set_client_context((), ())
+
+    # -- inputs ------------------------------------------------------------------------
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """A new index over the library (built in milliseconds, so simply rebuilt)."""
+        self.catalogue = catalogue
+        self.index = SearchIndex(catalogue)
+        self.refresh()
+
+    def set_client_context(
+        self, conditions: Iterable[Condition], equipment: Iterable[Equipment]
+    ) -> None:
+        """What the latest assessment says about the client: conditions and kit at home."""
+        self.conditions = frozenset(conditions)
+        self.client_equipment = frozenset(equipment) - {Equipment.NONE}
+        names = ", ".join(sorted(c.label.lower() for c in self.conditions))
+        if self.conditions:
+            self.safe.setText(f"Safe for the client: {names}")
+            self.safe.setEnabled(True)
+            self.safe.setChecked(True)
+        else:
+            self.safe.setText("Safe for the client's conditions (none recorded)")
+            self.safe.setChecked(False)
+            self.safe.setEnabled(False)
+        self.client_kit_action.setEnabled(bool(self.client_equipment))
+        self.refresh()
+
+    def facets(self) -> Facets:
+        kit = self.equipment.selected()
+        return Facets(
+            modalities=self.modality.selected(),  # type: ignore[arg-type]
+            imbalances=self.imbalance.selected(),  # type: ignore[arg-type]
+            equipment_available=kit or None,  # type: ignore[arg-type]
+            positions=self.position.selected(),  # type: ignore[arg-type]
+            difficulty=(self.level_from.value(), self.level_to.value()),
+            impacts=self.impact.selected(),  # type: ignore[arg-type]
+            safe_for=self.conditions if self.safe.isChecked() else frozenset(),
+        )
+
+    # -- results -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.index is None:
+            return
+        current = self.current_exercise()
+        result = self.index.search(self.search.text(), self.facets(), limit=len(self.index))
+        self.model.set_hits(result.hits)
+        noun = "exercise" if result.total == 1 else "exercises"
+        text = f"{result.total} {noun}"
+        if result.corrections:
+            read = ", ".join(f"'{a}' as '{b}'" for a, b in result.corrections.items())
+            text += f" (read {read})"
+        self.count.setText(text)
+        row = self.model.row_of(current.code) if current is not None else None
+        if row is None and self.model.rowCount():
+            row = 0
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self.detail.show_exercise(None)
+            self.exercise_selected.emit(None)
+
+    def current_exercise(self) -> Exercise | None:
+        index = self.list.currentIndex()
+        return self.model.exercise_at(index.row()) if index.isValid() else None
+
+    def selected_codes(self) -> list[str]:
+        rows = sorted({i.row() for i in self.list.selectionModel().selectedIndexes()})
+        if not rows and self.list.currentIndex().isValid():
+            rows = [self.list.currentIndex().row()]
+        return [self.model.exercise_at(r).code for r in rows]
+
+    def request_add(self) -> None:
+        codes = self.selected_codes()
+        if codes:
+            self.add_requested.emit(codes)
+
+    def show_detail(self, ex: Exercise | None, *, dose: str = "", why: str = "") -> None:
+        self.detail.show_exercise(ex, self.conditions, dose=dose, why=why)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ex = self.model.exercise_at(current.row()) if current.isValid() else None
+        self.show_detail(ex)
+        self.exercise_selected.emit(ex)
+
+    def _focus_results(self) -> None:
+        if self.model.rowCount():
+            self.list.setFocus()
+
+    def _levels_changed(self, _value: int) -> None:
+        # Each end keeps the other in range, so the range never runs backwards.
+        self.level_to.setMinimum(self.level_from.value())
+        self.level_from.setMaximum(self.level_to.value())
+        self.refresh()
