@@ -37,6 +37,7 @@ from exercise_library.figures.props import (
     draw_front,
     fit,
     pre_place,
+    prop_size,
 )
 
 # Shades (0 black .. 1 white) and stroke sizes, in metres of the drawn body. At 35 mm print
@@ -96,12 +97,17 @@ _PIVOTS: Final = (
 
 @dataclass
 class Panel:
-    """One key pose, placed: the body, what it rests on, and what to draw."""
+    """One key pose, placed: the body, the props as they are in this pose, what to draw."""
 
     pose: KeyPose
     body: PosedBody
     floats: bool = False
     problems: list[str] = field(default_factory=list)
+    props: list[Fitted] = field(default_factory=list)
+
+    @property
+    def solids(self) -> list[Solid]:
+        return [s for f in self.props for s in f.solids]
 
 
 @dataclass
@@ -111,7 +117,15 @@ class Layout:
     figure: Figure
     view: str
     panels: list[Panel]
-    props: list[Fitted]
+
+    @property
+    def props(self) -> list[Fitted]:
+        """Every fitted prop once (a prop that stays put is shared by all panels)."""
+        seen: dict[int, Fitted] = {}
+        for panel in self.panels:
+            for f in panel.props:
+                seen.setdefault(id(f), f)
+        return list(seen.values())
 
     @property
     def solids(self) -> list[Solid]:
@@ -123,16 +137,36 @@ class Layout:
         return out
 
 
+MACHINES: Final = frozenset(
+    {PropKind.BIKE, PropKind.RECUMBENT_BIKE, PropKind.LEG_PRESS, PropKind.LEG_CURL}
+)
+
+
 def layout(figure: Figure) -> Layout:
-    """Pose every key pose, fit the props and place everything on the floor or on a prop."""
+    """Pose every key pose, fit the props and place everything on the floor or on a prop.
+
+    A supporting prop a pose rests ``on`` has its standard size when the pose names the part
+    that rests on it among its contacts (a calf raise on the toes, a hip thrust on the upper
+    back); otherwise the body is put on the floor and the prop sized to meet it (a box squat
+    touching the chair). Props that stay put are fitted once; ``moves`` props follow the body.
+    """
     view = figure.effective_view.value
-    fit_at = {i: _fit_pose_index(figure, spec) for i, spec in enumerate(figure.props)}
-    fitted: dict[int, Fitted] = {}
+    specs = figure.props
+    fit_at = {i: _fit_pose_index(figure, spec) for i, spec in enumerate(specs)}
+    fixed: dict[int, Fitted] = {}
+    sizes: dict[int, float] = {}
     panels: list[Panel] = []
+    moving_by_panel: list[dict[int, Fitted]] = []
     for index, pose in enumerate(figure.poses):
-        on_spec = _prop_spec(figure.props, pose.on)
+        on_i = next((i for i, p in enumerate(specs) if p.kind == pose.on), None)
+        on_spec = specs[on_i] if on_i is not None else None
         contacts = pose.resolved_contacts()
-        supports = _contact_supports(contacts, figure.props, fitted, on_spec)
+        standard_on = (
+            on_spec is not None
+            and on_spec.kind in SUPPORTS
+            and _names_anchor(contacts, anchor_of(on_spec))
+        )
+        supports = _contact_supports(contacts, specs, fixed, sizes, on_i if standard_on else None)
         body = pose_body(pose.resolved_joints(), contacts, view, supports)
         problems = list(body.problems)
         if panels:
@@ -140,42 +174,56 @@ def layout(figure: Figure) -> Layout:
         else:
             body = body.shifted(-body.xy["pelvis"][0], 0.0)
         floats = False
+        moving: dict[int, Fitted] = {}
         if on_spec is not None and on_spec.kind is PropKind.WATER:
-            level = on_spec.height or 1.15
+            level = on_spec.height or _standard(PropKind.WATER)
             anchor = anchor_of(on_spec) or "trunk"
             body = body.shifted(0.0, level - 0.04 - body.group_center(anchor)[1])
             floats = True
-        elif on_spec is not None and on_spec.kind not in SUPPORTS:
+        elif on_spec is not None and on_spec.kind in MACHINES:
             # bikes and machines: the anchor (seat or pedals) sits at the machine's height
-            i = figure.props.index(on_spec)
             anchor = anchor_of(on_spec) or "seat"
             top = on_spec.height or _standard(on_spec.kind)
             body = body.shifted(0.0, top - body.group_bottom(anchor))
+        elif standard_on and on_i is not None and on_spec is not None:
+            # the part named as resting on the prop sits on its top, the rest follows
+            placed = fixed.get(on_i) or moving.get(on_i)
+            if placed is None:
+                placed = pre_place(on_spec, body, sizes.get(on_i))
+                (moving if on_spec.moves else fixed)[on_i] = placed
+            anchor = anchor_of(on_spec) or "seat"
+            dy = prop_size(placed) - body.group_bottom(anchor)
+            body = body.shifted(0.0, max(dy, -body.bottom()))
         else:
-            solids = [s for f in fitted.values() for s in f.solids]
-            if on_spec is not None and figure.props.index(on_spec) not in fitted:
-                i = figure.props.index(on_spec)
-                fitted[i] = pre_place(on_spec, body)
-                solids += fitted[i].solids
+            solids = [s for f in fixed.values() for s in f.solids]
             body = body.shifted(0.0, _lift(body, solids))
+        for i, spec in enumerate(specs):
+            if spec.moves:
+                if i not in moving:
+                    moving[i] = fit(spec, body, sizes.get(i))
+                sizes.setdefault(i, prop_size(moving[i]))
+            elif i not in fixed and fit_at[i] == index:
+                fixed[i] = fit(spec, body)
         panels.append(Panel(pose, body, floats, problems))
-        _fit_due(figure, fit_at, fitted, index, body)
-    props = [fitted[i] for i in sorted(fitted)]
-    return Layout(figure, view, panels, props)
+        moving_by_panel.append(moving)
+    for panel, moving in zip(panels, moving_by_panel, strict=True):
+        every = {**fixed, **moving}
+        panel.props = [every[i] for i in sorted(every)]
+    return Layout(figure, view, panels)
+
+
+def _names_anchor(contacts: Sequence[str], anchor: str | None) -> bool:
+    """Does the pose say that the prop's anchor is what it rests on?"""
+    if anchor is None:
+        return False
+    anchor_points = {p for p, _ in GROUPS[anchor]}
+    return any({p for p, _ in GROUPS[g]} <= anchor_points for g in contacts)
 
 
 def _standard(kind: PropKind) -> float:
     from exercise_library.figures.props import STANDARD_TOP
 
     return STANDARD_TOP.get(kind, 0.45)
-
-
-def _fit_due(
-    figure: Figure, fit_at: dict[int, int], fitted: dict[int, Fitted], index: int, body: PosedBody
-) -> None:
-    for i, spec in enumerate(figure.props):
-        if i not in fitted and fit_at[i] == index:
-            fitted[i] = fit(spec, body)
 
 
 def _fit_pose_index(figure: Figure, spec: Prop) -> int:
@@ -186,14 +234,12 @@ def _fit_pose_index(figure: Figure, spec: Prop) -> int:
     return 0
 
 
-def _prop_spec(props: Sequence[Prop], kind: PropKind | None) -> Prop | None:
-    if kind is None:
-        return None
-    return next(p for p in props if p.kind == kind)
-
-
 def _contact_supports(
-    contacts: Sequence[str], props: Sequence[Prop], fitted: dict[int, Fitted], on: Prop | None
+    contacts: Sequence[str],
+    props: Sequence[Prop],
+    fixed: dict[int, Fitted],
+    sizes: dict[int, float],
+    on: int | None,
 ) -> dict[str, float]:
     """Resting heights of contact groups that lie on a prop (a foot on a step, heels on a
     ball), so the contact solver levels them against the prop, not the floor."""
@@ -202,9 +248,11 @@ def _contact_supports(
         anchor = anchor_of(spec)
         if anchor is None or spec.kind not in SUPPORTS:
             continue
-        if i in fitted:
-            top = fitted[i].state.get("top") or 2 * fitted[i].state.get("r", 0.0)
-        elif spec is on:
+        if i in fixed:
+            top = prop_size(fixed[i])
+        elif i in sizes:
+            top = sizes[i]
+        elif i == on:
             top = spec.height or _standard(spec.kind)
         else:
             continue
@@ -241,7 +289,7 @@ def _lift(body: PosedBody, solids: Sequence[Solid]) -> float:
         yb = y - r + base
         for s in solids:
             top = s.top_at(x)
-            if top is None:
+            if top is None or not s.bears_weight:
                 continue
             if yb >= s.under_at(x) - 0.02 and yb < top:
                 extra = max(extra, top - yb)
@@ -444,7 +492,7 @@ def scene_from_layout(lay: Layout) -> Scene:
     for i, body in enumerate(drawn):
         body_items = _body_primitives(body)
         extent: list[Primitive] = body_items + arrows.get(i, [])
-        for f in lay.props:
+        for f in lay.panels[i].props:
             if f.spec.kind not in _FRAME_SIZED:
                 extent += draw_behind(f, body, _NO_FRAME)
                 extent += draw_front(f, body, _NO_FRAME)
@@ -461,7 +509,7 @@ def scene_from_layout(lay: Layout) -> Scene:
         frame = Frame(x0, x1, top)
         behind: list[Primitive] = []
         over: list[Primitive] = []
-        for f in lay.props:
+        for f in panel.props:
             behind += draw_behind(f, body, frame)
             over += draw_front(f, body, frame)
         ground = [] if panel.floats else _ground(x0, x1, mat_span, floor_depth)

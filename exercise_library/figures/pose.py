@@ -67,12 +67,14 @@ def _check_group(value: str | None, what: str) -> str | None:
 
 class Prop(_Strict):
     """One piece of equipment. ``at`` is the body part it touches or is held by; sizes adapt
-    to the body unless ``height`` fixes them."""
+    to the body unless ``height`` fixes them; ``moves`` props (a ball that rolls, a foam
+    roller) are placed again under ``at`` in every pose instead of staying put."""
 
     kind: PropKind
     at: str | None = None
     to: str | None = None
     height: float | None = Field(default=None, gt=0, le=2.5)
+    moves: bool = False
 
     @model_validator(mode="before")
     @classmethod

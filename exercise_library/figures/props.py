@@ -90,6 +90,7 @@ class Solid:
     top: float
     under: float = 0.0
     disc: tuple[float, float, float] | None = None
+    bears_weight: bool = True
 
     def top_at(self, x: float) -> float | None:
         if self.disc is not None:
@@ -121,11 +122,17 @@ def _forward_sign(body: PosedBody) -> float:
     return 1.0 if fx >= 0 else -1.0
 
 
-def pre_place(spec: Prop, body: PosedBody) -> Fitted:
-    """Place a prop the pose rests on, at its standard size, before the body is lifted onto it
-    (only its horizontal position depends on the body)."""
-    top = spec.height or STANDARD_TOP.get(spec.kind, 0.45)
+def pre_place(spec: Prop, body: PosedBody, size: float | None = None) -> Fitted:
+    """Place a prop the pose rests on, at its standard size (or ``size``), before the body is
+    lifted onto it (only its horizontal position depends on the body)."""
+    top = size or spec.height or STANDARD_TOP.get(spec.kind, 0.45)
     return fit(spec, body, top)
+
+
+def prop_size(fitted: Fitted) -> float:
+    """The supporting height a fitted prop offers: a box's top, a ball's diameter."""
+    s = fitted.state
+    return s["top"] if "top" in s else 2 * s.get("r", 0.0)
 
 
 def fit(spec: Prop, body: PosedBody, top: float | None = None) -> Fitted:
@@ -167,27 +174,47 @@ def _fit_box(fitted: Fitted, body: PosedBody, top: float | None) -> None:
             f = 1.0 if body.xy["toe_near"][0] >= body.xy["heel_near"][0] else -1.0
             edge = x0 - 0.03 if f > 0 else x1 + 0.03
             x0, x1 = sorted((edge, edge + f * 0.35))
-        else:
+        elif anchor in ("feet", "heels", "toes"):
             x0, x1 = x0 - 0.05, x1 + 0.05
             if x1 - x0 < 0.4:
                 mid = (x0 + x1) / 2
                 x0, x1 = mid - 0.2, mid + 0.2
-    else:  # bench: the part of the body lying on it, plus a little
-        pts = [body.xy[p][0] for p, _ in _items(body) if abs(body.xy[p][1] - t) < 0.16]
-        pts += [x0, x1]
-        lo, hi = min(x0, x1), max(x0, x1)
-        near = [x for x in pts if lo - 0.35 <= x <= hi + 0.35]
-        x0, x1 = min(near) - 0.06, max(near) + 0.06
-        if x1 - x0 < 0.5:
-            mid = (x0 + x1) / 2
-            x0, x1 = mid - 0.25, mid + 0.25
-        x0, x1 = max(x0, lo - 0.5), min(x1, hi + 0.5)
-    fitted.solids.append(Solid(x0, x1, t))
+        else:
+            # one foot or knee on it: the step runs away from the body, clear of the other leg
+            away = 1.0 if (x0 + x1) / 2 >= body.xy["pelvis"][0] else -1.0
+            if away > 0:
+                x0, x1 = x0 - 0.04, max(x1 + 0.05, x0 + 0.4)
+            else:
+                x0, x1 = min(x0 - 0.05, x1 - 0.4), x1 + 0.04
+    else:
+        # a bench: under the part that rests on it, running on away from the rest of the body
+        # (past the shoulders in a hip thrust, past the feet under a knee), so the body can
+        # bend down off its end
+        length = max(x1 - x0 + 0.12, 0.55)
+        cx = (x0 + x1) / 2
+        px = body.xy["pelvis"][0]
+        # a limb rests on it along its length; a back only up to the shoulder blades and
+        # bends over the edge
+        # (a thigh from the knee to just short of the hip, so the pelvis is off the end)
+        inset = -0.05 if anchor.endswith("toes") else 0.08
+        trunk = anchor in _TRUNK_PARTS
+        if abs(cx - px) < 0.05:
+            x0, x1 = cx - length / 2, cx + length / 2
+        elif cx > px:
+            x0 = cx - 0.04 if trunk else x0 + inset
+            x1 = x0 + length
+        else:
+            x1 = cx + 0.04 if trunk else x1 - inset
+            x0 = x1 - length
+    # a step is solid to the floor; a bench is a top on legs, with room underneath
+    under = 0.0 if spec.kind is PropKind.STEP else t - 0.08
+    fitted.solids.append(Solid(x0, x1, t, under=under))
     fitted.state.update(x0=x0, x1=x1, top=t)
 
 
-def _items(body: PosedBody) -> list[tuple[str, float]]:
-    return list(body.items())
+_TRUNK_PARTS: Final = frozenset(
+    {"seat", "lower_back", "upper_back", "chest", "trunk", "shoulders", "head"}
+)
 
 
 def _fit_chair(fitted: Fitted, body: PosedBody, top: float | None) -> None:
@@ -250,7 +277,9 @@ def _fit_wall(fitted: Fitted, body: PosedBody, top: float | None) -> None:
         side = 1.0 if cx >= px else -1.0
     x = x1 if side > 0 else x0
     fitted.state.update(x=x, side=side)
-    fitted.solids.append(Solid(min(x, x + side * 0.08), max(x, x + side * 0.08), 2.4))
+    fitted.solids.append(
+        Solid(min(x, x + side * 0.08), max(x, x + side * 0.08), 2.4, bears_weight=False)
+    )
 
 
 def _fit_mount(fitted: Fitted, body: PosedBody, top: float | None) -> None:

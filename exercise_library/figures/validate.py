@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from exercise_library.figures.geometry import Layout, Panel, layout
+from exercise_library.figures.geometry import Panel, layout
 from exercise_library.figures.pose import Figure
 from exercise_library.figures.posing import check_lengths
 from exercise_library.figures.props import Solid
@@ -29,8 +29,8 @@ def figure_problems(figure: Figure) -> list[str]:
         out += [f"{name}: {msg}" for msg in check_lengths(panel.body.world)]
         if not panel.floats:
             out += [f"{name}: {msg}" for msg in _below_floor(panel)]
-        out += [f"{name}: {msg}" for msg in _inside_props(panel, lay.solids)]
-        out += [f"{name}: {msg}" for msg in _floating_contacts(panel, lay)]
+        out += [f"{name}: {msg}" for msg in _inside_props(panel, panel.solids)]
+        out += [f"{name}: {msg}" for msg in _floating_contacts(panel)]
     return out
 
 
@@ -75,23 +75,25 @@ def _inside_props(panel: Panel, solids: list[Solid]) -> list[str]:
     return out
 
 
-def _support_under(lay: Layout, x: float, y: float) -> float:
+def _support_under(panel: Panel, x: float, y: float) -> float:
     best = 0.0
-    for s in lay.solids:
+    for s in panel.solids:
         top = s.top_at(x)
         if top is not None and top <= y + PROP_TOLERANCE:
             best = max(best, top)
     return best
 
 
-def _floating_contacts(panel: Panel, lay: Layout) -> list[str]:
+def _floating_contacts(panel: Panel) -> list[str]:
     if panel.floats:
         return []
     out = []
     for group in panel.pose.resolved_contacts():
-        p, r = min(panel.body.group(group), key=lambda pr: panel.body.xy[pr[0]][1] - pr[1])
-        x, y = panel.body.xy[p]
-        gap = (y - r) - _support_under(lay, x, y - r)
+        # resting means some part of the group touches what is under that part
+        gap = min(
+            (y - r) - _support_under(panel, x, y - r)
+            for x, y, r in ((*panel.body.xy[p], r) for p, r in panel.body.group(group))
+        )
         if gap > CONTACT_TOLERANCE:
             out.append(
                 f"{group} should rest on the floor or a prop but float {gap * 100:.0f} cm above"
