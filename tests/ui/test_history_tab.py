@@ -74,16 +74,20 @@ def test_assessments_and_programmes_are_listed_newest_first(
     tab = HistoryTab(make_context(services, tmp_path))
     qtbot.addWidget(tab)
     tab.set_client(treated)
-    assert cells(tab.assessments) == [
+    assert [row[:5] for row in cells(tab.assessments)] == [
         ["22 May 2024", "4%", "1 / 3", "None", "1"],
         ["10 Apr 2024", "14%", "3 / 6", "None", "4"],
     ]
+    assert cells(tab.assessments)[1][5] == (
+        "Weak gluteus medius (left); Tight hamstrings (both); Hip strength asymmetry (left); "
+        "Training load error"
+    )
     assert cells(tab.programmes) == [
         ["Build strength for the half-marathon", "23 May 2024", "Active"],
         ["Settle and activate", "11 Apr 2024", "Finished"],
     ]
     tip = tab.assessments.data(tab.assessments.index(1, 4), Qt.ItemDataRole.ToolTipRole)
-    assert "Weak gluteus medius, left" in tip
+    assert "Weak gluteus medius (left)" in tip
     qtmodeltester.check(tab.assessments)
     qtmodeltester.check(tab.programmes)
 
