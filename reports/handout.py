@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -36,7 +37,7 @@ from planner.programme import text as dose_words
 from planner.programme.model import Item, Programme, RuleCondition, SessionLog, Weekday
 from planner.programme.schedule import ItemWeek, Schedule, materialise
 from planner.settings import ClinicSettings
-from reports.art import exercise_picture
+from reports.art import Picture, exercise_picture
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import (
     bullets,
@@ -166,14 +167,6 @@ def intro_section(
     if programme.goals:
         out.append(markup("Your goals", st.h2))
         out.extend(bullets(programme.goals, st))
-    out.append(markup("How to use this booklet", st.h2))
-    how = [
-        "Do each exercise on the days shown on its card. “Your plan week by week” shows how "
-        "each one changes as you get stronger.",
-        "After each session, tick the log sheet at the back and write down your pain from 0 to "
-        "10. Bring this booklet to your reviews.",
-    ]
-    out.extend(bullets(how, st))
     return out
 
 
@@ -254,11 +247,16 @@ def safety_section(
     return [Spacer(1, st.gap), box]
 
 
+# A picture at least this many times wider than tall (two lying-down poses side by side) gets
+# the card's full width; a taller one sits in a column beside the steps.
+_WIDE: Final = 2.2
+
+
 def _card(
     plan: CardPlan,
     week_now: int,
     conditions: frozenset[Condition],
-    photo: bytes | None,
+    pic: Picture | None,
     st: Styles,
     width: float,
     picture_h: float | None,
@@ -275,7 +273,6 @@ def _card(
     head.setStyle(
         TableStyle(
             [
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -284,11 +281,6 @@ def _card(
         )
     )
     rows: list[list[object]] = [[[head, para(ex.purpose, st.small)]]]
-
-    if picture_h is not None:
-        pic = exercise_picture(ex, photo, inner * 0.8, picture_h)
-        if pic is not None:
-            rows.append([pic])
 
     shown = card_dose(plan, week_now)
     dose: list[Flowable] = [
@@ -299,7 +291,11 @@ def _card(
         dose.append(para(tempo_text(shown.tempo), st.small))
     if shown.changes_later:
         dose.append(markup("After that it changes: see “Your plan week by week”.", st.small))
-    dose_box = Table([[dose]], colWidths=[inner])
+    wide = pic is not None and picture_h is not None and (st.large or pic.aspect >= _WIDE)
+    # A long, flat picture sits beside the dose; large print gives it a row of its own.
+    beside = wide and not st.large
+    dose_w = inner * 0.45 if beside else inner
+    dose_box = Table([[dose]], colWidths=[dose_w])
     dose_box.setStyle(
         TableStyle(
             [
@@ -307,12 +303,33 @@ def _card(
                 ("BOX", (0, 0), (-1, -1), 0.8, INK),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ]
         )
     )
-    rows.append([dose_box])
+    if beside:
+        assert pic is not None and picture_h is not None
+        pic_w = inner - dose_w - 8
+        row = Table([[dose_box, pic.flowable(pic_w, picture_h)]], colWidths=[dose_w + 8, pic_w])
+        row.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("ALIGN", (1, 0), (1, 0), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        rows.append([row])
+    else:
+        if wide:
+            assert pic is not None and picture_h is not None
+            rows.append([pic.flowable(inner * 0.85, picture_h)])
+        rows.append([dose_box])
 
     steps: list[Flowable] = [markup("How to do it", st.h2)]
     steps.extend(
@@ -324,7 +341,10 @@ def _card(
         rows.append([steps])
         rows.append([tips])
     else:
-        left_w = inner * 0.56
+        left_w = inner * 0.55
+        right_w = inner - left_w - 10
+        if pic is not None and picture_h is not None and not wide:
+            tips = [pic.flowable(right_w, picture_h * 1.25), Spacer(1, 4), *tips]
         cols = Table([[steps, tips]], colWidths=[left_w, inner - left_w])
         cols.setStyle(
             TableStyle(
@@ -333,6 +353,7 @@ def _card(
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (0, 0), 10),
                     ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ]
             )
         )
@@ -352,8 +373,8 @@ def _card(
         ("BOX", (0, 0), (-1, -1), 1.4, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
     ]
     if notes:
@@ -373,10 +394,11 @@ def exercise_card(
     therapist: str | None = None,
 ) -> Flowable:
     """One card, kept on one page: if it would not fit, the picture is made smaller first."""
-    base = (62 if st.large else 48) * mm
+    pic = exercise_picture(plan.exercise, photo)
+    base = (62 if st.large else 38) * mm
     card: Table | None = None
     for picture_h in (base, base * 0.7, base * 0.45, None):
-        card = _card(plan, week_now, conditions, photo, st, width, picture_h, therapist)
+        card = _card(plan, week_now, conditions, pic, st, width, picture_h, therapist)
         _, height = card.wrap(width, max_height)
         if height <= max_height:
             break
@@ -394,7 +416,17 @@ def cards_section(
     max_height: float,
     therapist: str | None,
 ) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(90 * mm), markup("Your exercises", st.h1)]
+    out: list[Flowable] = [
+        CondPageBreak(90 * mm),
+        markup("Your exercises", st.h1),
+        markup(
+            "Do each exercise on the days shown on its card. “Your plan week by week” shows how "
+            "each one changes as you get stronger. After each session, tick the log sheet at "
+            "the back and write down your pain from 0 to 10. Bring this booklet to your reviews.",
+            st.body,
+        ),
+        Spacer(1, st.gap * 0.5),
+    ]
     for plan in plans:
         out.append(
             exercise_card(

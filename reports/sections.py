@@ -99,8 +99,6 @@ def facts_table(
 ) -> Table:
     """Label and value pairs; two pairs to a line saves room where the values are short."""
     style = st.body
-    label_w = max(stringWidth(label, FONT_BOLD, style.fontSize) for label, _ in rows) + 8
-    value_w = width / pairs_per_line - label_w
     cells: list[list[object]] = []
     for start in range(0, len(rows), pairs_per_line):
         line: list[object] = []
@@ -108,7 +106,13 @@ def facts_table(
             line += [markup(f"<b>{esc(label)}</b>", style), para(value, style)]
         line += [""] * (2 * pairs_per_line - len(line))
         cells.append(line)
-    table = Table(cells, colWidths=[label_w, value_w] * pairs_per_line, hAlign="LEFT")
+    # each label column is as wide as its longest label, so values get the rest of the line
+    widths: list[float] = []
+    for col in range(pairs_per_line):
+        labels = [label for label, _ in rows[col::pairs_per_line]] or [""]
+        label_w = max(stringWidth(label, FONT_BOLD, style.fontSize) for label in labels) + 8
+        widths += [label_w, width / pairs_per_line - label_w]
+    table = Table(cells, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -107,16 +107,18 @@ def pain_rule() -> list[str]:
     ]
 
 
+def _seconds(n: int) -> str:
+    return f"{n} second" if n == 1 else f"{n} seconds"
+
+
 def tempo_text(tempo: str) -> str:
-    """What '3-1-1' asks for, in seconds (lowering, pause, lifting, pause at the top)."""
+    """What '3-1-1' asks for: seconds lowering, pausing, lifting (and pausing at the top)."""
     parts = [int(p) for p in tempo.split("-")]
-    words = [
-        f"take {parts[0]} {'second' if parts[0] == 1 else 'seconds'} on the way down",
-        f"pause for {parts[1]}" if parts[1] else "no pause at the bottom",
-        f"take {parts[2]} on the way up",
-    ]
+    words = [f"take {_seconds(parts[0])} on the way down"]
+    words.append(f"pause for {_seconds(parts[1])}" if parts[1] else "do not pause at the bottom")
+    words.append(f"take {_seconds(parts[2])} on the way up")
     if len(parts) > 3 and parts[3]:
-        words.append(f"pause for {parts[3]} at the top")
+        words.append(f"pause for {_seconds(parts[3])} at the top")
     return f"Tempo {tempo} means: {join_names(words)}."
 
 
