@@ -78,6 +78,30 @@ CONDITION_LABELS: dict[RuleCondition | None, str] = {
 }
 
 
+class ValueCombo(QComboBox):
+    """A combo box that hands back the Python value of each entry.
+
+    Qt item data would turn a StrEnum into a plain string (and None into nothing), so the
+    values are kept here, in entry order.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: list[Any] = []
+
+    def add(self, label: str, value: Any) -> None:
+        self._values.append(value)
+        self.addItem(label)
+
+    def value(self) -> Any:
+        row = self.currentIndex()
+        return self._values[row] if 0 <= row < len(self._values) else None
+
+    def set_value(self, value: Any) -> None:
+        if value in self._values:
+            self.setCurrentIndex(self._values.index(value))
+
+
 def _spin(lo: int, hi: int, name: str, blank: str | None = None) -> QSpinBox:
     """A spin box that reports only finished edits (Enter, focus out or an arrow step)."""
     spin = QSpinBox()
@@ -116,10 +140,10 @@ class _SideRow:
         self.hold = _spin(0, 600, f"Hold in seconds, {who}", "–")
         self.hold.setSuffix(" s")
         self.amount = _dspin(0, 500, 0.5, f"Load amount, {who}")
-        self.band = QComboBox()
+        self.band = ValueCombo()
         self.band.setAccessibleName(f"Band colour, {who}")
         for colour in BandColour:
-            self.band.addItem(colour.value.capitalize(), colour)
+            self.band.add(colour.value.capitalize(), colour)
         for widget, text in (
             (self.sets, "Sets"),
             (self.reps, "Reps per set"),
@@ -142,13 +166,13 @@ class _SideRow:
         load = dose.load
         self.amount.setValue(load.amount if load is not None and load.amount is not None else 0)
         if load is not None and load.band is not None:
-            self.band.setCurrentIndex(self.band.findData(load.band))
+            self.band.set_value(load.band)
 
     def load(self, unit: LoadUnit | None) -> Load | None:
         if unit is None:
             return None
         if unit is LoadUnit.BAND:
-            return Load(unit=unit, band=self.band.currentData())
+            return Load(unit=unit, band=self.band.value())
         return Load(unit=unit, amount=self.amount.value())
 
     def values(self, unit: LoadUnit | None) -> dict[str, Any]:
@@ -164,7 +188,7 @@ class DoseEditor(QWidget):
     """The selected item's dose, days and phases, edited in place and saved as each changes."""
 
     dosage_edited = Signal(object)  # Dosage
-    days_edited = Signal(list)  # list[Weekday]
+    days_edited = Signal(object)  # list[Weekday] (a list signal would turn them into str)
     span_edited = Signal(object, object)  # first, last (None, None: every phase)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -176,10 +200,10 @@ class DoseEditor(QWidget):
         self.right = _SideRow("Right")
         self.differ = QCheckBox("Left and right &differ")
         self.differ.setAccessibleName("Left and right sides have different doses")
-        self.unit = QComboBox()
+        self.unit = ValueCombo()
         self.unit.setAccessibleName("Load unit")
         for unit, label in LOAD_UNITS:
-            self.unit.addItem(label, unit)
+            self.unit.add(label, unit)
         self.duration = _dspin(0, 600, 0.5, "Time in minutes", "–")
         self.duration.setSuffix(" min")
         self.rest = _spin(0, 900, "Rest between sets in seconds", "–")
@@ -277,7 +301,7 @@ class DoseEditor(QWidget):
             self.error.clear()
             dose = dosage or Dosage(reps=1)
             unit = dose.load.unit if dose.load is not None else None
-            self.unit.setCurrentIndex(self.unit.findData(unit))
+            self.unit.set_value(unit)
             self.both.show_dose(dose)
             self.left.show_dose(dose.for_side("left"))
             self.right.show_dose(dose.for_side("right"))
@@ -314,7 +338,7 @@ class DoseEditor(QWidget):
         self.both.label.setText("Each side" if per_side else "Each set")
         self.left.set_visible(split)
         self.right.set_visible(split)
-        unit = self.unit.currentData()
+        unit = self.unit.value()
         for row in (self.both, self.left, self.right):
             visible = not split if row is self.both else split
             row.amount.setVisible(visible and unit is not None and unit is not LoadUnit.BAND)
@@ -324,7 +348,7 @@ class DoseEditor(QWidget):
     def current_dosage(self) -> Dosage:
         """What the fields say, checked by planner (raises ValueError with its reason)."""
         base = self._dosage or Dosage(reps=1)
-        unit: LoadUnit | None = self.unit.currentData()
+        unit: LoadUnit | None = self.unit.value()
         shared: dict[str, Any] = {
             "duration_min": self.duration.value() or None,
             "rest_s": self.rest.value() or None,
@@ -461,13 +485,13 @@ class RuleDialog(QDialog):
         self.setWindowTitle("Progression rule" if rule else "New progression rule")
         self.result_rule: ProgressionRule | None = None
         self._exercise = rule.exercise if rule else None
-        self.action = QComboBox()
-        self.action.addItem("Change part of the dose", RuleAction.CHANGE)
-        self.action.addItem("Move on to the next exercise on its ladder", RuleAction.ADVANCE)
+        self.action = ValueCombo()
+        self.action.add("Change part of the dose", RuleAction.CHANGE)
+        self.action.add("Move on to the next exercise on its ladder", RuleAction.ADVANCE)
         self.action.setAccessibleName("What the rule does")
-        self.field = QComboBox()
+        self.field = ValueCombo()
         for field, label in FIELD_LABELS.items():
-            self.field.addItem(label, field)
+            self.field.add(label, field)
         self.field.setAccessibleName("Part of the dose")
         self.by_step = QRadioButton("By a step of")
         self.by_percent = QRadioButton("By a percent of")
@@ -480,10 +504,10 @@ class RuleDialog(QDialog):
         self.has_cap = QCheckBox("Up to")
         self.has_cap.setAccessibleName("Stop at a top value")
         self.cap = _dspin(0, 1000, 1, "Top value")
-        self.cap_band = QComboBox()
+        self.cap_band = ValueCombo()
         self.cap_band.setAccessibleName("Top band colour")
         for colour in BandColour:
-            self.cap_band.addItem(colour.value.capitalize(), colour)
+            self.cap_band.add(colour.value.capitalize(), colour)
         self.start_at_phase = QRadioButton("At the start of phase")
         self.start_from_week = QRadioButton("From week")
         starts = QButtonGroup(self)
@@ -493,9 +517,9 @@ class RuleDialog(QDialog):
         self.from_week = _spin(2, 104, "First week the rule is due")
         self.every = _spin(1, 52, "Every so many weeks")
         self.every.setSuffix(" week(s)")
-        self.condition = QComboBox()
+        self.condition = ValueCombo()
         for condition, label in CONDITION_LABELS.items():
-            self.condition.addItem(label, condition)
+            self.condition.add(label, condition)
         self.condition.setAccessibleName("Condition")
         self.condition_hint = QLabel()
         self.condition_hint.setWordWrap(True)
@@ -552,16 +576,16 @@ class RuleDialog(QDialog):
 
     def _show(self, rule: ProgressionRule | None) -> None:
         rule = rule or ProgressionRule(field=ProgressField.REPS, step=2, from_week=2)
-        self.action.setCurrentIndex(self.action.findData(rule.action))
+        self.action.set_value(rule.action)
         if rule.field is not None:
-            self.field.setCurrentIndex(self.field.findData(rule.field))
+            self.field.set_value(rule.field)
         self.by_step.setChecked(rule.percent is None)
         self.by_percent.setChecked(rule.percent is not None)
         self.step.setValue(rule.step if rule.step is not None else 1)
         self.percent.setValue(rule.percent if rule.percent is not None else 5)
         self.has_cap.setChecked(rule.cap is not None)
         if isinstance(rule.cap, BandColour):
-            self.cap_band.setCurrentIndex(self.cap_band.findData(rule.cap))
+            self.cap_band.set_value(rule.cap)
         elif rule.cap is not None:
             self.cap.setValue(rule.cap)
         at_phase = rule.at_phase is not None
@@ -570,12 +594,12 @@ class RuleDialog(QDialog):
         self.at_phase.setValue(rule.at_phase or 2)
         self.from_week.setValue(rule.from_week or 2)
         self.every.setValue(rule.every_weeks)
-        self.condition.setCurrentIndex(self.condition.findData(rule.condition))
+        self.condition.set_value(rule.condition)
         self._update()
 
     def _update(self) -> None:
-        change = self.action.currentData() is RuleAction.CHANGE
-        field = self.field.currentData()
+        change = self.action.value() is RuleAction.CHANGE
+        field = self.field.value()
         band = field is ProgressField.LOAD and self._load_unit is LoadUnit.BAND
         for w in (self.field, self.by_step, self.by_percent, self.has_cap):
             w.setEnabled(change)
@@ -591,15 +615,15 @@ class RuleDialog(QDialog):
             self.start_from_week.setChecked(True)
         self.at_phase.setEnabled(can_phase and self.start_at_phase.isChecked())
         self.from_week.setEnabled(self.start_from_week.isChecked())
-        condition = self.condition.currentData()
+        condition = self.condition.value()
         self.condition_hint.setText(wording.condition_text(condition) if condition else "")
 
     def rule(self) -> ProgressionRule:
         """The rule as the dialog shows it (raises ValueError with planner's reason)."""
-        change = self.action.currentData() is RuleAction.CHANGE
+        change = self.action.value() is RuleAction.CHANGE
         data: dict[str, Any] = {
-            "action": self.action.currentData(),
-            "condition": self.condition.currentData(),
+            "action": self.action.value(),
+            "condition": self.condition.value(),
             "every_weeks": self.every.value(),
             "exercise": self._exercise,
         }
@@ -608,7 +632,7 @@ class RuleDialog(QDialog):
         else:
             data["from_week"] = self.from_week.value()
         if change:
-            field = self.field.currentData()
+            field = self.field.value()
             data["field"] = field
             if self.by_step.isChecked():
                 data["step"] = self.step.value()
@@ -616,7 +640,7 @@ class RuleDialog(QDialog):
                 data["percent"] = self.percent.value()
             if self.has_cap.isChecked():
                 band = field is ProgressField.LOAD and self._load_unit is LoadUnit.BAND
-                data["cap"] = self.cap_band.currentData() if band else self.cap.value()
+                data["cap"] = self.cap_band.value() if band else self.cap.value()
         try:
             return ProgressionRule(**data)
         except ValidationError as exc:
@@ -692,13 +716,13 @@ class NewProgrammeDialog(QDialog):
         self.start.setAccessibleName("First day")
         self.weeks = _spin(1, 104, "Weeks")
         self.weeks.setValue(_default_weeks())
-        self.template = QComboBox()
+        self.template = ValueCombo()
         self.template.setAccessibleName("Start from")
-        self.template.addItem("An empty programme (one phase)", None)
+        self.template.add("An empty programme (one phase)", None)
         for t in templates:
-            self.template.addItem(f"Template: {t.title} ({t.total_weeks} weeks)", t)
+            self.template.add(f"Template: {t.title} ({t.total_weeks} weeks)", t)
         self.template.currentIndexChanged.connect(
-            lambda _i: self.weeks.setEnabled(self.template.currentData() is None)
+            lambda _i: self.weeks.setEnabled(self.template.value() is None)
         )
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
@@ -721,7 +745,7 @@ class NewProgrammeDialog(QDialog):
             self.error.setText("Give the programme a title.")
             return
         self.result_value = NewProgramme(
-            title, to_date(self.start.date()), self.weeks.value(), self.template.currentData()
+            title, to_date(self.start.date()), self.weeks.value(), self.template.value()
         )
         self.accept()
 

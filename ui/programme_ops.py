@@ -144,7 +144,8 @@ def set_dosage(programme: Programme, key: str, dosage: Dosage) -> Programme:
 
 
 def set_days(programme: Programme, key: str, days: Sequence[Weekday]) -> Programme:
-    return replace_item(programme, key, days=sorted(set(days), key=lambda d: d.index))
+    chosen = {Weekday(d) for d in days}
+    return replace_item(programme, key, days=sorted(chosen, key=lambda d: d.index))
 
 
 def set_span(programme: Programme, key: str, first: int | None, last: int | None) -> Programme:

@@ -53,7 +53,7 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
-from planner.programme.model import Item, Phase, Programme, ProgrammeStatus
+from planner.programme.model import Item, Phase, Programme, ProgrammeStatus, Weekday
 from planner.programme.plan import programme_from_recommendation
 from planner.programme.templates import (
     Template,
@@ -73,6 +73,7 @@ from ui.programme_editors import (
     NewProgrammeDialog,
     RuleDialog,
     SaveTemplateDialog,
+    ValueCombo,
     default_phase,
     rule_text,
     to_date,
@@ -199,10 +200,10 @@ class ProgrammeTab(QWidget):
         # -- header -----------------------------------------------------------------------
         self.title = QLineEdit()
         self.title.setAccessibleName("Programme title")
-        self.status = QComboBox()
+        self.status = ValueCombo()
         self.status.setAccessibleName("Programme status")
         for status, label in STATUS_LABELS.items():
-            self.status.addItem(label, status)
+            self.status.add(label, status)
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
@@ -674,7 +675,7 @@ class ProgrammeTab(QWidget):
         try:
             if not self.title.hasFocus() or self.title.text() != p.title:
                 self.title.setText(p.title)
-            self.status.setCurrentIndex(self.status.findData(p.status))
+            self.status.set_value(p.status)
             self.start.setDate(to_qdate(p.start))
         finally:
             for widget in (self.title, self.status, self.start):
@@ -889,7 +890,7 @@ class ProgrammeTab(QWidget):
             lambda p: set_dosage(p, key, dosage),  # type: ignore[arg-type]
         )
 
-    def _days_edited(self, days: list) -> None:  # type: ignore[type-arg]
+    def _days_edited(self, days: list[Weekday]) -> None:
         key = self.current_key()
         if key is not None:
             self.edit(f"Change days of {self._item_name(key)}", lambda p: set_days(p, key, days))
@@ -986,7 +987,7 @@ class ProgrammeTab(QWidget):
             self.edit("Rename programme", lambda p: set_header(p, title=self.title.text()))
 
     def _status_edited(self, _row: int) -> None:
-        status = self.status.currentData()
+        status = self.status.value()
         if self.programme is not None and status != self.programme.status:
             self.edit(
                 f"Mark programme {STATUS_LABELS[status].lower()}",

@@ -17,7 +17,6 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, materialise
 from planner.records import Client
 from ui.context import AppContext
+from ui.programme_editors import ValueCombo
 from ui.programme_ops import explain
 from ui.schedule_models import (
     STATUS_WORDS,
@@ -87,10 +87,10 @@ class LogForm(QGroupBox):
         self.what = QLabel()
         self.what.setWordWrap(True)
         self.what.setStyleSheet("font-weight: 600")
-        self.status = QComboBox()
+        self.status = ValueCombo()
         self.status.setAccessibleName("How the session went")
         for status, label in STATUS_WORDS.items():
-            self.status.addItem(label, status)
+            self.status.add(label, status)
         self.pain_during = _score_spin("Pain during exercise, 0 to 10")
         self.pain_morning = _score_spin("Pain the next morning, 0 to 10")
         self.rpe = _score_spin("Effort, RPE 0 to 10")
@@ -160,7 +160,7 @@ class LogForm(QGroupBox):
         self._reps_label.setVisible(not per_side)
         for w in (self.reps_left, self.reps_right, self._left_label, self._right_label):
             w.setVisible(per_side)
-        self.status.setCurrentIndex(self.status.findData(log.status if log else SessionStatus.DONE))
+        self.status.set_value(log.status if log else SessionStatus.DONE)
         self.pain_during.setValue(log.pain_during if log and log.pain_during is not None else -1)
         self.pain_morning.setValue(
             log.pain_next_morning if log and log.pain_next_morning is not None else -1
@@ -183,7 +183,7 @@ class LogForm(QGroupBox):
         data: dict[str, Any] = {
             "date": self.day,
             "item": self.item.key,
-            "status": self.status.currentData(),
+            "status": self.status.value(),
             "pain_during": score(self.pain_during),
             "pain_next_morning": score(self.pain_morning),
             "rpe": score(self.rpe),
