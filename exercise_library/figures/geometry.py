@@ -60,7 +60,8 @@ ARROW_HEAD: Final = 0.085
 PANEL_GAP: Final = 0.3
 MARGIN: Final = 0.08
 SIDE_BIAS: Final = 0.15  # m of depth: far limbs go behind the trunk unless well in front
-MIN_MOVE: Final = 0.12  # m: below this a key-pose change gets no arrow (a hold)
+MIN_MOVE: Final = 0.12
+MAX_SWEEP: Final = math.radians(160)  # m: below this a key-pose change gets no arrow (a hold)
 
 _ARROW_POINTS: Final = (
     "hand_near",
@@ -173,6 +174,7 @@ def layout(figure: Figure) -> Layout:
             body = body.shifted(_align_dx(panels[0].body, body, pose.fixed), 0.0)
         else:
             body = body.shifted(-body.xy["pelvis"][0], 0.0)
+        body = body.shifted(pose.travel, 0.0)
         floats = False
         moving: dict[int, Fitted] = {}
         if on_spec is not None and on_spec.kind is PropKind.WATER:
@@ -197,6 +199,7 @@ def layout(figure: Figure) -> Layout:
         else:
             solids = [s for f in fixed.values() for s in f.solids]
             body = body.shifted(0.0, _lift(body, solids))
+        body = body.shifted(0.0, pose.lift)
         for i, spec in enumerate(specs):
             if spec.moves:
                 if i not in moving:
@@ -409,9 +412,9 @@ def _arc_path(a: PosedBody, b: PosedBody, point: str, p0: Point, p1: Point) -> l
         short = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
         long = short - math.copysign(2 * math.pi, short)
         for sweep in (short, long):
-            if abs(sweep) > math.radians(300):
-                continue
-            candidates.append(_arc(c, p0, p1, a0, sweep))
+            # a wide sweep reads as a circling movement, which none of these is
+            if abs(sweep) <= MAX_SWEEP:
+                candidates.append(_arc(c, p0, p1, a0, sweep))
     dist = math.dist(p0, p1)
     cx = sum(x for x, _ in a.xy.values()) / len(a.xy)
     cy = sum(y for _, y in a.xy.values()) / len(a.xy)
@@ -506,7 +509,7 @@ def scene_from_layout(lay: Layout) -> Scene:
     ):
         body = drawn[i]
         x0, x1 = bx0 - MARGIN, bx1 + MARGIN
-        frame = Frame(x0, x1, top)
+        frame = Frame(x0, x1, top, bottom if panel.floats else 0.0)
         behind: list[Primitive] = []
         over: list[Primitive] = []
         for f in panel.props:

@@ -98,7 +98,11 @@ class Prop(_Strict):
 
 
 class KeyPose(_Strict):
-    """One key position of the movement: a preset plus the joints that differ from it."""
+    """One key position of the movement: a preset plus the joints that differ from it.
+
+    ``travel`` moves the body along the floor from where it would otherwise be drawn (a hop
+    forward, a step off a box; metres, positive the way a side-view figure faces); ``lift``
+    raises it off its support (the flight of a jump)."""
 
     name: PoseName
     preset: str
@@ -106,6 +110,8 @@ class KeyPose(_Strict):
     contacts: list[str] | None = Field(default=None, max_length=2)
     on: PropKind | None = None
     fixed: str | None = None
+    travel: float = Field(default=0.0, ge=-3.0, le=3.0)
+    lift: float = Field(default=0.0, ge=0.0, le=1.0)
 
     @field_validator("preset")
     @classmethod

@@ -177,6 +177,36 @@ PRESETS: Final[dict[str, Preset]] = {
         ("far_forearm", "far_foot"),
         "front",
     ),
+    "walking": Preset(
+        "Walking mid-stride: near heel landing in front, far foot pushing off, arms swinging.",
+        {
+            "hip_near": 25,
+            "knee_near": 5,
+            "ankle_near": 10,
+            "hip_far": -15,
+            "knee_far": 15,
+            "ankle_far": -20,
+            "shoulder_near": -20,
+            "shoulder_far": 25,
+            **_both(elbow=20),
+        },
+        ("near_heel", "far_toes"),
+    ),
+    "running": Preset(
+        "Running: leaning a little forward, near knee driving up, far foot pushing off, arms bent.",
+        {
+            "tilt": 10,
+            "hip_near": 60,
+            "knee_near": 90,
+            "hip_far": -25,
+            "knee_far": 25,
+            "ankle_far": -25,
+            "shoulder_near": -40,
+            "shoulder_far": 50,
+            **_both(elbow=90),
+        },
+        ("far_toes",),
+    ),
     "bike": Preset(
         "Riding a bike: seated, leaning forward, hands on the bars, one pedal up.",
         {

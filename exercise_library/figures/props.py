@@ -26,6 +26,7 @@ EDGE: Final = 0.3
 FILL: Final = 0.86
 DARK: Final = 0.22
 WIDTH: Final = 0.014
+WATER: Final = 0.92
 
 # Standard sizes (m) when a pose rests on the prop alone, and the range a fitted one may take.
 STANDARD_TOP: Final[dict[PropKind, float]] = {
@@ -371,11 +372,13 @@ _FITTERS: dict[PropKind, Callable[[Fitted, PosedBody, float | None], None]] = {
 
 @dataclass(frozen=True)
 class Frame:
-    """The panel a prop is drawn in: its horizontal extent and the top of the drawing."""
+    """The panel a prop is drawn in: its extent, and where the floor is (the bottom of the
+    picture when the body floats and no floor is drawn)."""
 
     x0: float
     x1: float
     top: float
+    bottom: float = 0.0
 
 
 def _unit(a: Point, b: Point) -> Point:
@@ -428,8 +431,9 @@ def draw_behind(fitted: Fitted, body: PosedBody, frame: Frame) -> list[Primitive
     if k in (PropKind.LEG_PRESS, PropKind.LEG_CURL):
         return _draw_machine(fitted, body)
     if k is PropKind.WATER:
-        level = s["level"]
-        return [_rect(frame.x0, -0.01 if frame.top > 0 else level - 1.2, frame.x1, level, 0.93)]
+        level, x0, x1 = s["level"], frame.x0, frame.x1
+        pts = ((x0, frame.bottom), (x1, frame.bottom), (x1, level), (x0, level))
+        return [Polygon(pts, WATER, None)]
     return []
 
 

@@ -85,7 +85,7 @@ def _support_under(panel: Panel, x: float, y: float) -> float:
 
 
 def _floating_contacts(panel: Panel) -> list[str]:
-    if panel.floats:
+    if panel.floats or panel.pose.lift > 0:
         return []
     out = []
     for group in panel.pose.resolved_contacts():
