@@ -99,6 +99,7 @@ def time_chart(
     keys of different lengths keeps its axes level.
     """
     d = Drawing(width, height)
+    d.initialFontName = FONT  # else the renderer starts in Helvetica, never embedded
     fs = font_size
     title_h = fs * 1.6
     keyed = list(spec.series) if len(spec.series) > 1 else []

@@ -76,7 +76,9 @@ class _FooterCanvas(Canvas):
     """Holds every page until the end so each footer can say how many pages there are."""
 
     def __init__(self, *args: Any, setup: PageSetup, **kwargs: Any) -> None:
-        kwargs.setdefault("initialFontName", FONT)
+        # the document passes None explicitly; reportlab would then start every page in
+        # Helvetica, a font the PDF does not embed
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
         self._setup = setup
         self._held: list[dict[str, Any]] = []
@@ -132,6 +134,7 @@ def render(story: Sequence[Flowable], setup: PageSetup) -> bytes:
         title=setup.title,
         author=setup.author,
         creator="Physio Planner",
+        initialFontName=FONT,
     )
     frame = Frame(
         MARGIN,

@@ -24,7 +24,6 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -40,6 +39,7 @@ from planner.settings import ClinicSettings
 from reports.art import Picture, exercise_picture
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import (
+    Table,
     bullets,
     clinic_header,
     facts_table,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from exercise_library.catalogue import Catalogue, builtin_catalogue
 from planner.assessment.compare import Direction, ScoreChange, compare
@@ -29,7 +29,7 @@ from planner.programme.schedule import Schedule, materialise
 from planner.settings import ClinicSettings
 from reports.charts import Band, ChartSpec, RefLine, Series, legend_height, time_chart
 from reports.document import PageSetup, date_text, reference_for, render
-from reports.sections import clinic_header, facts_table, grid_style, markup
+from reports.sections import Table, clinic_header, facts_table, grid_style, markup
 from reports.styles import Styles, esc, get_styles
 
 

@@ -7,17 +7,31 @@ All user text goes through :func:`reports.styles.esc`, so a name like ``<b>&`` p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Table as _Table
 
 from planner.settings import ClinicSettings
 from reports.art import picture
-from reports.styles import FONT_BOLD, INK, RULE, TINT, Styles, esc
+from reports.styles import FONT, FONT_BOLD, INK, RULE, TINT, Styles, esc
+
+
+class Table(_Table):
+    """A platypus table whose plain-text cells use the embedded font.
+
+    Left alone, reportlab sets Helvetica for every plain cell (even an empty one), which puts a
+    font in the PDF that is not embedded and cannot print every name.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
 
 
 def para(text: str, style: object) -> Paragraph:
@@ -36,6 +50,7 @@ def qr_code(url: str, size: float) -> Drawing:
     x0, y0, x1, y1 = widget.getBounds()
     w, h = x1 - x0, y1 - y0
     drawing = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
+    drawing.initialFontName = FONT  # else the renderer starts in Helvetica, never embedded
     drawing.add(widget)
     return drawing
 
