@@ -2,7 +2,8 @@
 
 Nothing here judges anything. The referral level, each flag's message, the score bands and the
 imbalances with their evidence all come from :func:`planner.assessment.analysis.analyse`; the
-banner's instruction is the same sentence planner uses when it refuses to recommend exercise.
+banner shows planner's :func:`~planner.assessment.recommend.blocked_reason`, the same rule and
+sentence that stop recommendations and printing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from planner.assessment.analysis import Findings
 from planner.assessment.model import AssessmentFile
-from planner.assessment.recommend import _blocked_reason
 from planner.assessment.scores import Scores
 from planner.assessment.thresholds import Referral
 
@@ -169,14 +169,14 @@ class RedFlagBanner(QFrame):
         self.level = Referral.NONE
         self.hide()
 
-    def show_for(self, a: AssessmentFile, f: Findings) -> None:
-        reason = _blocked_reason(a, f)
+    def show_for(self, reason: str | None, referral: Referral) -> None:
+        """``reason`` is planner's sentence for why no programme may be offered (None: none)."""
         if reason is None:
             self.level = Referral.NONE
             self.hide()
             return
-        self.level = f.referral
-        if f.referral is Referral.URGENT:
+        self.level = referral
+        if referral is Referral.URGENT:
             title = "STOP: urgent medical referral today. Do not start exercise."
             colour = URGENT_RED
         else:

@@ -435,7 +435,7 @@ class AssessmentForm(QWidget):
         return s
 
     def _build_running(self) -> Section:
-        s = Section("Ru&nning profile", "running")
+        s = Section("R&unning profile", "running")
         self.weekly_km = NumberInput("Weekly distance (km)")
         self.weekly_km_previous = NumberInput("Weekly distance 4 weeks ago (km)")
         self.longest_run = NumberInput("Longest run (km)")

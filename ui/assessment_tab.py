@@ -32,6 +32,7 @@ from planner.assessment.compare import compare
 from planner.assessment.io import load_assessment, save_assessment
 from planner.assessment.model import AssessmentFile, Sex
 from planner.assessment.model import Client as AssessedClient
+from planner.assessment.recommend import blocked_reason
 from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
 from planner.records import AssessmentRecord, Client
@@ -317,7 +318,8 @@ class AssessmentTab(QWidget):
                 red_flags=list(dict.fromkeys(flags)),
                 medical_clearance=self.form.clearance.isChecked(),
             )
-        self.banner.show_for(a, analyse(a, self.thresholds))
+        referral = analyse(a, self.thresholds).referral
+        self.banner.show_for(blocked_reason(a, self.thresholds), referral)
 
     def _save(self, a: AssessmentFile) -> None:
         if self.client is None or (self.record is not None and a == self.saved):

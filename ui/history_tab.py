@@ -311,14 +311,18 @@ class HistoryTab(QWidget):
                 return
 
     def _programme_activated(self, index: QModelIndex) -> None:
+        """Show the programme in the tab that edits programmes, when there is one."""
         if not index.isValid():
             return
-        self.ctx.events.programme_opened.emit(self.programmes.row_at(index.row()).id)
+        programme_id = self.programmes.row_at(index.row()).id
         tabs = self._tab_widget()
-        if tabs is not None:
-            for i in range(tabs.count()):
-                if tabs.tabText(i).replace("&", "") == "Programme":
-                    tabs.setCurrentIndex(i)
+        pages = [tabs.widget(i) for i in range(tabs.count())] if tabs is not None else []
+        editor = next((p for p in pages if callable(getattr(p, "open_programme", None))), None)
+        if tabs is None or editor is None:
+            self.ctx.events.programme_opened.emit(programme_id)
+            return
+        editor.open_programme(programme_id)  # type: ignore[attr-defined]
+        tabs.setCurrentWidget(editor)
 
     def _tab_widget(self) -> QTabWidget | None:
         parent = self.parentWidget()

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from planner.assessment.io import load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.demo import create_demo
+from planner.programme.model import Phase, Programme, ProgrammeStatus
 from planner.records import Client, ClientDetails, ProgrammeDoc
 from planner.services import Services
 from ui.assessment_tab import AssessmentTab
@@ -55,8 +56,14 @@ def treated(services: Services, ana: Client) -> Client:
         ("Settle and activate", date(2024, 4, 11), "finished"),
         ("Build strength for the half-marathon", date(2024, 5, 23), "active"),
     ):
-        services.programmes.create(
-            ProgrammeDoc(client_id=ana.id, title=title, start_date=start, status=status)
+        services.programmes.create_programme(
+            Programme(
+                title=title,
+                start=start,
+                status=ProgrammeStatus(status),
+                phases=[Phase(name="Settle", weeks=4)],
+            ),
+            ana.id,
         )
     return ana
 
@@ -167,3 +174,22 @@ def test_the_list_follows_saves_in_the_assessment_tab_and_programme_changes(
     )
     ctx.events.programme_changed.emit(stored.id)
     assert cells(history.programmes) == [["Return to run", "01 Jun 2024", "Draft"]]
+
+
+def test_double_clicking_a_programme_opens_it_in_the_programme_tab(
+    qtbot: QtBot, services: Services, treated: Client, tmp_path: Path
+) -> None:
+    win = MainWindow(make_context(services, tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    win.select_client(treated.id)
+    win.tabs.setCurrentWidget(win.history_tab)
+    opened: list[object] = []
+    win.ctx.events.programme_opened.connect(opened.append)
+    view = win.history_tab.programme_view
+    older = win.history_tab.programmes.row_at(1)
+    rect = view.visualRect(win.history_tab.programmes.index(1, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.tabs.currentWidget() is win.programme_tab
+    assert opened[-1] == older.id
