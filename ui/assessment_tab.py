@@ -219,19 +219,24 @@ class AssessmentTab(QWidget):
         self._fill_picker()
         self.refresh(save=False)
         missing = [
-            what
-            for what, value in (("birth date", self.form.birth_date.value()), ("sex", sex))
+            (what, widget)
+            for what, value, widget in (
+                ("birth date", self.form.birth_date.value(), self.form.birth_date),
+                ("sex", sex, self.form.sex),
+            )
             if value is None
         ]
         if missing:
             self._state(
-                f"New assessment. The client record has no {' or '.join(missing)}: "
+                f"New assessment. The client record has no {' or '.join(m[0] for m in missing)}: "
                 "enter it in Details before the assessment can be saved."
             )
+            start: QWidget = missing[0][1]
         else:
             self._state("New assessment: it is saved as soon as you enter something.")
-        self.scroll.ensureVisible(0, 0)
-        self.form.first_input().setFocus()
+            start = self.form.pain_now  # the client's details carry over; the session starts here
+        start.setFocus()
+        self.scroll.ensureWidgetVisible(start)
 
     def open_assessment(self, assessment_id: int) -> None:
         """Show a stored assessment (the latest one, or one picked in the History tab)."""
@@ -240,6 +245,10 @@ class AssessmentTab(QWidget):
             a, record = self.ctx.services.assessments.load(assessment_id)
         except (PlannerError, ValueError) as exc:
             self.tell("Cannot open assessment", f"Assessment {assessment_id}: {exc}")
+            if self.client is not None and (
+                self.record is None or self.record.client_id != self.client.id
+            ):
+                self.new_assessment()  # never leave another client's assessment on screen
             return
         self.record, self.saved, self.current = record, a, a
         self.form.load(a)

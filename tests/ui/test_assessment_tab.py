@@ -254,6 +254,7 @@ def test_a_client_record_without_birth_date_or_sex_is_asked_for_them(
     tab.show()
     tab.set_client(client)
     assert "no birth date or sex" in tab.state_label.text()
+    assert tab.focusWidget() is tab.form.birth_date
     type_into(qtbot, tab.form.pain_now, "5")
     details = tab.form.findChild(QWidget, "errors_details")
     qtbot.waitUntil(details.isVisible, timeout=WAIT_MS)
@@ -430,7 +431,7 @@ def test_ctrl_shift_a_in_the_main_window_starts_a_new_assessment(
     assert win.tabs.currentWidget() is win.assessment_tab
     assert win.assessment_tab.picker.currentText() == NEW_ITEM
     assert win.assessment_tab.form.name.text() == client.name
-    assert win.focusWidget() is win.assessment_tab.form.first_input()
+    assert win.focusWidget() is win.assessment_tab.form.pain_now, "the session starts at pain"
 
 
 def test_tab_moves_through_the_form_in_reading_order(qtbot: QtBot, tab: AssessmentTab) -> None:
@@ -461,3 +462,28 @@ def test_every_test_code_and_field_has_a_labelled_control(tab: AssessmentTab) ->
     assert {flag for flag in RedFlag} == set(tab.form.urgent_flags.boxes) | set(
         tab.form.prompt_flags.boxes
     )
+
+
+def test_alt_and_a_section_letter_jumps_to_that_section(qtbot: QtBot, tab: AssessmentTab) -> None:
+    tab.activateWindow()
+    for key, first in (
+        (Qt.Key.Key_P, tab.form.pain_now),
+        (Qt.Key.Key_Q, tab.form.odi[0]),
+        (Qt.Key.Key_D, tab.form.name),
+    ):
+        qtbot.keyClick(tab.form, key, Qt.KeyboardModifier.AltModifier)
+        assert tab.focusWidget() is first
+
+
+def test_a_stored_assessment_that_cannot_be_read_is_reported_not_shown(
+    qtbot: QtBot, ctx: AppContext, services: Services, ana: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.assessments.create(ana.id, date(2024, 4, 1), {"format": "something else"})
+    tab = AssessmentTab(ctx)
+    qtbot.addWidget(tab)
+    told: list[str] = []
+    monkeypatch.setattr(tab, "tell", lambda title, text: told.append(text))
+    tab.set_client(ana)
+    assert told and "Assessment 1" in told[0]
+    assert tab.record is None and tab.picker.currentText() == NEW_ITEM
+    assert tab.form.name.text() == "Ana Ribeiro"
