@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -437,12 +437,19 @@ def _num(value: float) -> str:
     return wording.number(value)
 
 
-def rule_text(rule: ProgressionRule, programme: Programme | None = None) -> str:
-    """A rule in one line, as the therapist set it."""
+def rule_text(
+    rule: ProgressionRule,
+    programme: Programme | None = None,
+    name_of: Callable[[str], str] | None = None,
+) -> str:
+    """A rule in one line, as the therapist set it (``name_of`` names exercises by code)."""
     when = ""
     if rule.condition is not None:
         when = f", only when {CONDITION_LABELS[rule.condition].lower()}"
-    only = f" (while at {rule.exercise.replace('_', ' ')})" if rule.exercise else ""
+    only = ""
+    if rule.exercise:
+        name = name_of(rule.exercise) if name_of else rule.exercise.replace("_", " ")
+        only = f" (while at {name})"
     if rule.action is RuleAction.ADVANCE:
         if rule.at_phase is not None:
             name = ""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -211,20 +212,22 @@ class ProgrammeTab(QWidget):
         self.start.setAccessibleName("First day of the programme")
         self.length = QLabel()
         self.length.setStyleSheet("color: #555")
-        header = QHBoxLayout()
+        header = QGridLayout()
+        header.setHorizontalSpacing(6)
         title_label = QLabel("T&itle")
         title_label.setBuddy(self.title)
-        header.addWidget(title_label)
-        header.addWidget(self.title, 2)
-        start_label = QLabel("&Starts")
-        start_label.setBuddy(self.start)
-        header.addWidget(start_label)
-        header.addWidget(self.start)
-        header.addWidget(self.length)
+        header.addWidget(title_label, 0, 0)
+        header.addWidget(self.title, 0, 1, 1, 2)
         status_label = QLabel("Stat&us")
         status_label.setBuddy(self.status)
-        header.addWidget(status_label)
-        header.addWidget(self.status)
+        header.addWidget(status_label, 0, 3)
+        header.addWidget(self.status, 0, 4)
+        start_label = QLabel("&Starts")
+        start_label.setBuddy(self.start)
+        header.addWidget(start_label, 1, 0)
+        header.addWidget(self.start, 1, 1)
+        header.addWidget(self.length, 1, 2, 1, 3)
+        header.setColumnStretch(2, 1)
 
         # -- library ----------------------------------------------------------------------
         self.browser = LibraryBrowser()
@@ -414,9 +417,9 @@ class ProgrammeTab(QWidget):
         QWidget.setTabOrder(self.browser.search, self.browser.list)
         QWidget.setTabOrder(self.browser.list, self.add_button)
         QWidget.setTabOrder(self.add_button, self.title)
-        QWidget.setTabOrder(self.title, self.start)
-        QWidget.setTabOrder(self.start, self.status)
-        QWidget.setTabOrder(self.status, self.items)
+        QWidget.setTabOrder(self.title, self.status)
+        QWidget.setTabOrder(self.status, self.start)
+        QWidget.setTabOrder(self.start, self.items)
         QWidget.setTabOrder(self.items, self.dose.both.sets)
 
         # -- signals ----------------------------------------------------------------------
@@ -748,7 +751,7 @@ class ProgrammeTab(QWidget):
         )
         self.rules.clear()
         for rule in item.rules if item else []:
-            self.rules.addItem(rule_text(rule, p))
+            self.rules.addItem(rule_text(rule, p, self._name))
         if item is not None and not item.rules:
             placeholder = QListWidgetItem("No progression: the dose stays the same every week.")
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -242,6 +242,14 @@ class ProgressionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.schedule: Schedule | None = None
         self._rows: list[ProgressionRow] = []
+        self.current_week = 0
+
+    def set_current_week(self, week: int) -> None:
+        """The week open in the week view, shown in bold here (selection would hide colours)."""
+        old, self.current_week = self.current_week, week
+        for w in {old, week}:
+            if self.schedule is not None and 1 <= w <= self.schedule.total_weeks:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, w - 1, w - 1)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         self.beginResetModel()
@@ -275,6 +283,11 @@ class ProgressionTableModel(QAbstractTableModel):
         week = section + 1
         if role == Qt.ItemDataRole.DisplayRole:
             return f"Week {week}"
+        if role == Qt.ItemDataRole.FontRole and week == self.current_week:
+            font = QFont()
+            font.setBold(True)
+            font.setUnderline(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             phase = self._phase_of(week)
             return f"Week {week}, phase '{phase}'" if phase else f"Week {week}"

@@ -449,12 +449,20 @@ class ScheduleTab(QWidget):
         )
         self.previous.setEnabled(week > 1)
         self.next.setEnabled(week < schedule.total_weeks)
-        self.overview.selectColumn(week - 1)
-        index = self.week_model.find(*keep) if keep else QModelIndex()
+        self.table_model.set_current_week(week)
+        index = self.week_model.find(*keep) if keep else self._today_entry()
         if index.isValid():
             self.week_view.setCurrentIndex(index)
         else:
             self.log_form.show_entry(None, None, None)
+
+    def _today_entry(self) -> QModelIndex:
+        """Today's first exercise when today is a session day of the week shown."""
+        today = dt.date.today()
+        for day in self.week_days():
+            if day.date == today and day.items:
+                return self.week_model.find(today, day.items[0].key)
+        return QModelIndex()
 
     def _open_week_of(self, index: QModelIndex) -> None:
         self.week.setValue(index.column() + 1)

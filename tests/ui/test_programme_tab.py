@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from exercise_library.catalogue import Catalogue
@@ -640,3 +640,23 @@ def test_materialise_agrees_with_what_the_table_shows(
     for row, item in enumerate(sorted(programme.items, key=lambda i: i.order)):
         first = schedule.week_of(item.key, 1)
         assert first is not None and cell(tab, row, 2) == first.text
+
+
+def test_tab_goes_from_the_search_to_the_results_and_on_to_the_programme(
+    qtbot: QtBot, window: MainWindow, tab: ProgrammeTab, monkeypatch
+) -> None:
+    start_programme(qtbot, tab, monkeypatch)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab.browser.search.setFocus()
+    chain = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    assert chain == [tab.browser.list, tab.add_button, tab.title, tab.status, tab.start]
+    # Tab walks through the date's weekday, day, month and year, then on to the exercises.
+    for _ in range(4):
+        if tab.items.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert tab.items.hasFocus()
