@@ -454,6 +454,9 @@ class ProgrammeTab(QWidget):
         self.add_review_button.clicked.connect(self._add_review)
         self.remove_review_button.clicked.connect(self._remove_review)
         ctx.events.assessment_saved.connect(self._assessment_saved)
+        ctx.events.programme_opened.connect(self._opened_elsewhere)
+        ctx.events.programme_changed.connect(self._changed_elsewhere)
+        self._saving = False
         self._show()
 
     def _table_action(
@@ -507,6 +510,27 @@ class ProgrammeTab(QWidget):
         self.chooser.blockSignals(False)
         target = open_id if open_id is not None else (summaries[0].id if summaries else None)
         self.open_programme(target)
+
+    def _opened_elsewhere(self, programme_id: object) -> None:
+        """Another view opened (or imported) one of this client's programmes: show it too."""
+        if not isinstance(programme_id, int) or programme_id == self.programme_id:
+            return
+        if self.client is None:
+            return
+        ids = [s.id for s in self.services.programmes.for_client(self.client.id)]
+        if programme_id in ids:
+            self._load_programmes(programme_id)
+
+    def _changed_elsewhere(self, programme_id: int) -> None:
+        """Someone else's save of the open programme: reload rather than conflict later."""
+        if self._saving or programme_id != self.programme_id:
+            return
+        try:
+            current = self.services.programmes.get(programme_id).version
+        except PlannerError:
+            return
+        if current != self.version:
+            self._load_programmes(programme_id)
 
     def _refresh_chooser(self) -> None:
         if self.client is None:
@@ -623,7 +647,11 @@ class ProgrammeTab(QWidget):
         self.programme = programme
         self._show()
         self._refresh_chooser()
-        self.ctx.events.programme_changed.emit(self.programme_id)
+        self._saving = True
+        try:
+            self.ctx.events.programme_changed.emit(self.programme_id)
+        finally:
+            self._saving = False
         self.ctx.events.status.emit("Saved")
         return True
 

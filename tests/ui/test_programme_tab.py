@@ -660,3 +660,17 @@ def test_tab_goes_from_the_search_to_the_results_and_on_to_the_programme(
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert tab.items.hasFocus()
+
+
+def test_a_programme_opened_in_another_view_opens_here_too(
+    qtbot: QtBot, tab: ProgrammeTab, services: Services, ana: Client, monkeypatch
+) -> None:
+    start_programme(qtbot, tab, monkeypatch)
+    imported = services.programmes.create_programme(
+        Programme(title="Imported from the clinic", start=START, phases=[Phase(name="A", weeks=2)]),
+        ana.id,
+    )
+    tab.ctx.events.programme_opened.emit(imported.id)
+    assert tab.programme_id == imported.id
+    assert tab.title.text() == "Imported from the clinic"
+    assert tab.chooser.count() == 2
