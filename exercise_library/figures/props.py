@@ -259,9 +259,14 @@ def _fit_round(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     spec = fitted.spec
     anchor = anchor_of(spec) or "seat"
     d = _gap_top(fitted, body, top, anchor)
-    # the disc touches the anchor's lowest point from below
-    lowest = min(body.group(anchor), key=lambda pr: body.xy[pr[0]][1] - pr[1])
-    cx = body.xy[lowest[0]][0]
+    # the disc touches the anchor from below: at its lowest point, or under its middle when it
+    # lies level (a roller under the thighs, not under the hip)
+    items = body.group(anchor)
+    bottoms = [body.xy[p][1] - r for p, r in items]
+    if max(bottoms) - min(bottoms) < 0.05:
+        cx = sum(body.xy[p][0] for p, _ in items) / len(items)
+    else:
+        cx = body.xy[items[bottoms.index(min(bottoms))][0]][0]
     r = d / 2
     fitted.solids.append(Solid(cx - r, cx + r, d, disc=(cx, r, r)))
     fitted.state.update(cx=cx, cy=r, r=r)

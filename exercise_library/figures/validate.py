@@ -48,6 +48,19 @@ def _samples(panel: Panel) -> list[tuple[str, float, float, float]]:
     return out
 
 
+def _group_samples(panel: Panel, group: str) -> list[tuple[float, float, float]]:
+    items = panel.body.group(group)
+    points = {p for p, _ in items}
+    out = [(*panel.body.xy[p], r) for p, r in items]
+    for seg in panel.body.segments:
+        if seg.a in points and seg.b in points:
+            (ax, ay), (bx, by) = panel.body.xy[seg.a], panel.body.xy[seg.b]
+            for k in range(1, _SAMPLES):
+                t = k / _SAMPLES
+                out.append((ax + (bx - ax) * t, ay + (by - ay) * t, seg.radius))
+    return out
+
+
 def _below_floor(panel: Panel) -> list[str]:
     out = []
     for seg, _x, y, r in _samples(panel):
@@ -89,10 +102,10 @@ def _floating_contacts(panel: Panel) -> list[str]:
         return []
     out = []
     for group in panel.pose.resolved_contacts():
-        # resting means some part of the group touches what is under that part
+        # resting means some part of the group touches what is under that part (a thigh may
+        # rest on a roller under its middle, away from both its ends)
         gap = min(
-            (y - r) - _support_under(panel, x, y - r)
-            for x, y, r in ((*panel.body.xy[p], r) for p, r in panel.body.group(group))
+            (y - r) - _support_under(panel, x, y - r) for x, y, r in _group_samples(panel, group)
         )
         if gap > CONTACT_TOLERANCE:
             out.append(

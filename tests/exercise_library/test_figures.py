@@ -21,7 +21,13 @@ from exercise_library.figures.validate import figure_problems
 from exercise_library.schema import Exercise
 
 # Folders whose every exercise must have a figure; extended as each folder's poses are written.
-FOLDERS_WITH_FIGURES: tuple[str, ...] = ("pilates", "strength", "yoga", "cross_training")
+FOLDERS_WITH_FIGURES: tuple[str, ...] = (
+    "pilates",
+    "strength",
+    "yoga",
+    "cross_training",
+    "mobility",
+)
 
 README = Path(__file__).resolve().parents[2] / "exercise_library" / "figures" / "README.md"
 
