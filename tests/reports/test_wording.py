@@ -1,0 +1,69 @@
+"""The few words only paper needs: days, warning signs, the pain rule and the tempo."""
+
+from __future__ import annotations
+
+from exercise_library.vocabulary import RedFlag
+from planner.assessment.thresholds import DEFAULT, Referral
+from planner.assessment.thresholds.red_flags import PUBLISHED_LEVELS
+from planner.programme import facts
+from planner.programme.model import Weekday
+from reports.wording import (
+    RED_FLAG_SIGNS,
+    days_text,
+    dose_sentence,
+    pain_bands,
+    pain_rule,
+    safety_text,
+    tempo_text,
+)
+
+W = Weekday
+
+
+def test_every_red_flag_is_either_a_warning_sign_or_known_history() -> None:
+    # A flag added to the vocabulary must be worded for clients (or marked as history) here.
+    assert set(RED_FLAG_SIGNS) == set(RedFlag)
+    for flag, level in PUBLISHED_LEVELS.items():
+        if level is Referral.URGENT:
+            assert RED_FLAG_SIGNS[flag], f"urgent flag {flag} has no sign for the client"
+
+
+def test_signs_are_grouped_by_what_to_do() -> None:
+    words = safety_text("555 0100", DEFAULT)
+    urgent = {f for f, lvl in PUBLISHED_LEVELS.items() if lvl is Referral.URGENT}
+    assert words.urgent == [RED_FLAG_SIGNS[f] for f in RedFlag if f in urgent]
+    assert "phone us on 555 0100" in words.prompt_intro
+    assert "contact your physiotherapist" in safety_text("  ", DEFAULT).prompt_intro
+
+
+def test_days_read_the_way_a_client_says_them() -> None:
+    assert days_text([W.FRI, W.MON, W.WED]) == "3 days a week: Mon Wed Fri"
+    assert days_text(list(Weekday)) == "every day"
+    assert days_text([W.SAT]) == "1 day a week: Sat"
+    assert (
+        dose_sentence("3 sets of 10 on each side, hold 5 seconds", [W.MON, W.WED, W.FRI])
+        == "3 sets of 10 on each side, hold 5 seconds, 3 days a week: Mon Wed Fri"
+    )
+    assert (
+        dose_sentence("Left: 3 sets of 12. Right: 2 sets of 12.", [W.TUE, W.THU])
+        == "Left: 3 sets of 12. Right: 2 sets of 12. 2 days a week: Tue Thu."
+    )
+
+
+def test_the_pain_rule_uses_planners_limits() -> None:
+    fine, settles, stop = pain_bands()
+    assert (fine.low, fine.high) == (0, facts.PAIN_SAFE_MAX)
+    assert (settles.low, settles.high) == (facts.PAIN_SAFE_MAX + 1, facts.PAIN_ACCEPTABLE_MAX)
+    assert (stop.low, stop.high) == (facts.PAIN_ACCEPTABLE_MAX + 1, 10)
+    rule = " ".join(pain_rule())
+    assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX} out of 10 is too much" in rule
+    assert "worse the next morning" in rule
+
+
+def test_a_tempo_is_explained_in_seconds() -> None:
+    assert tempo_text("3-1-1") == (
+        "Tempo 3-1-1 means: take 3 seconds on the way down, pause for 1 second and take "
+        "1 second on the way up."
+    )
+    assert "do not pause at the bottom" in tempo_text("2-0-1-2")
+    assert "pause for 2 seconds at the top" in tempo_text("2-0-1-2")
