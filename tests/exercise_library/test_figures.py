@@ -27,6 +27,7 @@ FOLDERS_WITH_FIGURES: tuple[str, ...] = (
     "yoga",
     "cross_training",
     "mobility",
+    "warm_up",
 )
 
 README = Path(__file__).resolve().parents[2] / "exercise_library" / "figures" / "README.md"
