@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -267,7 +266,7 @@ def _friendly(err: Any) -> str:
     if kind == "string_too_long":
         return f"is too long (at most {ctx['max_length']} characters)"
     if kind == "missing":
-        return "is needed"
+        return "is needed for the assessment"
     msg = str(err["msg"]).removeprefix("Value error, ")
     return msg + got if kind != "value_error" else msg
 
@@ -277,7 +276,7 @@ class AssessmentForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, flag_levels: dict[RedFlag, Referral], parent: QWidget | None = None):
+    def __init__(self, flag_levels: dict[RedFlag, Referral], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
         self._order: list[QWidget] = []
@@ -302,7 +301,7 @@ class AssessmentForm(QWidget):
         for first, second in zip(self._order, self._order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.setStyleSheet(
-            f'QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"] '
+            f'QLineEdit[invalid="true"], QComboBox[invalid="true"] '
             f"{{ border: 2px solid {ERROR_COLOUR}; }}"
         )
 
@@ -314,8 +313,6 @@ class AssessmentForm(QWidget):
                 w.textChanged.connect(self._changed)
             elif isinstance(w, QComboBox):
                 w.currentIndexChanged.connect(self._changed)
-            elif isinstance(w, QDateEdit):
-                w.dateChanged.connect(self._changed)
             elif isinstance(w, QCheckBox):
                 w.toggled.connect(self._changed)
             elif isinstance(w, QPlainTextEdit):
@@ -620,7 +617,6 @@ class AssessmentForm(QWidget):
                     w.setChecked(False)
                 elif isinstance(w, QPlainTextEdit):
                     w.clear()
-            self.birth_date.set_value(None)
             self.date.set_value(date.today())
             self.experience.set_value(Experience.BEGINNER)
         finally:
@@ -905,7 +901,7 @@ class AssessmentForm(QWidget):
             while path:
                 if path in fields:
                     w = fields[path][1]
-                    if isinstance(w, QLineEdit | QComboBox | QDateEdit):
+                    if isinstance(w, QLineEdit | QComboBox):
                         _mark(w, True, e.text)
                         self._marked.append(w)
                     break

@@ -8,16 +8,16 @@ unanswered are combo boxes whose first entry is blank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QLineEdit,
     QSizePolicy,
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
 T = TypeVar("T")
 
 BLANK = "—"
-# Shown in place of a date the client record does not have.
-NO_DATE = QDate(1900, 1, 1)
 
 
 def number_text(value: float | int | None) -> str:
@@ -145,40 +143,43 @@ class ChoiceInput(QComboBox, Generic[T]):
         self.setCurrentIndex(0)
 
 
-class DateInput(QDateEdit):
-    """A date typed day/month/year; with ``optional`` the lowest date stands for 'not recorded'."""
+class DateInput(QLineEdit):
+    """A date typed as day/month/year (or year-month-day); blank when ``optional`` allows it.
+
+    A line edit rather than a date spin box: a clinician types "14/03/1988" straight through,
+    and a half-typed or impossible date is reported beside the field instead of being bent
+    into some other day.
+    """
 
     def __init__(self, name: str, optional: bool = False) -> None:
         super().__init__()
         self.setAccessibleName(name)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
         self.optional = optional
-        if optional:
-            self.setMinimumDate(NO_DATE)
-            self.setSpecialValueText("not recorded")
-        else:
-            self.setMinimumDate(NO_DATE.addDays(1))
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        self.setPlaceholderText("dd/mm/yyyy" + (", or leave blank" if optional else ""))
+        self.setMaximumWidth(130)
+        self.setMaxLength(10)
 
     def value(self) -> date | None:
-        qd = self.date()
-        if self.optional and qd == NO_DATE:
-            return None
-        return date(qd.year(), qd.month(), qd.day())
+        text = self.text().strip()
+        if not text:
+            if self.optional:
+                return None
+            raise ParseError("enter a date as day/month/year")
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        dmy = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+        if iso:
+            year, month, day = (int(g) for g in iso.groups())
+        elif dmy:
+            day, month, year = (int(g) for g in dmy.groups())
+        else:
+            raise ParseError(f"'{text}' is not a date; type day/month/year, e.g. 14/03/1988")
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise ParseError(f"'{text}' is not a real date") from None
 
     def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(NO_DATE if self.optional else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        self.setText(value.strftime("%d/%m/%Y") if value is not None else "")
 
 
 class CheckSet(QWidget, Generic[T]):

@@ -262,7 +262,11 @@ def test_a_client_record_without_birth_date_or_sex_is_asked_for_them(
     assert "Sex: is needed" in details.text()
     assert services.assessments.for_client(client.id) == []
 
-    tab.form.birth_date.set_value(date(1990, 5, 1))
+    type_into(qtbot, tab.form.birth_date, "31/02/1990")
+    qtbot.waitUntil(lambda: "not a real date" in details.text(), timeout=WAIT_MS)
+    assert "Birth date: '31/02/1990' is not a real date" in details.text()
+    tab.form.birth_date.clear()
+    type_into(qtbot, tab.form.birth_date, "01/05/1990")
     type_into(qtbot, tab.form.sex, "M")
     wait_saved(qtbot, tab)
     [record] = services.assessments.for_client(client.id)
