@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from exercise_library.figures.geometry import exercise_scene
 from exercise_library.schema import Exercise
@@ -61,12 +61,20 @@ class ThumbnailCache:
             icon = self._placeholder()
         else:
             image = scene_image(exercise_scene(ex.figure), THUMB_WIDTH * 2)
-            pix = QPixmap.fromImage(image).scaled(
+            scaled = QPixmap.fromImage(image).scaled(
                 THUMB_WIDTH,
                 THUMB_HEIGHT,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
+            # Every thumbnail fills the same box, so rows line up whatever the figure's shape.
+            pix = QPixmap(THUMB_WIDTH, THUMB_HEIGHT)
+            pix.fill(QColor(255, 255, 255))
+            painter = QPainter(pix)
+            painter.drawPixmap(
+                (THUMB_WIDTH - scaled.width()) // 2, (THUMB_HEIGHT - scaled.height()) // 2, scaled
+            )
+            painter.end()
             icon = QIcon(pix)
         self._icons[ex.code] = icon
         return icon

@@ -233,16 +233,18 @@ class DoseEditor(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(3)
-        for col, head in enumerate(("", "Sets", "Reps", "Hold", "Load", "")):
+        for col, head in enumerate(("", "Sets", "Reps", "Hold")):
             if head:
                 title = QLabel(head)
                 title.setStyleSheet("color: #555")
                 grid.addWidget(title, 0, col)
+        # The load unit heads the load column: the amounts (or band colours) sit under it.
+        self.unit.setToolTip("How the load is given: weight, band colour or effort")
+        grid.addWidget(self.unit, 0, 4, 1, 2)
         for r, row in enumerate((self.both, self.left, self.right), start=1):
             for col, widget in enumerate(row.widgets()):
                 grid.addWidget(widget, r, col)
-        grid.addWidget(self.unit, 1, 6)
-        grid.setColumnStretch(7, 1)
+        grid.setColumnStretch(6, 1)
 
         extra = QHBoxLayout()
         extra.addWidget(self.differ)
