@@ -869,9 +869,10 @@ class ProgrammeTab(QWidget):
         assessment, catalogue = self.assessment, self.catalogue
         minutes = settings.session_minutes
         self.recommend_button.setEnabled(False)
+        asked_for = self.programme_id
         self.ctx.runner.run(
             lambda _progress: recommend(assessment, catalogue, minutes, thresholds),
-            self._recommended,
+            lambda rec: self._recommended(rec, asked_for),
             self._recommend_failed,
         )
 
@@ -879,10 +880,10 @@ class ProgrammeTab(QWidget):
         self.recommend_button.setEnabled(self.programme is not None)
         self._say(f"No recommendation: {exc}", error=True)
 
-    def _recommended(self, rec: Recommendation) -> None:
+    def _recommended(self, rec: Recommendation, programme_id: int | None = None) -> None:
         self.recommend_button.setEnabled(self.programme is not None)
-        if self.programme is None:
-            return
+        if self.programme is None or programme_id != self.programme_id:
+            return  # another programme (or client) was opened while it was worked out
         if rec.blocked_reason:
             self._say(rec.blocked_reason, error=True)
             self.ctx.events.status.emit("Nothing added: the assessment needs a referral first")

@@ -674,3 +674,27 @@ def test_a_programme_opened_in_another_view_opens_here_too(
     assert tab.programme_id == imported.id
     assert tab.title.text() == "Imported from the clinic"
     assert tab.chooser.count() == 2
+
+
+def test_undo_after_a_change_elsewhere_offers_reload_instead_of_overwriting(
+    qtbot: QtBot, window: MainWindow, tab: ProgrammeTab, services: Services, monkeypatch
+) -> None:
+    start_programme(qtbot, tab, monkeypatch)
+    tab.add_codes(["bird_dog"])
+    assert tab.programme_id is not None
+    programme, record = services.programmes.load(tab.programme_id)
+    services.programmes.save_programme(
+        tab.programme_id, record.version, programme.model_copy(update={"notes": "Seen by Sam"})
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        Ask,
+        "reload_after_conflict",
+        staticmethod(lambda parent, message: asked.append(message) or True),
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "notes" in asked[0]
+    after = stored(services, tab)
+    assert after.notes == "Seen by Sam" and [i.code for i in after.items] == ["bird_dog"]
+    assert tab.undo_stack.count() == 0, "the reloaded programme starts a fresh history"
