@@ -19,7 +19,7 @@ from collections.abc import Callable
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from exercise_library.catalogue import builtin_catalogue
-from exercise_library.figures.geometry import exercise_scene
+from exercise_library.figures.geometry import clear_scene_cache, exercise_scene
 from exercise_library.figures.pose import Figure
 from exercise_library.figures.presets import PRESETS
 
@@ -49,13 +49,16 @@ def handout_figures() -> list[Figure]:
     return picked
 
 
-def _median_ms(fn: Callable[[], object]) -> float:
+def _median_ms(fn: Callable[[], object], clock: Callable[[], float]) -> float:
+    """Median of REPEAT cold runs: the scene cache is emptied before each, so every figure is
+    posed and laid out again as for the first handout of the day."""
     fn()  # imports and first-call costs are not part of drawing a handout
     samples = []
     for _ in range(REPEAT):
-        t = time.perf_counter()
+        clear_scene_cache()
+        t = clock()
         fn()
-        samples.append(time.perf_counter() - t)
+        samples.append(clock() - t)
     return statistics.median(samples) * 1000
 
 
@@ -86,14 +89,19 @@ def main() -> None:
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     rows = [
-        ("pose + geometry", _median_ms(geometry)),
-        ("geometry + reportlab into a PDF", _median_ms(reportlab_pdf)),
-        ("geometry + QPainter onto images", _median_ms(qpainter)),
+        ("pose + geometry", geometry),
+        ("geometry + reportlab into a PDF", reportlab_pdf),
+        ("geometry + QPainter onto images", qpainter),
     ]
-    print(f"{len(figures)} figures, median of {REPEAT} runs (budget {BUDGET_MS:.0f} ms):")
-    for label, ms in rows:
-        verdict = "ok" if ms <= BUDGET_MS else "OVER BUDGET"
-        print(f"  {label:34s} {ms:7.1f} ms  {verdict}")
+    print(
+        f"{len(figures)} figures, median of {REPEAT} cold runs (budget {BUDGET_MS:.0f} ms); "
+        "wall clock, and CPU time of this process (steadier on a busy machine):"
+    )
+    for label, fn in rows:
+        wall = _median_ms(fn, time.perf_counter)
+        cpu = _median_ms(fn, time.process_time)
+        verdict = "ok" if wall <= BUDGET_MS else "OVER BUDGET"
+        print(f"  {label:34s} {wall:7.1f} ms wall {cpu:7.1f} ms cpu  {verdict}")
 
 
 if __name__ == "__main__":

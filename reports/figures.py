@@ -38,6 +38,29 @@ def _path(canvas: Canvas, points: tuple[tuple[float, float], ...], close: bool):
     return path
 
 
+class _Pen:
+    """Sets stroke and fill state only when it changes: a figure alternates few greys and
+    widths, and every state change is text reportlab formats into the page."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.stroke: float | None = None
+        self.fill: float | None = None
+        self.width: float | None = None
+
+    def set(self, stroke: float | None, width: float | None, fill: float | None) -> None:
+        c = self.canvas
+        if stroke is not None and stroke != self.stroke:
+            c.setStrokeGray(stroke)
+            self.stroke = stroke
+        if width is not None and width != self.width:
+            c.setLineWidth(width)
+            self.width = width
+        if fill is not None and fill != self.fill:
+            c.setFillGray(fill)
+            self.fill = fill
+
+
 def draw_scene(canvas: Canvas, scene: Scene, x: float, y: float, width: float) -> float:
     """Paint ``scene`` with its lower-left corner at (x, y), ``width`` points wide; returns the
     height used. Scene y grows downwards, so the canvas is flipped for the primitives and
@@ -49,38 +72,27 @@ def draw_scene(canvas: Canvas, scene: Scene, x: float, y: float, width: float) -
     canvas.scale(s, -s)
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
+    pen = _Pen(canvas)
     for it in scene.items:
         if isinstance(it, Line):
-            canvas.setStrokeGray(it.grey)
-            canvas.setLineWidth(it.width)
+            pen.set(it.grey, it.width, None)
             (x1, y1), (x2, y2) = it.a, it.b
             canvas.line(x1, y1, x2, y2)
         elif isinstance(it, Polyline):
-            canvas.setStrokeGray(it.grey)
-            canvas.setLineWidth(it.width)
+            pen.set(it.grey, it.width, None)
             canvas.drawPath(_path(canvas, it.points, False), stroke=1, fill=0)
         elif isinstance(it, Circle):
             stroke = it.stroke is not None and it.width > 0
-            if it.fill is not None:
-                canvas.setFillGray(it.fill)
-            if stroke:
-                canvas.setStrokeGray(it.stroke)
-                canvas.setLineWidth(it.width)
+            pen.set(it.stroke if stroke else None, it.width if stroke else None, it.fill)
             (cx, cy) = it.center
             canvas.circle(cx, cy, it.radius, stroke=int(stroke), fill=int(it.fill is not None))
         elif isinstance(it, Polygon):
             stroke = it.stroke is not None and it.width > 0
-            if it.fill is not None:
-                canvas.setFillGray(it.fill)
-            if stroke:
-                canvas.setStrokeGray(it.stroke)
-                canvas.setLineWidth(it.width)
+            pen.set(it.stroke if stroke else None, it.width if stroke else None, it.fill)
             path = _path(canvas, it.points, True)
             canvas.drawPath(path, stroke=int(stroke), fill=int(it.fill is not None))
         elif isinstance(it, Arrow):
-            canvas.setStrokeGray(it.grey)
-            canvas.setFillGray(it.grey)
-            canvas.setLineWidth(it.width)
+            pen.set(it.grey, it.width, it.grey)
             canvas.drawPath(_path(canvas, it.shaft(), False), stroke=1, fill=0)
             canvas.drawPath(_path(canvas, it.head_triangle(), True), stroke=0, fill=1)
         elif isinstance(it, Text):
@@ -96,6 +108,7 @@ def draw_scene(canvas: Canvas, scene: Scene, x: float, y: float, width: float) -
             }[it.anchor]
             draw(0, 0, it.text)
             canvas.restoreState()
+            pen = _Pen(canvas)  # restoreState brought back the colours before the text
     canvas.restoreState()
     return height
 

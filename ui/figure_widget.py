@@ -33,14 +33,22 @@ def _colour(level: float) -> QColor:
     return QColor(v, v, v)
 
 
+_PENS: dict[tuple[float, float], QPen] = {}
+
+
 def _set_pen(painter: QPainter, level: float | None, width: float) -> None:
     if level is None or width <= 0:
         # set the style directly: building QPen(NoPen) objects in a loop has crashed PySide6
         painter.setPen(Qt.PenStyle.NoPen)
         return
-    pen = QPen(_colour(level), width)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen = _PENS.get((level, width))
+    if pen is None:
+        pen = QPen(_colour(level), width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        if len(_PENS) > 512:
+            _PENS.clear()
+        _PENS[(level, width)] = pen
     painter.setPen(pen)
 
 

@@ -9,8 +9,10 @@ figure share one scale and one floor line, so the start and end positions compar
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final
 
 from exercise_library.figures.body import GROUPS, R_HEAD, Segment
@@ -518,11 +520,11 @@ def scene_from_layout(lay: Layout) -> Scene:
         ground = [] if panel.floats else _ground(x0, x1, mat_span, floor_depth)
         panel_items = ground + behind + body_items + over + arrows.get(i, [])
         dx = x_cursor - x0
-        items += [_shift(it, dx, 0.0) for it in panel_items]
+        # shift the panel into place and turn y downwards, in one pass
+        items += [_affine(it, 1.0, dx, -1.0, top) for it in panel_items]
         x_cursor += (x1 - x0) + PANEL_GAP
     width = x_cursor - PANEL_GAP
-    flipped = tuple(_to_scene(it, top) for it in items)
-    return Scene(width, top - bottom, flipped)
+    return Scene(width, top - bottom, tuple(items))
 
 
 def _ground(
@@ -569,34 +571,57 @@ def _mat_span(lay: Layout) -> tuple[float, float]:
     return lo, hi
 
 
-def _shift(it: Primitive, dx: float, dy: float) -> Primitive:
-    return _map(it, lambda p: (p[0] + dx, p[1] + dy))
+def _affine(it: Primitive, sx: float, dx: float, sy: float, dy: float) -> Primitive:
+    """``it`` with every point mapped to (sx * x + dx, sy * y + dy); built directly, as this
+    runs for every stroke of every figure."""
 
+    def p(q: Point) -> Point:
+        return (sx * q[0] + dx, sy * q[1] + dy)
 
-def _to_scene(it: Primitive, top: float) -> Primitive:
-    return _map(it, lambda p: (p[0], top - p[1]))
-
-
-def _map(it: Primitive, fn) -> Primitive:  # type: ignore[no-untyped-def]
     if isinstance(it, Line):
-        return replace(it, a=fn(it.a), b=fn(it.b))
+        return Line(p(it.a), p(it.b), it.width, it.grey, it.tag)
     if isinstance(it, Circle):
-        return replace(it, center=fn(it.center))
-    if isinstance(it, Text):
-        return replace(it, at=fn(it.at))
-    return replace(it, points=tuple(fn(p) for p in it.points))
+        return Circle(p(it.center), it.radius, it.fill, it.stroke, it.width, it.tag)
+    if isinstance(it, Polygon):
+        return Polygon(tuple(map(p, it.points)), it.fill, it.stroke, it.width, it.tag)
+    if isinstance(it, Polyline):
+        return Polyline(tuple(map(p, it.points)), it.width, it.grey, it.tag)
+    if isinstance(it, Arrow):
+        return Arrow(tuple(map(p, it.points)), it.width, it.grey, it.head, it.tag)
+    return Text(p(it.at), it.text, it.size, it.grey, it.anchor, it.tag)
 
 
 def mirrored(scene: Scene) -> Scene:
     """The same scene seen from the other side (``facing = "left"``)."""
-    w = scene.width
+    items = tuple(_affine(it, -1.0, scene.width, 1.0, 0.0) for it in scene.items)
+    return Scene(scene.width, scene.height, items)
 
-    def flip(p: Point) -> Point:
-        return (w - p[0], p[1])
 
-    return Scene(scene.width, scene.height, tuple(_map(it, flip) for it in scene.items))
+_SCENES: OrderedDict[int, tuple[Figure, Scene]] = OrderedDict()
+_SCENES_LOCK = threading.Lock()  # handouts render off the GUI thread while the app paints
+SCENE_CACHE_SIZE: Final = 256
 
 
 def exercise_scene(figure: Figure) -> Scene:
+    """The figure's scene, remembered: figures are immutable, and a handout or a list of
+    exercises asks for the same ones again and again."""
+    key = id(figure)
+    with _SCENES_LOCK:
+        hit = _SCENES.get(key)
+        if hit is not None and hit[0] is figure:
+            _SCENES.move_to_end(key)
+            return hit[1]
     scene = figure_scene(figure)
-    return mirrored(scene) if figure.facing == "left" else scene
+    if figure.facing == "left":
+        scene = mirrored(scene)
+    with _SCENES_LOCK:
+        # the figure is kept with its scene, so its id cannot be reused by another object
+        _SCENES[key] = (figure, scene)
+        if len(_SCENES) > SCENE_CACHE_SIZE:
+            _SCENES.popitem(last=False)
+    return scene
+
+
+def clear_scene_cache() -> None:
+    with _SCENES_LOCK:
+        _SCENES.clear()
