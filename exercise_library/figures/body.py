@@ -92,8 +92,6 @@ LIMB_JOINT_NAMES: Final = tuple(_LIMB_JOINTS)
 
 # --- small 3D algebra on tuples (fast enough without numpy, and no dependency) ---------------
 
-IDENTITY: Final[Mat] = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
-
 
 def rot_x(deg: float) -> Mat:
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))

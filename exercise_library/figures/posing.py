@@ -23,11 +23,14 @@ from exercise_library.figures.body import (
     FLATTEN,
     JOINT_LIMITS,
     R_HEAD,
+    RIGID_LINKS,
+    SEGMENT_BY_NAME,
     Mat,
     Segment,
     Skeleton,
     Vec,
     apply,
+    distance,
     forward_kinematics,
     groups_for,
     mul,
@@ -245,8 +248,6 @@ def _flat_angle(root: Mat, sk: Skeleton, joint: str, current: float) -> float:
 
 def check_lengths(world: Mapping[str, Vec]) -> list[str]:
     """Every segment and rigid link keeps its length: a drifted joint would look detached."""
-    from exercise_library.figures.body import RIGID_LINKS, SEGMENT_BY_NAME, distance
-
     out = []
     for seg in SEGMENT_BY_NAME.values():
         got = distance(world[seg.a], world[seg.b])
@@ -258,7 +259,3 @@ def check_lengths(world: Mapping[str, Vec]) -> list[str]:
         if abs(got - want) > 1e-6:
             out.append(f"{a} to {b} is {got:.3f} m, should be {want:.3f} m")
     return out
-
-
-def flat_joint_names() -> set[str]:
-    return {joint for hinges in FLATTEN.values() for joint, _ in hinges}

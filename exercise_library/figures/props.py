@@ -221,10 +221,9 @@ _TRUNK_PARTS: Final = frozenset(
 def _fit_chair(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     spec = fitted.spec
     anchor = anchor_of(spec) or "seat"
-    f = _forward_sign(body)
     if "hand" in anchor:
         # a chair held for balance: the top of its back under the hand, seat away from the body
-        hx, hy = body.group_center(anchor)
+        hx, _ = body.group_center(anchor)
         back_top = body.group_bottom(anchor)
         pelvis_x = body.xy["pelvis"][0]
         away = 1.0 if hx >= pelvis_x else -1.0
@@ -236,12 +235,10 @@ def _fit_chair(fitted: Fitted, body: PosedBody, top: float | None) -> None:
         fitted.state.update(
             x0=x0, x1=x1, top=seat, back_x=x_back, back_top=back_top, back_dir=-away
         )
-        _ = hy
         return
     t = _gap_top(fitted, body, top, anchor)
     cx, _ = body.group_center(anchor)
-    if body.forward[0] == 0 and body.forward[1] == 0:
-        f = 1.0
+    f = _forward_sign(body)
     if abs(body.forward[0]) < 0.3:  # seen from the front: the seat is centred, back behind
         x0, x1 = cx - 0.24, cx + 0.24
         fitted.state.update(back_x=0.0, back_dir=0.0)

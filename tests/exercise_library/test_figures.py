@@ -195,6 +195,86 @@ def test_a_calf_raise_on_a_step_hangs_the_heels_off_the_edge() -> None:
     assert figure_problems(lay.figure) == []
 
 
+def test_a_chair_held_for_balance_stands_in_front_with_its_back_under_the_hand() -> None:
+    lay = layout(
+        _figure(
+            """
+            [figure]
+            props = [{ kind = "chair", at = "near_hand" }]
+            [[figure.poses]]
+            name = "start"
+            preset = "standing"
+            joints = { shoulder_near = 45, elbow_near = 10 }
+            [[figure.poses]]
+            name = "end"
+            preset = "standing"
+            joints = { shoulder_near = 45, elbow_near = 10, ankle_near = -30, ankle_far = -30 }
+            contacts = ["toes"]
+            """
+        )
+    )
+    (chair,) = lay.props
+    body = _pose(lay, "start")
+    assert chair.state["back_x"] == pytest.approx(body.group_center("near_hand")[0])
+    assert chair.state["back_top"] == pytest.approx(body.group_bottom("near_hand"))
+    assert chair.solids[0].x0 > body.xy["toe_near"][0]  # in front of the feet, not under them
+    assert figure_problems(lay.figure) == []
+
+
+def test_a_ball_rolled_in_with_the_heels_follows_them() -> None:
+    lay = layout(
+        _figure(
+            """
+            [figure]
+            props = [{ kind = "ball", at = "heels", moves = true }]
+            [[figure.poses]]
+            name = "start"
+            preset = "supine_legs_straight"
+            joints = { neck = 30 }
+            contacts = ["upper_back", "heels"]
+            on = "ball"
+            [[figure.poses]]
+            name = "end"
+            preset = "supine_legs_straight"
+            joints = { neck = 30, hip_near = 40, hip_far = 40, knee_near = 100, knee_far = 100 }
+            contacts = ["upper_back", "heels"]
+            on = "ball"
+            """
+        )
+    )
+    start, end = lay.panels
+    ball_start, ball_end = start.props[0].state, end.props[0].state
+    assert ball_start["r"] == pytest.approx(ball_end["r"])  # the same ball
+    assert ball_end["cx"] < ball_start["cx"] - 0.05  # rolled in towards the buttocks
+    for panel in lay.panels:
+        assert abs(panel.body.group_bottom("heels") - 2 * ball_start["r"]) < 0.02
+    assert end.body.xy["pelvis"][1] > 0.2  # hips stay up
+    assert figure_problems(lay.figure) == []
+
+
+def test_a_hop_leaves_the_floor_and_lands_further_on() -> None:
+    lay = layout(
+        _figure(
+            """
+            [figure]
+            [[figure.poses]]
+            name = "start"
+            preset = "standing"
+            [[figure.poses]]
+            name = "flight"
+            preset = "standing"
+            joints = { ankle_near = -40, ankle_far = -40 }
+            contacts = ["toes"]
+            lift = 0.2
+            travel = 0.4
+            """
+        )
+    )
+    start, flight = _pose(lay, "start"), _pose(lay, "flight")
+    assert flight.bottom() == pytest.approx(0.2)
+    assert flight.xy["pelvis"][0] - start.xy["pelvis"][0] > 0.3
+
+
 def test_a_shin_through_a_bench_is_reported() -> None:
     figure = _figure(
         """
