@@ -44,8 +44,10 @@ from exercise_library.vocabulary import (
 )
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
+from ui.programme_ops import field_bounds
 
-DIFFICULTY_RANGE = (1, 5)  # the library's own scale (exercise_library.schema: 1 to 5)
+# The library's own difficulty scale, as its schema defines it.
+DIFFICULTY_RANGE = tuple(int(v) for v in field_bounds(Exercise, "difficulty"))
 
 
 class FacetButton(QToolButton):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -53,7 +53,7 @@ from planner.programme.model import (
     Weekday,
 )
 from planner.programme.templates import Template
-from ui.programme_ops import explain
+from ui.programme_ops import explain, field_bounds
 
 LOAD_UNITS: tuple[tuple[LoadUnit | None, str], ...] = (
     (None, "No load"),
@@ -102,6 +102,15 @@ class ValueCombo(QComboBox):
             self.setCurrentIndex(self._values.index(value))
 
 
+def _high(model: type[BaseModel], name: str) -> int:
+    return int(field_bounds(model, name)[1])
+
+
+def _top(model: type[BaseModel], name: str, low: int | None = None) -> tuple[int, int]:
+    lo, hi = field_bounds(model, name)
+    return (int(lo) if low is None else low), int(hi)
+
+
 def _spin(lo: int, hi: int, name: str, blank: str | None = None) -> QSpinBox:
     """A spin box that reports only finished edits (Enter, focus out or an arrow step)."""
     spin = QSpinBox()
@@ -135,11 +144,11 @@ class _SideRow:
     def __init__(self, label: str) -> None:
         self.label = QLabel(label)
         who = label.lower()
-        self.sets = _spin(1, 20, f"Sets, {who}")
-        self.reps = _spin(0, 200, f"Reps, {who}", "–")
-        self.hold = _spin(0, 600, f"Hold in seconds, {who}", "–")
+        self.sets = _spin(*_top(SideDosage, "sets", 1), f"Sets, {who}")
+        self.reps = _spin(0, _high(SideDosage, "reps"), f"Reps, {who}", "–")
+        self.hold = _spin(0, _high(SideDosage, "hold_s"), f"Hold in seconds, {who}", "–")
         self.hold.setSuffix(" s")
-        self.amount = _dspin(0, 500, 0.5, f"Load amount, {who}")
+        self.amount = _dspin(*field_bounds(Load, "amount"), 0.5, f"Load amount, {who}")
         self.band = ValueCombo()
         self.band.setAccessibleName(f"Band colour, {who}")
         for colour in BandColour:
@@ -204,9 +213,9 @@ class DoseEditor(QWidget):
         self.unit.setAccessibleName("Load unit")
         for unit, label in LOAD_UNITS:
             self.unit.add(label, unit)
-        self.duration = _dspin(0, 600, 0.5, "Time in minutes", "–")
+        self.duration = _dspin(0, _high(Dosage, "duration_min"), 0.5, "Time in minutes", "–")
         self.duration.setSuffix(" min")
-        self.rest = _spin(0, 900, "Rest between sets in seconds", "–")
+        self.rest = _spin(0, _high(Dosage, "rest_s"), "Rest between sets in seconds", "–")
         self.rest.setSuffix(" s")
         self.day_buttons: dict[Weekday, QToolButton] = {}
         days = QHBoxLayout()
@@ -223,8 +232,8 @@ class DoseEditor(QWidget):
         days.addStretch(1)
         self.all_phases = QCheckBox("All phases")
         self.all_phases.setAccessibleName("Done in every phase")
-        self.first_phase = _spin(1, 20, "First phase")
-        self.last_phase = _spin(1, 20, "Last phase")
+        self.first_phase = _spin(1, 1, "First phase")
+        self.last_phase = _spin(1, 1, "Last phase")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -508,7 +517,8 @@ class RuleDialog(QDialog):
         group.addButton(self.by_step)
         group.addButton(self.by_percent)
         self.step = _dspin(-500, 500, 1, "Step")
-        self.percent = _dspin(-99, 100, 1, "Percent")
+        low, high = field_bounds(ProgressionRule, "percent")
+        self.percent = _dspin(low + 1, high, 1, "Percent")
         self.percent.setSuffix(" %")
         self.has_cap = QCheckBox("Up to")
         self.has_cap.setAccessibleName("Stop at a top value")
@@ -523,8 +533,8 @@ class RuleDialog(QDialog):
         starts.addButton(self.start_at_phase)
         starts.addButton(self.start_from_week)
         self.at_phase = _spin(2, max(2, phases), "Phase to move on at")
-        self.from_week = _spin(2, 104, "First week the rule is due")
-        self.every = _spin(1, 52, "Every so many weeks")
+        self.from_week = _spin(*_top(ProgressionRule, "from_week"), "First week the rule is due")
+        self.every = _spin(*_top(ProgressionRule, "every_weeks"), "Every so many weeks")
         self.every.setSuffix(" week(s)")
         self.condition = ValueCombo()
         for condition, label in CONDITION_LABELS.items():
@@ -728,7 +738,7 @@ class NewProgrammeDialog(QDialog):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
         self.start.setAccessibleName("First day")
-        self.weeks = _spin(1, 104, "Weeks")
+        self.weeks = _spin(*_top(Phase, "weeks"), "Weeks")
         self.weeks.setValue(_default_weeks())
         self.template = ValueCombo()
         self.template.setAccessibleName("Start from")

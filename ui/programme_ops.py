@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,6 +40,30 @@ def explain(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in first["loc"] if not isinstance(p, int))
     msg = str(first["msg"]).removeprefix("Value error, ")
     return f"{where.replace('_', ' ')}: {msg}" if where else msg
+
+
+def field_bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
+    """The lowest and highest value a model's field accepts, read from its own constraints.
+
+    Input widgets take their ranges from here so a limit lives only in the model that
+    enforces it. A strict bound (gt/lt) is returned as is; callers step inside it.
+    """
+    info = model.model_fields[name]
+    metas = list(info.metadata)
+    for arg in get_args(info.annotation):  # Optional[Annotated[int, Field(ge=0, le=10)]]
+        for inner in getattr(arg, "__metadata__", ()):
+            metas.extend(getattr(inner, "metadata", [inner]))
+    low = high = None
+    for m in metas:
+        for attr in ("ge", "gt"):
+            if getattr(m, attr, None) is not None:
+                low = getattr(m, attr)
+        for attr in ("le", "lt"):
+            if getattr(m, attr, None) is not None:
+                high = getattr(m, attr)
+    if low is None or high is None:
+        raise ValueError(f"{model.__name__}.{name} has no lower and upper bound")
+    return float(low), float(high)
 
 
 def rebuild(model: M, **changes: Any) -> M:

@@ -41,7 +41,7 @@ from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, mat
 from planner.records import Client
 from ui.context import AppContext
 from ui.programme_editors import ValueCombo
-from ui.programme_ops import explain
+from ui.programme_ops import explain, field_bounds
 from ui.schedule_models import (
     STATUS_WORDS,
     ProgressionTableModel,
@@ -53,12 +53,14 @@ from ui.schedule_models import (
 NOT_RECORDED = "not recorded"
 
 
-def _score_spin(name: str, top: int = 10) -> QSpinBox:
-    """0 to ``top``, with one step below 0 meaning "not recorded"."""
+def _score_spin(name: str, field: str) -> QSpinBox:
+    """The score's range from the session log model, one step below it meaning "not recorded"."""
+    low, high = (int(v) for v in field_bounds(SessionLog, field))
+    top = high
     spin = QSpinBox()
-    spin.setRange(-1, top)
+    spin.setRange(low - 1, top)
     spin.setSpecialValueText(NOT_RECORDED)
-    spin.setValue(-1)
+    spin.setValue(low - 1)
     spin.setSuffix(f" / {top}")
     spin.setAccessibleName(name)
     return spin
@@ -91,9 +93,9 @@ class LogForm(QGroupBox):
         self.status.setAccessibleName("How the session went")
         for status, label in STATUS_WORDS.items():
             self.status.add(label, status)
-        self.pain_during = _score_spin("Pain during exercise, 0 to 10")
-        self.pain_morning = _score_spin("Pain the next morning, 0 to 10")
-        self.rpe = _score_spin("Effort, RPE 0 to 10")
+        self.pain_during = _score_spin("Pain during exercise, 0 to 10", "pain_during")
+        self.pain_morning = _score_spin("Pain the next morning, 0 to 10", "pain_next_morning")
+        self.rpe = _score_spin("Effort, RPE 0 to 10", "rpe")
         self.reps = QLineEdit()
         self.reps.setPlaceholderText("per set, e.g. 12, 12, 10")
         self.reps.setAccessibleName("Reps per set")
@@ -161,11 +163,14 @@ class LogForm(QGroupBox):
         for w in (self.reps_left, self.reps_right, self._left_label, self._right_label):
             w.setVisible(per_side)
         self.status.set_value(log.status if log else SessionStatus.DONE)
-        self.pain_during.setValue(log.pain_during if log and log.pain_during is not None else -1)
+        blank = self.pain_during.minimum()
+        self.pain_during.setValue(log.pain_during if log and log.pain_during is not None else blank)
         self.pain_morning.setValue(
-            log.pain_next_morning if log and log.pain_next_morning is not None else -1
+            log.pain_next_morning
+            if log and log.pain_next_morning is not None
+            else self.pain_morning.minimum()
         )
-        self.rpe.setValue(log.rpe if log and log.rpe is not None else -1)
+        self.rpe.setValue(log.rpe if log and log.rpe is not None else self.rpe.minimum())
         self.reps.setText(", ".join(map(str, log.reps)) if log else "")
         self.reps_left.setText(", ".join(map(str, log.reps_left)) if log else "")
         self.reps_right.setText(", ".join(map(str, log.reps_right)) if log else "")
@@ -177,7 +182,7 @@ class LogForm(QGroupBox):
             raise ValueError("pick an exercise on a session day first")
 
         def score(spin: QSpinBox) -> int | None:
-            return None if spin.value() < 0 else spin.value()
+            return None if spin.value() == spin.minimum() else spin.value()
 
         per_side = self.item.dosage.per_side
         data: dict[str, Any] = {
