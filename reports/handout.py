@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     TableStyle,
 )
@@ -39,6 +39,7 @@ from planner.settings import ClinicSettings
 from reports.art import Picture, exercise_picture
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import (
+    Paragraph,
     Table,
     bullets,
     clinic_header,
@@ -47,7 +48,19 @@ from reports.sections import (
     markup,
     para,
 )
-from reports.styles import DARK, INK, MID, RULE, TINT, WHITE, Styles, esc, get_styles
+from reports.styles import (
+    DARK,
+    FONT,
+    FONT_BOLD,
+    INK,
+    MID,
+    RULE,
+    TINT,
+    WHITE,
+    Styles,
+    esc,
+    get_styles,
+)
 from reports.wording import (
     dose_sentence,
     join_names,
@@ -344,7 +357,7 @@ def _card(
         left_w = inner * 0.55
         right_w = inner - left_w - 10
         if pic is not None and picture_h is not None and not wide:
-            tips = [pic.flowable(right_w, picture_h * 1.25), Spacer(1, 4), *tips]
+            tips = [pic.flowable(right_w, picture_h), Spacer(1, 4), *tips]
         cols = Table([[steps, tips]], colWidths=[left_w, inner - left_w])
         cols.setStyle(
             TableStyle(
@@ -395,15 +408,55 @@ def exercise_card(
 ) -> Flowable:
     """One card, kept on one page: if it would not fit, the picture is made smaller first."""
     pic = exercise_picture(plan.exercise, photo)
-    base = (62 if st.large else 38) * mm
-    card: Table | None = None
-    for picture_h in (base, base * 0.7, base * 0.45, None):
-        card = _card(plan, week_now, conditions, pic, st, width, picture_h, therapist)
-        _, height = card.wrap(width, max_height)
-        if height <= max_height:
-            break
-    assert card is not None
-    return KeepTogether([card, Spacer(1, st.gap)])
+    base = (62 if st.large else 36) * mm
+    sizes: tuple[float | None, ...] = (base, base * 0.7, base * 0.45, None) if pic else (None,)
+    return _WholeCard(
+        lambda h: _card(plan, week_now, conditions, pic, st, width, h, therapist),
+        sizes,
+        max_height,
+    )
+
+
+class _WholeCard(Flowable):
+    """A card that moves to the next page whole instead of splitting.
+
+    It is measured once per width (the first picture size that lets it fit a page wins) and
+    drawn from that measurement, which is cheaper than wrapping it in KeepTogether and
+    measuring it again beforehand. Only a card taller than a whole page, even without its
+    picture, is split, so a page can always be made.
+    """
+
+    def __init__(
+        self, build: Callable[[float | None], Table], sizes: Sequence[float | None], page: float
+    ) -> None:
+        super().__init__()
+        self._build = build
+        self._sizes = sizes
+        self._page = page
+        self._table: Table | None = None
+        self._width = -1.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._table is None or self._width != avail_width:
+            for size in self._sizes:
+                table = self._build(size)
+                w, h = table.wrap(avail_width, self._page)
+                if h <= self._page:
+                    break
+            self._table, self._width = table, avail_width
+            self.width, self.height = w, h
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if self.height <= self._page:
+            return []  # fits on a fresh page: go there whole
+        assert self._table is not None
+        return self._table.split(avail_width, avail_height)
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
 
 
 def cards_section(
@@ -428,18 +481,9 @@ def cards_section(
         Spacer(1, st.gap * 0.5),
     ]
     for plan in plans:
-        out.append(
-            exercise_card(
-                plan,
-                week_now,
-                conditions,
-                photos.get(plan.exercise.code),
-                st,
-                width,
-                max_height,
-                therapist,
-            )
-        )
+        photo = photos.get(plan.exercise.code)
+        card = exercise_card(plan, week_now, conditions, photo, st, width, max_height, therapist)
+        out += [card, Spacer(1, st.gap)]
     return out
 
 
@@ -478,7 +522,7 @@ def _week_cell(
     else:
         parts.append("Same as last week")
     parts.extend(esc(reason) for reason in iw.held)
-    return [markup(p, st.cell) for p in parts]
+    return markup("<br/>".join(parts), st.cell)
 
 
 def plan_table_section(
@@ -547,26 +591,36 @@ def plan_table_section(
 def _log_week(
     programme: Programme, schedule: Schedule, week: int, st: Styles, width: float
 ) -> Flowable:
+    # Plain-text cells (not paragraphs) keep the eight grids quick to lay out; only the
+    # exercise names, which may wrap, are paragraphs.
     monday = programme.start + dt.timedelta(days=7 * (week - 1))
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     sunday = days[-1]
     items = {item.key: item for item in programme.items}
     in_week = sorted((iw for iw in schedule.item_weeks if iw.week == week), key=lambda iw: iw.order)
-    name_w = 50 * mm
+    name_w = (50 if st.large else 44) * mm
     day_w = (width - name_w) / 7
     reviews = [d for d in days if d in set(schedule.reviews)]
-    header: list[object] = [markup("Exercise", st.cell_head)]
+    header: list[object] = ["Exercise"]
     for d in days:
         # large print keeps the month in the week's title so each column stays one word wide
         date = f"{d.day}" if st.large else f"{d.day} {d:%b}"
-        lines = [markup(f"<b>{d:%a}</b>", st.cell_centre), markup(date, st.cell_centre)]
-        if d in reviews and not st.large:
-            lines.append(markup("<b>Review</b>", st.cell_centre))
-        header.append(lines)
+        review = "\nReview" if d in reviews and not st.large else ""
+        header.append(f"{d:%a}\n{date}{review}")
     body: list[list[object]] = [header]
+    size = st.cell.fontSize
     style = grid_style()
-    style += [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE")]
-    tick = f'<font size="{st.tick_size}">{TICK}</font>'
+    style += [
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), size * 1.25),
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
+    ]
+    # Both sides' boxes on one line where the column is wide enough, else one above the other.
+    both = f"L {TICK} R {TICK}"
+    one_line = stringWidth(both, FONT, st.tick_size) + 6 <= day_w
+    sides = both if one_line else f"L {TICK}\nR {TICK}"
     for row, iw in enumerate(in_week, start=1):
         item = items[iw.key]
         on = {d.index for d in item.days}
@@ -575,18 +629,19 @@ def _log_week(
             if Weekday.of(d).index not in on:
                 cells.append("")
                 style.append(("BACKGROUND", (col, row), (col, row), TINT))
-            elif iw.dosage.per_side:
-                cells.append(
-                    [markup(f"L {tick}", st.cell_centre), markup(f"R {tick}", st.cell_centre)]
-                )
             else:
-                cells.append(markup(tick, st.cell_centre))
+                cells.append(sides if iw.dosage.per_side else TICK)
         body.append(cells)
+    style += [
+        ("FONTSIZE", (1, 1), (-1, len(body) - 1), st.tick_size),
+        ("LEADING", (1, 1), (-1, len(body) - 1), st.tick_size * 1.2),
+    ]
     first_pain = len(body)
-    for label in ("Pain during (0–10)", "Pain next morning (0–10)"):
-        body.append([markup(f"<b>{label}</b>", st.cell)] + [""] * 7)
+    for label in ("Pain during\nexercise (0–10)", "Pain next\nmorning (0–10)"):
+        body.append([label] + [""] * 7)
     pad = st.body_size * 0.9
     style += [
+        ("FONTNAME", (0, first_pain), (0, -1), FONT_BOLD),
         ("LINEABOVE", (0, first_pain), (-1, first_pain), 1.4, INK),
         ("TOPPADDING", (0, first_pain), (-1, -1), pad),
         ("BOTTOMPADDING", (0, first_pain), (-1, -1), pad),

@@ -7,14 +7,16 @@ All user text goes through :func:`reports.styles.esc`, so a name like ``<b>&`` p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from planner.settings import ClinicSettings
@@ -23,15 +25,43 @@ from reports.styles import FONT, FONT_BOLD, INK, RULE, TINT, Styles, esc
 
 
 class Table(_Table):
-    """A platypus table whose plain-text cells use the embedded font.
+    """A platypus table whose plain-text cells use the embedded font, measured once per width.
 
     Left alone, reportlab sets Helvetica for every plain cell (even an empty one), which puts a
-    font in the PDF that is not embedded and cannot print every name.
+    font in the PDF that is not embedded and cannot print every name. Platypus also measures a
+    table inside a table again each time the outer one is measured or drawn; the layout only
+    depends on the width, so a repeat at the same width reuses the first answer.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
+        self._measured_at: float | None = None
+
+    def setStyle(self, tblstyle: Any) -> None:
+        self._measured_at = None
+        super().setStyle(tblstyle)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._measured_at != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._measured_at = availWidth
+        return self._width, self._height
+
+
+class Paragraph(_Paragraph):
+    """A paragraph whose line breaking is done once per width (see :class:`Table`)."""
+
+    _measured: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cached = self._measured
+        if cached is not None and cached[0] == availWidth:
+            self.width, self.height = cached[1], cached[2]
+            return self.width, self.height
+        w, h = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, w, h)
+        return w, h
 
 
 def para(text: str, style: object) -> Paragraph:
@@ -44,14 +74,20 @@ def markup(text: str, style: object) -> Paragraph:
     return Paragraph(text, style)
 
 
-def qr_code(url: str, size: float) -> Drawing:
-    """A QR code of the clinic's web address: the address only, never anything about a client."""
+@lru_cache(maxsize=8)
+def _qr_modules(url: str) -> tuple[Group, float, float]:
+    """The code's squares, worked out once per address (encoding is slow in pure Python)."""
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
-    w, h = x1 - x0, y1 - y0
+    return widget.draw(), x1 - x0, y1 - y0
+
+
+def qr_code(url: str, size: float) -> Drawing:
+    """A QR code of the clinic's web address: the address only, never anything about a client."""
+    modules, w, h = _qr_modules(url)
     drawing = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
     drawing.initialFontName = FONT  # else the renderer starts in Helvetica, never embedded
-    drawing.add(widget)
+    drawing.add(modules)
     return drawing
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any, Final
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from exercise_library.catalogue import Catalogue, builtin_catalogue
 from planner.assessment.analysis import Findings, analyse
@@ -24,7 +24,16 @@ from planner.programme.model import Programme
 from planner.programme.schedule import materialise
 from planner.settings import ClinicSettings
 from reports.document import PageSetup, date_text, reference_for, render
-from reports.sections import Table, bullets, clinic_header, facts_table, grid_style, markup, para
+from reports.sections import (
+    Paragraph,
+    Table,
+    bullets,
+    clinic_header,
+    facts_table,
+    grid_style,
+    markup,
+    para,
+)
 from reports.styles import INK, TINT, Styles, esc, get_styles
 from reports.wording import dose_sentence, join_names
 

@@ -242,7 +242,7 @@ def test_the_log_sheet_has_a_tick_box_for_every_session_and_side(
             for item in day.items
         )
         assert body.count("☐") == expected, week
-        assert "Pain during (0–10)" in body and "Pain next morning (0–10)" in body
+        assert "Pain during exercise (0–10)" in body and "Pain next morning (0–10)" in body
     assert "Review with your physio on Monday 2 February." in sheet
 
 

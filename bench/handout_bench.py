@@ -1,0 +1,107 @@
+"""Home programme handouts: one 12-exercise, 8-week handout, and a batch of 50.
+
+The programme is built the way the app builds one: twelve library exercises (with figures where
+the library has them) at their default doses and progression rules, two four-week stages, a
+clinic with a logo-free header and a QR code. Each sample is the whole job a Print button does:
+the schedule is materialised and the PDF laid out and written to bytes. Targets (issue 7):
+median <= 300 ms for one handout; pages per second reported for a batch of 50.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+from bench.timing import median_ms, p99_ms, time_calls
+from exercise_library.catalogue import Catalogue, builtin_catalogue
+from planner.programme.defaults import default_item
+from planner.programme.model import Phase, PhaseSpan, Programme, ProgrammeStatus
+from planner.settings import ClinicSettings
+from reports.handout import build_handout
+
+TARGET_MS = 300
+BATCH = 50
+# Twelve exercises a low-back and hip programme might hold, from warm-up to running.
+CODES = (
+    "cat_cow", "pelvic_tilt", "bridge", "clamshell", "dead_bug", "bird_dog", "knee_side_plank",
+    "squat", "lateral_step_down", "hamstring_stretch", "hip_flexor_stretch", "walk_jog_4_2",
+)  # fmt: skip
+
+
+def sample_programme(catalogue: Catalogue, client: str = "Zoë Łukasiewicz") -> Programme:
+    items = []
+    for order, code in enumerate(CODES, start=1):
+        span = PhaseSpan(first=2, last=2) if code == "walk_jog_4_2" else None
+        items.append(default_item(catalogue[code], order, span))
+    return Programme(
+        title="Stronger back and hips, then back to running",
+        client=client,
+        therapist="Søren Ødegård",
+        goals=["Run 5 km with my club again", "Lift my toddler without back pain"],
+        start=dt.date(2026, 1, 5),
+        status=ProgrammeStatus.ACTIVE,
+        review_dates=[dt.date(2026, 2, 2), dt.date(2026, 3, 2)],
+        phases=[Phase(name="Control", weeks=4), Phase(name="Strength and running", weeks=4)],
+        items=items,
+    )
+
+
+CLINIC = ClinicSettings(
+    clinic_name="Ñandú Physiotherapy",
+    address="4 Harbour Row, Portsmouth PO1 2AB",
+    phone="023 9200 0000",
+    qr_url="https://nandu-physio.example",
+)
+
+
+def _pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") - pdf.count(b"/Type /Pages")
+
+
+def main() -> None:
+    catalogue = builtin_catalogue()
+    programme = sample_programme(catalogue)
+    figures = sum(1 for code in CODES if catalogue[code].figure is not None)
+    printed = dt.date(2026, 1, 5)
+
+    def one(large: bool = False) -> bytes:
+        return build_handout(programme, catalogue, CLINIC, printed=printed, large_print=large)
+
+    first_t = time.perf_counter()
+    pdf = one()  # first call also loads the fonts
+    first_ms = (time.perf_counter() - first_t) * 1000
+    pages = _pages(pdf)
+    normal = time_calls(one, 21)
+    large_pdf = one(True)
+    large = time_calls(lambda: one(True), 11)
+
+    clients = [sample_programme(catalogue, f"Client {n:02d}") for n in range(BATCH)]
+    batch_pages = 0
+    t = time.perf_counter()
+    for p in clients:
+        batch_pages += _pages(build_handout(p, catalogue, CLINIC, printed=printed))
+    batch_s = time.perf_counter() - t
+
+    print(
+        f"12 exercises ({figures} with figures), 8 weeks, 2 stages; {pages} pages A4, "
+        f"{len(pdf) / 1024:.0f} KB; first call (fonts loading) {first_ms:.0f} ms\n"
+    )
+    print("| job | samples | median (ms) | p99 (ms) | pages | pages/s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    med = median_ms(normal)
+    print(
+        f"| one handout | {len(normal)} | {med:.0f} | {p99_ms(normal):.0f} | {pages} | "
+        f"{pages / statistics.median(normal):.0f} |"
+    )
+    large_pages = _pages(large_pdf)
+    print(
+        f"| one handout, large print | {len(large)} | {median_ms(large):.0f} | "
+        f"{p99_ms(large):.0f} | {large_pages} | {large_pages / statistics.median(large):.0f} |"
+    )
+    print(
+        f"| batch of {BATCH} handouts | 1 | {batch_s * 1000:.0f} (total) | – | {batch_pages} | "
+        f"{batch_pages / batch_s:.0f} |"
+    )
+    verdict = "met" if med <= TARGET_MS else "MISSED"
+    print(f"\nTarget: median <= {TARGET_MS} ms for one handout: {verdict} ({med:.0f} ms).")
