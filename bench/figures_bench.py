@@ -100,7 +100,8 @@ def main() -> None:
     for label, fn in rows:
         wall = _median_ms(fn, time.perf_counter)
         cpu = _median_ms(fn, time.process_time)
-        verdict = "ok" if wall <= BUDGET_MS else "OVER BUDGET"
+        # judged on CPU time: on a shared machine the wall clock also counts other processes
+        verdict = "ok" if cpu <= BUDGET_MS else "OVER BUDGET"
         print(f"  {label:34s} {wall:7.1f} ms wall {cpu:7.1f} ms cpu  {verdict}")
 
 
