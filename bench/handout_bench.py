@@ -55,6 +55,16 @@ CLINIC = ClinicSettings(
 )
 
 
+def _cpu_ms(fn: object, repeat: int) -> float:
+    """Median processor time per call: what the job costs when other work shares the cores."""
+    samples = []
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()  # type: ignore[operator]
+        samples.append(time.process_time() - t)
+    return statistics.median(samples) * 1000
+
+
 def _pages(pdf: bytes) -> int:
     return pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") - pdf.count(b"/Type /Pages")
 
@@ -73,8 +83,10 @@ def main() -> None:
     first_ms = (time.perf_counter() - first_t) * 1000
     pages = _pages(pdf)
     normal = time_calls(one, 21)
+    normal_cpu = _cpu_ms(one, 11)
     large_pdf = one(True)
     large = time_calls(lambda: one(True), 11)
+    large_cpu = _cpu_ms(lambda: one(True), 7)
 
     clients = [sample_programme(catalogue, f"Client {n:02d}") for n in range(BATCH)]
     batch_pages = 0
@@ -87,21 +99,26 @@ def main() -> None:
         f"12 exercises ({figures} with figures), 8 weeks, 2 stages; {pages} pages A4, "
         f"{len(pdf) / 1024:.0f} KB; first call (fonts loading) {first_ms:.0f} ms\n"
     )
-    print("| job | samples | median (ms) | p99 (ms) | pages | pages/s |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| job | samples | median (ms) | p99 (ms) | CPU median (ms) | pages | pages/s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     med = median_ms(normal)
     print(
-        f"| one handout | {len(normal)} | {med:.0f} | {p99_ms(normal):.0f} | {pages} | "
-        f"{pages / statistics.median(normal):.0f} |"
+        f"| one handout | {len(normal)} | {med:.0f} | {p99_ms(normal):.0f} | {normal_cpu:.0f} | "
+        f"{pages} | {pages / statistics.median(normal):.0f} |"
     )
     large_pages = _pages(large_pdf)
     print(
         f"| one handout, large print | {len(large)} | {median_ms(large):.0f} | "
-        f"{p99_ms(large):.0f} | {large_pages} | {large_pages / statistics.median(large):.0f} |"
+        f"{p99_ms(large):.0f} | {large_cpu:.0f} | {large_pages} | "
+        f"{large_pages / statistics.median(large):.0f} |"
     )
     print(
-        f"| batch of {BATCH} handouts | 1 | {batch_s * 1000:.0f} (total) | – | {batch_pages} | "
-        f"{batch_pages / batch_s:.0f} |"
+        f"| batch of {BATCH} handouts | 1 | {batch_s * 1000:.0f} (total) | – | – | "
+        f"{batch_pages} | {batch_pages / batch_s:.0f} |"
     )
     verdict = "met" if med <= TARGET_MS else "MISSED"
-    print(f"\nTarget: median <= {TARGET_MS} ms for one handout: {verdict} ({med:.0f} ms).")
+    print(
+        f"\nTarget: median <= {TARGET_MS} ms for one handout: {verdict} ({med:.0f} ms wall "
+        f"clock, {normal_cpu:.0f} ms of processor time). Wall clock includes waiting for a core "
+        "when other work is running; processor time does not."
+    )

@@ -56,7 +56,8 @@ class Paragraph(_Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cached = self._measured
-        if cached is not None and cached[0] == availWidth:
+        # split() drops blPara when it gives up on a page; then the lines must be broken again
+        if cached is not None and cached[0] == availWidth and "blPara" in self.__dict__:
             self.width, self.height = cached[1], cached[2]
             return self.width, self.height
         w, h = super().wrap(availWidth, availHeight)

@@ -18,12 +18,13 @@ from PIL import Image
 from exercise_library.catalogue import Catalogue
 from planner.errors import UserError
 from planner.programme import facts
+from planner.programme.files import file_catalogue, read_programme_file
 from planner.programme.model import Programme, SessionLog, SessionStatus, Weekday
 from planner.programme.schedule import Schedule, materialise
 from planner.settings import ClinicSettings
 from reports.handout import build_handout
 from reports.wording import RED_FLAG_SIGNS
-from tests.reports.conftest import PRINTED
+from tests.reports.conftest import PRINTED, TWELVE
 from tests.reports.reading import ReadPdf, flat, read
 
 DAY = {d: d.label[:3] for d in Weekday}
@@ -347,3 +348,25 @@ def test_a_programme_without_goals_reviews_or_clinic_details_still_prints(
     assert "Your goals" not in pdf.text
     assert "Review" not in pdf.pages[0]
     assert "From your physio: Your left hip is the weaker one" in pdf.text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("large", [False, True])
+def test_every_paper_and_print_size_lays_out_the_whole_booklet(
+    paper: str, large: bool, clinic: ClinicSettings
+) -> None:
+    # Long paragraphs and cards fall at different page ends in each combination; each must
+    # still come out whole, numbered and with every week of the log sheet.
+    from planner.programme.defaults import default_item
+
+    pf = read_programme_file(TWELVE)
+    base, catalogue = pf.programme, file_catalogue(pf)
+    items = [default_item(catalogue[i.code], i.order, i.phases) for i in base.items]
+    programme = base.model_copy(update={"items": items})
+    pdf = read(
+        build_handout(programme, catalogue, clinic, paper=paper, large_print=large, printed=PRINTED)
+    )
+    total = len(pdf.pages)
+    assert all(f"Page {n} of {total}" in page for n, page in enumerate(pdf.pages, start=1))
+    for week in range(1, programme.total_weeks + 1):
+        assert f"Week {week}: " in pdf.text
