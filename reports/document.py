@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -122,6 +123,9 @@ class _FooterCanvas(Canvas):
 
 def render(story: Sequence[Flowable], setup: PageSetup) -> bytes:
     """Lay the flowables out on the page and return the PDF's bytes."""
+    # Binary (compressed) streams instead of ASCII85 text: a quarter smaller and faster to
+    # write; every PDF reader and printer accepts them. Only reports uses reportlab.
+    rl_config.useA85 = 0
     out = io.BytesIO()
     width, height = setup.size
     doc = BaseDocTemplate(

@@ -71,6 +71,7 @@ from reports.wording import (
 )
 
 TICK = "☐"
+_WEEKDAY_NUMBER: Final = {day: n for n, day in enumerate(Weekday)}  # date.weekday() numbering
 # Markers that stand in for a condition sentence in the crowded week table; the sentence itself
 # is printed once under the table.
 _CONDITION_MARKS = {RuleCondition.PAIN_OK: "*", RuleCondition.TWO_FOR_TWO: "†"}
@@ -623,10 +624,10 @@ def _log_week(
     sides = both if one_line else f"L {TICK}\nR {TICK}"
     for row, iw in enumerate(in_week, start=1):
         item = items[iw.key]
-        on = {d.index for d in item.days}
+        on = {_WEEKDAY_NUMBER[day] for day in item.days}
         cells: list[object] = [para(iw.name, st.cell)]
         for col, d in enumerate(days, start=1):
-            if Weekday.of(d).index not in on:
+            if d.weekday() not in on:
                 cells.append("")
                 style.append(("BACKGROUND", (col, row), (col, row), TINT))
             else:
