@@ -6,11 +6,6 @@ exercise's figure at whatever size the layout gives it, keeping the figure's pro
 
 from __future__ import annotations
 
-import ctypes
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -63,31 +58,8 @@ def _poly(points: tuple[tuple[float, float], ...]) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in points])
 
 
-@contextmanager
-def _none_refs_kept() -> Iterator[None]:
-    """Give back the references to None that PySide6 6.12 drops on Python 3.11.
-
-    Every Qt method returning void (setPen, drawLine, ...) there releases one reference to
-    None it never took; a figure makes hundreds of such calls, and once None's count reaches
-    zero the interpreter aborts. Adding back what went missing is harmless where the bug is
-    fixed (nothing goes missing) and on Python 3.12+, where None is immortal.
-    """
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        if lost > 0:
-            ctypes.c_ssize_t.from_address(id(None)).value += lost
-
-
 def paint_scene(painter: QPainter, scene: Scene, rect: QRectF) -> None:
     """Paint ``scene`` fitted and centred in ``rect``."""
-    with _none_refs_kept():
-        _paint(painter, scene, rect)
-
-
-def _paint(painter: QPainter, scene: Scene, rect: QRectF) -> None:
     s = min(rect.width() / scene.width, rect.height() / scene.height)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
