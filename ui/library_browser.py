@@ -11,17 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMenu,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -42,6 +45,8 @@ from exercise_library.vocabulary import (
     Modality,
     Position,
 )
+from planner.errors import PlannerError
+from planner.services.media import MediaService
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
 from ui.programme_ops import field_bounds
@@ -138,23 +143,115 @@ class _AddOnEnter(QObject):
 
 
 class ExerciseDetail(QWidget):
-    """The whole exercise: picture, purpose, numbered steps, cues, mistakes and cautions."""
+    """The whole exercise: picture, purpose, numbered steps, cues, mistakes and cautions.
+
+    When the clinic has attached its own photo and chosen it, the photo replaces the drawing,
+    as it does on the printed handout.
+    """
+
+    photo_changed = Signal(str)  # exercise code
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.media: MediaService | None = None
         self.figure = FigureWidget()
         self.figure.setMinimumHeight(90)
         self.figure.setMaximumHeight(140)
         self.figure.setAccessibleName("Exercise picture")
+        self.photo = QLabel()
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setFixedHeight(140)
+        self.photo.setAccessibleName("Clinic photo")
+        self.photo.hide()
+        self.attach_button = QPushButton("Clinic photo...")
+        self.attach_button.setAccessibleName("Attach a clinic photo to this exercise")
+        self.use_photo = QCheckBox("Use the photo instead of the drawing")
+        self.use_photo.setAccessibleName("Use the clinic photo instead of the drawing")
+        self.photo_error = QLabel()
+        self.photo_error.setStyleSheet("color: #b00020")
+        self.photo_error.setWordWrap(True)
+        self.photo_error.hide()
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.attach_button)
+        photo_row.addWidget(self.use_photo, 1)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("Exercise details")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.figure)
+        layout.addWidget(self.photo)
+        layout.addLayout(photo_row)
+        layout.addWidget(self.photo_error)
         layout.addWidget(self.text, 1)
         self.exercise: Exercise | None = None
+        self.attach_button.clicked.connect(self._choose_photo)
+        self.use_photo.toggled.connect(self._use_photo_toggled)
         self.show_exercise(None)
+
+    def set_media(self, media: MediaService | None) -> None:
+        """Clinic photos come from the database; without it the pane shows drawings only."""
+        self.media = media
+        self._show_picture()
+
+    @classmethod
+    def ask_photo_path(cls, parent: QWidget) -> Path | None:
+        """The image file chosen, or None (tests replace this)."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Clinic photo", "", "Photos (*.png *.jpg *.jpeg)"
+        )
+        return Path(name) if name else None
+
+    def attach_photo(self, path: Path) -> None:
+        if self.media is None or self.exercise is None:
+            return
+        try:
+            self.media.attach_photo(self.exercise.code, path)
+        except PlannerError as exc:
+            self.photo_error.setText(str(exc))
+            self.photo_error.show()
+            return
+        self.photo_error.hide()
+        self._show_picture()
+        self.photo_changed.emit(self.exercise.code)
+
+    def _choose_photo(self) -> None:
+        path = self.ask_photo_path(self)
+        if path is not None:
+            self.attach_photo(path)
+
+    def _use_photo_toggled(self, on: bool) -> None:
+        if self.media is None or self.exercise is None or self._updating:
+            return
+        try:
+            self.media.set_use_instead(self.exercise.code, on)
+        except PlannerError as exc:
+            self.photo_error.setText(str(exc))
+            self.photo_error.show()
+            return
+        self._show_picture()
+        self.photo_changed.emit(self.exercise.code)
+
+    _updating = False
+
+    def _show_picture(self) -> None:
+        ex = self.exercise
+        found = self.media.photo(ex.code) if self.media is not None and ex is not None else None
+        self._updating = True
+        self.use_photo.setChecked(bool(found and found[2]))
+        self._updating = False
+        self.attach_button.setVisible(self.media is not None and ex is not None)
+        self.use_photo.setVisible(found is not None)
+        if found is not None and found[2]:
+            pixmap = QPixmap()
+            pixmap.loadFromData(found[0])
+            smooth = Qt.TransformationMode.SmoothTransformation
+            self.photo.setPixmap(pixmap.scaledToHeight(136, smooth))
+            self.photo.show()
+            self.figure.hide()
+        else:
+            self.photo.hide()
+            self.figure.setVisible(ex is not None and ex.figure is not None)
 
     def show_exercise(
         self,
@@ -166,7 +263,8 @@ class ExerciseDetail(QWidget):
     ) -> None:
         self.exercise = ex
         self.figure.set_exercise(ex)
-        self.figure.setVisible(ex is not None and ex.figure is not None)
+        self.photo_error.hide()
+        self._show_picture()
         if ex is None:
             self.text.setHtml(
                 "<p style='color:#555'>Pick an exercise in the library or the programme to see "

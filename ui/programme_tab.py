@@ -232,6 +232,7 @@ class ProgrammeTab(QWidget):
         # -- library ----------------------------------------------------------------------
         self.browser = LibraryBrowser()
         self.browser.set_catalogue(self.catalogue)
+        self.browser.detail.set_media(ctx.services.media)
         self.add_button = QPushButton("&Add to programme  ▸")
         self.add_button.setAccessibleName("Add the selected library exercise to the programme")
         self.add_button.setToolTip("Ctrl+Return, Enter in the list, double-click, or drag it")

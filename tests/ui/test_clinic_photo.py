@@ -1,0 +1,70 @@
+"""A clinic's own photo replaces the drawing in the app and on the printed handout."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from exercise_library.catalogue import builtin_catalogue
+from planner.services import Services
+from reports.handout import build_handout
+from tests.ui.builders import runner_programme
+from ui.library_browser import ExerciseDetail
+
+pytestmark = pytest.mark.gui
+
+
+def _images_in(pdf: bytes) -> int:
+    count = 0
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        count += len(page.images)
+    return count
+
+
+def test_photo_replaces_the_drawing_in_the_detail_pane_and_on_the_handout(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = tmp_path / "bridge.jpg"
+    Image.new("RGB", (2400, 1600), (30, 90, 160)).save(photo, "JPEG")
+    detail = ExerciseDetail()
+    qtbot.addWidget(detail)
+    detail.set_media(services.media)
+    detail.show_exercise(builtin_catalogue()["bridge"])
+    assert detail.photo.isHidden() and not detail.figure.isHidden()
+
+    monkeypatch.setattr(ExerciseDetail, "ask_photo_path", classmethod(lambda cls, parent: photo))
+    with qtbot.waitSignal(detail.photo_changed, raising=True):
+        detail.attach_button.click()
+    assert not detail.photo.isHidden() and detail.figure.isHidden()
+    assert detail.use_photo.isChecked()
+
+    programme = runner_programme(services, "bridge")
+    catalogue = services.exercises.catalogue()
+    with_photo = build_handout(
+        programme, catalogue, photos=services.media.photos_in_use(["bridge"])
+    )
+    without = build_handout(programme, catalogue)
+    assert _images_in(with_photo) == _images_in(without) + 1
+
+    detail.use_photo.setChecked(False)
+    assert detail.photo.isHidden() and not detail.figure.isHidden()
+    assert services.media.photos_in_use(["bridge"]) == {}
+
+
+def test_a_file_that_is_not_a_photo_is_named(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    detail = ExerciseDetail()
+    qtbot.addWidget(detail)
+    detail.set_media(services.media)
+    detail.show_exercise(builtin_catalogue()["clamshell"])
+    fake = tmp_path / "clamshell.png"
+    fake.write_text("text, not pixels")
+    detail.attach_photo(fake)
+    assert not detail.photo_error.isHidden()
+    assert "clamshell.png: not a PNG or JPEG image" in detail.photo_error.text()
