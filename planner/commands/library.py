@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from exercise_library.catalogue import DATA_DIR, Catalogue, builtin_catalogue, load_directory
+from exercise_library.catalogue import (
+    DATA_DIR,
+    Catalogue,
+    LoadProblem,
+    builtin_catalogue,
+    load_directory,
+)
 from exercise_library.schema import Exercise
 from exercise_library.search import Facets, SearchIndex
 from exercise_library.vocabulary import Condition, Equipment, Imbalance, Modality
@@ -152,7 +158,16 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from exercise_library.figures.validate import figure_problems
+
     cat = load_directory(args.dir)
+    for ex in cat:
+        where = cat.sources.get(ex.code, ex.code)
+        if ex.figure is None:
+            cat.problems.append(LoadProblem(where, "figure", "no figure: add a [figure] table"))
+            continue
+        for message in figure_problems(ex.figure):
+            cat.problems.append(LoadProblem(where, "figure", message))
     if args.json:
         print_json(
             {

@@ -80,3 +80,32 @@ def test_password_never_printed() -> None:
     out = run("db", "check", "--db", "postgresql://clinic:s3cret@127.0.0.1:1/x")
     assert out.returncode == 2
     assert "s3cret" not in out.stderr
+
+
+def test_library_check_and_figures_commands(tmp_path: Path) -> None:
+    check = run("library", "check", "--json")
+    assert check.returncode == 0, check.stdout
+    report = json.loads(check.stdout)
+    assert report["exercises"] >= 180 and report["problems"] == []
+
+    out = run("library", "figures", "--out", str(tmp_path / "figs"))
+    assert out.returncode == 0, out.stderr
+    svgs = list((tmp_path / "figs").glob("*.svg"))
+    assert len(svgs) == report["exercises"]
+    assert (tmp_path / "figs" / "contact-sheet.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_library_check_names_the_broken_file(tmp_path: Path) -> None:
+    data = tmp_path / "data" / "pilates"
+    data.mkdir(parents=True)
+    (data / "bad.toml").write_text('code = "bad"\nname = 5\n')
+    out = run("library", "check", "--dir", str(tmp_path / "data"))
+    assert out.returncode == 1
+    assert "data/pilates/bad.toml: name: Input should be a valid string (got 5)" in out.stderr
+
+
+def test_library_search_json_contract() -> None:
+    out = run("library", "search", "RDL", "--json")
+    hits = json.loads(out.stdout)
+    assert hits[0]["code"] == "romanian_deadlift"
+    assert set(hits[0]) == {"code", "name", "why"} and hits[0]["why"]
