@@ -166,16 +166,22 @@ def intro_section(
         rows.append(("Client", programme.client))
     if programme.therapist:
         rows.append(("Physiotherapist", programme.therapist))
-    rows.append(("Starts", f"{programme.start:%A} {date_text(programme.start)}"))
-    rows.append(("Runs for", f"{programme.total_weeks} weeks, until {date_text(programme.end)}"))
+    start, end = programme.start, programme.end
+    rows.append(
+        (
+            "Dates",
+            f"{programme.total_weeks} weeks, from {start:%A} {date_text(start)} "
+            f"to {end:%A} {date_text(end)}",
+        )
+    )
     reviews = sorted(programme.review_dates)
     if reviews:
         upcoming = [d for d in reviews if d >= printed] or reviews[-1:]
         label = "Next review" if len(upcoming) == 1 else "Reviews"
-        rows.append((label, join_names([f"{d:%a} {date_text(d)}" for d in upcoming])))
+        rows.append((label, join_names([f"{d:%A} {date_text(d)}" for d in upcoming])))
     out: list[Flowable] = [
         para(programme.title, st.title),
-        facts_table(rows, st, width, pairs_per_line=1 if st.large else 2),
+        facts_table(rows, st, width),
         Spacer(1, st.gap * 0.5),
     ]
     if programme.goals:
@@ -259,6 +265,10 @@ def safety_section(
         )
     )
     return [Spacer(1, st.gap), box]
+
+
+def _stack_height(flowables: Sequence[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 # A picture at least this many times wider than tall (two lying-down poses side by side) gets
@@ -345,12 +355,12 @@ def _card(
             rows.append([pic.flowable(inner * 0.85, picture_h)])
         rows.append([dose_box])
 
-    steps: list[Flowable] = [markup("How to do it", st.h2)]
+    steps: list[Flowable] = [markup("How to do it", st.card_head)]
     steps.extend(
         Paragraph(esc(s), st.step, bulletText=f"{n}.") for n, s in enumerate(ex.steps, start=1)
     )
-    tips: list[Flowable] = [markup("Tips", st.h2), *bullets(ex.cues, st)]
-    tips += [markup("Avoid", st.h2), *bullets(ex.mistakes, st)]
+    tips: list[Flowable] = [markup("Tips", st.card_head), *bullets(ex.cues, st)]
+    tips += [markup("Avoid", st.card_head), *bullets(ex.mistakes, st)]
     if st.large:
         rows.append([steps])
         rows.append([tips])
@@ -358,12 +368,17 @@ def _card(
         left_w = inner * 0.55
         right_w = inner - left_w - 10
         if pic is not None and picture_h is not None and not wide:
-            tips = [pic.flowable(right_w, picture_h), Spacer(1, 4), *tips]
+            # A tall figure goes under whichever column is shorter, so the card stays compact.
+            if _stack_height(steps, left_w - 10) < _stack_height(tips, right_w):
+                steps = [*steps, Spacer(1, 4), pic.flowable(left_w - 10, picture_h * 0.85)]
+            else:
+                tips = [pic.flowable(right_w, picture_h), Spacer(1, 4), *tips]
         cols = Table([[steps, tips]], colWidths=[left_w, inner - left_w])
         cols.setStyle(
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (0, 0), 10),
                     ("RIGHTPADDING", (1, 0), (1, 0), 0),
@@ -387,8 +402,8 @@ def _card(
         ("BOX", (0, 0), (-1, -1), 1.4, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
     ]
     if notes:
@@ -488,16 +503,14 @@ def cards_section(
     return out
 
 
-def _marked(change: str) -> tuple[str, set[RuleCondition]]:
+def _marked(change: str) -> str:
     """A change line with its 'only if ...' sentence swapped for a marker."""
-    used: set[RuleCondition] = set()
     for condition, mark in _CONDITION_MARKS.items():
         sentence = dose_words.condition_text(condition)
         if sentence in change:
             change = change.replace(" " + sentence, "").replace(sentence, "")
             change = change.rstrip() + f" {mark}"
-            used.add(condition)
-    return change, used
+    return change
 
 
 def _week_cell(
@@ -506,7 +519,6 @@ def _week_cell(
     week: int,
     row_weeks: Sequence[ItemWeek | None],
     st: Styles,
-    used: set[RuleCondition],
 ) -> object:
     if iw is None:
         started = any(w is not None and w.week < week for w in row_weeks)
@@ -516,9 +528,7 @@ def _week_cell(
         parts.append(f"<b>Start:</b> {esc(iw.text)}")
     elif iw.changes:
         for change in iw.changes:
-            line, marks = _marked(change)
-            used |= marks
-            parts.append(f"<b>{esc(line)}</b>")
+            parts.append(f"<b>{esc(_marked(change))}</b>")
         parts.append(f"Now: {esc(iw.text)}")
     else:
         parts.append("Same as last week")
@@ -551,6 +561,12 @@ def plan_table_section(
             st.body,
         )
     )
+    # The marks are explained once, above every table that uses them.
+    changes = [change for iw in schedule.item_weeks for change in iw.changes]
+    for condition, mark in _CONDITION_MARKS.items():
+        sentence = dose_words.condition_text(condition)
+        if any(sentence in change for change in changes):
+            out.append(markup(f"<b>{mark}</b> {esc(sentence)}", st.body))
     rows = schedule.progression_table()
     total = schedule.total_weeks
     name_w = (44 if st.large else 36) * mm
@@ -569,23 +585,17 @@ def plan_table_section(
                 ]
             )
         body: list[list[object]] = [header]
-        used: set[RuleCondition] = set()
         for row in rows:
             cells: list[object] = [para(row.name, st.cell_bold)]
             for w in weeks:
                 iw = row.weeks[w - 1]
                 before = row.weeks[w - 2] if w > 1 else None
-                cells.append(_week_cell(iw, before, w, row.weeks, st, used))
+                cells.append(_week_cell(iw, before, w, row.weeks, st))
             body.append(cells)
         table = Table(body, colWidths=[name_w] + [col_w] * len(weeks), repeatRows=1)
         table.setStyle(TableStyle(grid_style()))
         # a block starts on a fresh page rather than with one lonely row at the bottom
-        block: list[Flowable] = [CondPageBreak(80 * mm), Spacer(1, st.gap * 0.5), table]
-        for condition, mark in _CONDITION_MARKS.items():
-            if condition in used:
-                sentence = esc(dose_words.condition_text(condition))
-                block.append(markup(f"<b>{mark}</b> {sentence}", st.small))
-        out.extend(block)
+        out += [CondPageBreak(80 * mm), Spacer(1, st.gap * 0.5), table]
     return out
 
 

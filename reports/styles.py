@@ -90,6 +90,7 @@ class Styles:
     body_bold: ParagraphStyle
     small: ParagraphStyle
     card_title: ParagraphStyle
+    card_head: ParagraphStyle
     dose: ParagraphStyle
     step: ParagraphStyle
     bullet: ParagraphStyle
@@ -145,6 +146,7 @@ def get_styles(large_print: bool = False) -> Styles:
         body_bold=_style("body_bold", body, bold=True, spaceAfter=body * 0.35),
         small=_style("small", small, spaceAfter=small * 0.2),
         card_title=_style("card_title", card, bold=True),
+        card_head=_style("card_head", h2, bold=True, spaceBefore=h2 * 0.3, spaceAfter=h2 * 0.15),
         dose=_style("dose", body, bold=True),
         step=_style("step", body, leftIndent=indent, bulletIndent=0, spaceAfter=body * 0.25),
         bullet=_style("bullet", body, leftIndent=body * 1.1, bulletIndent=0, spaceAfter=body * 0.2),
