@@ -108,14 +108,17 @@ class _FooterCanvas(Canvas):
         self.setFillColor(Color(0, 0, 0))
         self.setFont(FONT, size)
         page = f"Page {number} of {total}"
-        middle = f"Printed {date_text(s.printed)}"
+        middle = f"Printed {s.printed.day} {s.printed:%b %Y}"
         if s.reference:
             middle += f" · Ref. {s.reference}"
         usable = width - 2 * MARGIN
         right_w = stringWidth(page, FONT, size)
         mid_w = stringWidth(middle, FONT, size)
         left_room = usable - right_w - mid_w - 8 * mm
-        self.drawString(MARGIN, y, _fit(s.footer_left, size, max(left_room, 20 * mm)))
+        left = s.footer_left
+        if stringWidth(left, FONT, size) > left_room:
+            left = left.split(" · ")[0]  # keep the client's name whole before anything else
+        self.drawString(MARGIN, y, _fit(left, size, max(left_room, 20 * mm)))
         self.drawRightString(width - MARGIN - right_w - 5 * mm, y, middle)
         self.drawRightString(width - MARGIN, y, page)
         self.restoreState()

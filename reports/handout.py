@@ -484,18 +484,12 @@ def cards_section(
     width: float,
     max_height: float,
     therapist: str | None,
+    *,
+    with_how_to: bool = True,
 ) -> list[Flowable]:
-    out: list[Flowable] = [
-        CondPageBreak(90 * mm),
-        markup("Your exercises", st.h1),
-        markup(
-            "Do each exercise on the days shown on its card. “Your plan week by week” shows how "
-            "each one changes as you get stronger. After each session, tick the log sheet at "
-            "the back and write down your pain from 0 to 10. Bring this booklet to your reviews.",
-            st.body,
-        ),
-        Spacer(1, st.gap * 0.5),
-    ]
+    out: list[Flowable] = [CondPageBreak(90 * mm), markup("Your exercises", st.h1)]
+    if with_how_to:
+        out += [how_to_use(st), Spacer(1, st.gap * 0.5)]
     for plan in plans:
         photo = photos.get(plan.exercise.code)
         card = exercise_card(plan, week_now, conditions, photo, st, width, max_height, therapist)
@@ -699,12 +693,12 @@ def _height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-def _safety_pointer(clinic: ClinicSettings, st: Styles) -> Flowable:
-    call = f"phone us on <b>{esc(clinic.phone)}</b>" if clinic.phone.strip() else "contact us"
+def how_to_use(st: Styles) -> Flowable:
     return markup(
-        f"If something worries you, stop and {call}. The warning signs are listed under "
-        "<b>Stop and contact us</b>, after your exercise cards.",
-        st.body_bold if not clinic.phone.strip() else st.body,
+        "Do each exercise on the days shown on its card. “Your plan week by week” shows how "
+        "each one changes as you get stronger. After each session, tick the log sheet at "
+        "the back and write down your pain from 0 to 10. Bring this booklet to your reviews.",
+        st.body,
     )
 
 
@@ -761,13 +755,12 @@ def build_handout(
     story += clinic_header(clinic, logo, st, width, with_qr=True)
     story += intro_section(programme, st, width, printed)
     safety = safety_section(clinic, thresholds, st, width)
-    # The warning signs belong on the first page; when they do not fit there (large print, a
-    # long list of goals) they follow the cards instead of leaving most of page one blank.
+    # The warning signs come first: on page one when they fit, else at the top of page two,
+    # with the how-to-use note filling page one instead.
     first_page = _height(story + safety, width) <= setup.frame_height
-    if first_page:
-        story.append(KeepTogether(safety))
-    else:
-        story.append(_safety_pointer(clinic, st))
+    if not first_page:
+        story += [markup("How to use this booklet", st.h2), how_to_use(st), PageBreak()]
+    story.append(KeepTogether(safety))
     story += cards_section(
         card_plans(programme, schedule, catalogue),
         current_week(programme, printed),
@@ -777,9 +770,8 @@ def build_handout(
         width,
         setup.frame_height - 4,
         programme.therapist,
+        with_how_to=first_page,
     )
-    if not first_page:
-        story += [CondPageBreak(setup.frame_height * 0.6), KeepTogether(safety)]
     story += plan_table_section(programme, schedule, st, width)
     story += log_sheet_section(programme, schedule, st, width)
     return render(story, setup)

@@ -112,7 +112,8 @@ def clinic_header(
     if clinic.email.strip():
         reach.append(f"Email: {esc(clinic.email)}")
     if reach:
-        lines.append(markup("&nbsp;&nbsp;&nbsp;".join(reach), st.body))
+        joiner = "<br/>" if st.large else "&nbsp;&nbsp;&nbsp;"
+        lines.append(markup(joiner.join(reach), st.body))
     cells: list[object] = []
     widths: list[float] = []
     logo_w = (45 if st.large else 38) * mm

@@ -258,7 +258,7 @@ def test_every_page_has_its_number_the_print_date_and_the_plan_reference(
     refs = set()
     for number, page in enumerate(handout.pages, start=1):
         assert f"Page {number} of {total}" in page
-        assert "Printed 5 January 2026" in page
+        assert "Printed 5 Jan 2026" in page
         refs.update(re.findall(r"Ref\. ([0-9A-F]{4}-[0-9A-F]{4})", page))
     assert len(refs) == 1
     # Another version of the plan carries another reference; the same plan keeps its own.
