@@ -7,6 +7,10 @@ is wrong, so the clinic sees exactly what to fix while the rest of the library s
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -171,7 +175,10 @@ def reference_problems(
 
 
 def progression_edges(exercises: Mapping[str, Exercise]) -> dict[str, set[str]]:
-    """Easier -> harder edges from both directions of the links (A progresses to B, or B regresses to A)."""
+    """Easier -> harder edges from both directions of the links.
+
+    A progresses to B, or B regresses to A: either way the edge runs A -> B.
+    """
     edges: dict[str, set[str]] = {code: set() for code in exercises}
     for ex in exercises.values():
         for nxt in ex.progressions:
@@ -203,7 +210,7 @@ def progression_cycles(exercises: Mapping[str, Exercise]) -> list[list[str]]:
                 stack.pop()
                 trail.pop()
             elif colour[nxt] == grey:
-                cycles.append(trail[trail.index(nxt) :] + [nxt])
+                cycles.append([*trail[trail.index(nxt) :], nxt])
             elif colour[nxt] == white:
                 colour[nxt] = grey
                 stack.append((nxt, iter(sorted(edges[nxt]))))
@@ -211,7 +218,64 @@ def progression_cycles(exercises: Mapping[str, Exercise]) -> list[list[str]]:
     return cycles
 
 
+CACHE_ENV = "PHYSIO_PLANNER_NO_CATALOGUE_CACHE"
+
+
+def _fingerprint(data_dir: Path) -> str:
+    """Changes whenever a data file or the code that reads it changes."""
+    digest = hashlib.sha256()
+    code_dir = Path(__file__).resolve().parent
+    for path in sorted([*data_dir.rglob("*.toml"), *code_dir.rglob("*.py")]):
+        st = path.stat()
+        digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()[:24]
+
+
+def _cache_path(data_dir: Path) -> Path | None:
+    if os.environ.get(CACHE_ENV):
+        return None
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover - platformdirs is a dependency of the app
+        return None
+    return Path(user_cache_dir("physio-planner", appauthor=False)) / (
+        f"catalogue-{_fingerprint(data_dir)}.pickle"
+    )
+
+
+def load_cached(data_dir: Path) -> Catalogue:
+    """The library as :func:`load_directory` gives it, from a per-user cache when unchanged.
+
+    Parsing ~190 TOML files costs about 0.3 s, most of a start-up budget; the cache (this
+    user's own file, rebuilt whenever a data file or this package's code changes) loads in a
+    few milliseconds. Any cache problem falls back to parsing.
+    """
+    path = _cache_path(data_dir)
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, Catalogue):
+                return cached
+        except Exception:  # a stale or damaged cache is simply rebuilt
+            pass
+    cat = load_directory(data_dir)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("catalogue-*.pickle"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.part")
+            with tmp.open("wb") as fh:
+                pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return cat
+
+
 @cache
 def builtin_catalogue() -> Catalogue:
     """The shipped library, loaded once per process."""
-    return load_directory(DATA_DIR)
+    return load_cached(DATA_DIR)

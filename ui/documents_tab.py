@@ -34,13 +34,11 @@ from PySide6.QtWidgets import (
 
 from planner.assessment.model import AssessmentFile
 from planner.errors import PlannerError
-from planner.programme.exports import schedule_csv, schedule_ics
 from planner.programme.files import atomic_write
 from planner.programme.model import Programme, SessionLog
 from planner.programme.schedule import materialise
 from planner.records import Client
 from planner.settings import ClinicSettings
-from reports.handout import build_handout
 from ui.context import AppContext
 from ui.tasks import Progress
 
@@ -75,6 +73,9 @@ def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
     progress.step(0, 2, "Laying out the pages")
     latest = inputs.assessments[-1] if inputs.assessments else None
     if inputs.kind == HANDOUT:
+        # reportlab loads on the first render, not at start-up.
+        from reports.handout import build_handout
+
         if inputs.programme is None:
             raise PlannerError("this client has no programme yet: build one in the Programme tab")
         conditions = latest.client.conditions if latest else ()
@@ -391,6 +392,8 @@ class DocumentsTab(QWidget):
         catalogue = self.ctx.services.exercises.catalogue()
 
         def write(target: Path) -> None:
+            from planner.programme.exports import schedule_csv, schedule_ics
+
             schedule = materialise(programme, catalogue, logs)
             text = schedule_ics(schedule, programme) if kind == "ics" else schedule_csv(schedule)
             atomic_write(target, text)

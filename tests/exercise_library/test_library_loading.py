@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from exercise_library.catalogue import DATA_DIR, load_directory
 from exercise_library.files import exercise_to_toml
 
@@ -27,7 +29,9 @@ def _bridge_text(**replace: str) -> str:
 
 
 def test_wrong_type_names_file_field_and_value(tmp_path: Path) -> None:
-    data = _library_with(tmp_path, "bridge_copy.toml", _bridge_text(**{"difficulty = 1": 'difficulty = "easy"'}))
+    data = _library_with(
+        tmp_path, "bridge_copy.toml", _bridge_text(**{"difficulty = 1": 'difficulty = "easy"'})
+    )
     cat = load_directory(data)
     assert "bridge" in cat and "pelvic_tilt" in cat, "the rest of the library still loads"
     assert "bridge_copy" not in cat
@@ -59,9 +63,9 @@ def test_missing_safety_note_is_a_problem(tmp_path: Path) -> None:
     text = _bridge_text()
     text = text[: text.index("[[precautions]]")]  # a supine exercise without its pregnancy note
     cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
-    assert any(
-        "bridge_copy" in p.path and "'pregnancy'" in p.message for p in cat.problems
-    ), cat.problems
+    assert any("bridge_copy" in p.path and "'pregnancy'" in p.message for p in cat.problems), (
+        cat.problems
+    )
 
 
 def test_broken_link_is_reported(tmp_path: Path) -> None:
@@ -79,3 +83,24 @@ def test_written_file_reads_back_identically(tmp_path: Path) -> None:
         write_exercise_file(path, ex)
         assert read_exercise_file(path) == ex
         assert exercise_to_toml(read_exercise_file(path)) == path.read_text(encoding="utf-8")
+
+
+def test_the_start_up_cache_gives_the_same_library_and_notices_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exercise_library import catalogue as catalogue_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = _library_with(tmp_path, "bridge_copy.toml", _bridge_text())
+    first = catalogue_module.load_cached(data)
+    assert sorted(first.exercises) == ["bridge", "bridge_copy", "pelvic_tilt"]
+    cached = list((tmp_path / "cache").rglob("catalogue-*.pickle"))
+    assert len(cached) == 1
+    again = catalogue_module.load_cached(data)
+    assert again.exercises == first.exercises
+
+    copy = data / "pilates" / "bridge_copy.toml"
+    copy.write_text(copy.read_text().replace('name = "Bridge"', 'name = "Bridge again"'))
+    edited = catalogue_module.load_cached(data)
+    assert edited["bridge_copy"].name == "Bridge again", "an edited file is read afresh"
+    assert len(list((tmp_path / "cache").rglob("catalogue-*.pickle"))) == 1
