@@ -101,7 +101,7 @@ def time_chart(
     d = Drawing(width, height)
     d.initialFontName = FONT  # else the renderer starts in Helvetica, never embedded
     fs = font_size
-    title_h = fs * 1.6
+    title_h = fs * 2.0
     keyed = list(spec.series) if len(spec.series) > 1 else []
     left = _left(spec, fs)
     band_keys, series_keys, legend_h = _legend(spec, width, fs)
@@ -130,7 +130,17 @@ def time_chart(
     for band in spec.bands:
         lo, hi = y(band.low), y(band.high)
         d.add(Rect(left, lo, plot_w, hi - lo, fillColor=TINT, strokeColor=None))
-    # axes and grid
+    # axes and grid; a short plot gets fewer, wider-spaced labels so they never touch
+    span_y = spec.y_max - spec.y_min
+    step = next(
+        (
+            spec.y_step * k
+            for k in (1, 2, 2.5, 5, 10)
+            if plot_h / (span_y / (spec.y_step * k)) >= fs * 1.7
+            and abs(span_y / (spec.y_step * k) - round(span_y / (spec.y_step * k))) < 1e-9
+        ),
+        span_y,
+    )
     value = spec.y_min
     while value <= spec.y_max + 1e-9:
         yy = y(value)
@@ -142,7 +152,7 @@ def time_chart(
                 textAnchor="end",
             )
         )  # fmt: skip
-        value += spec.y_step
+        value += step
     d.add(Line(left, bottom, left, top, strokeColor=INK, strokeWidth=0.8))
     d.add(Line(left, bottom, left + plot_w, bottom, strokeColor=INK, strokeWidth=0.8))
     if spec.y_label:

@@ -73,17 +73,16 @@ def changes_table(
                 markup(esc(c.label), st.cell),
                 markup(_n(c.old), st.cell_centre),
                 markup(_n(c.new), st.cell_centre),
-                [
-                    markup(f"<b>{_signed(c.change)}</b>", st.cell_centre),
-                    markup(esc(c.direction.value), st.cell_centre),
-                ],
-                [markup(f"<b>{esc(judgement(c))}</b>", st.cell), markup(esc(c.mic_rule), st.cell)],
+                markup(f"<b>{_signed(c.change)}</b> {esc(c.direction.value)}", st.cell_centre),
+                markup(f"<b>{esc(judgement(c))}</b>: {esc(c.mic_rule)}", st.cell),
             ]
         )
-    label_w = (52 if st.large else 50) * mm
-    num_w = (26 if st.large else 21) * mm
-    rest = width - label_w - 3 * num_w
-    table = Table(rows, colWidths=[label_w, num_w, num_w, num_w, rest], repeatRows=1)
+    label_w = (52 if st.large else 46) * mm
+    num_w = (26 if st.large else 18) * mm
+    change_w = (30 if st.large else 21) * mm
+    rest = width - label_w - 2 * num_w - change_w
+    widths = [label_w, num_w, num_w, change_w, rest]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(grid_style()))
     return table
 
@@ -149,7 +148,7 @@ def score_charts(
     specs: list[ChartSpec] = []
     cols = 1 if st.large else 2
     chart_w = (width - (cols - 1) * 6 * mm) / cols
-    chart_h = (88 if st.large else 62) * mm
+    chart_h = (88 if st.large else 64) * mm
     for m in _measures(th):
         points = [(day, v) for day, s in dated if (v := m.read(s)) is not None]
         if len(points) < 2:
@@ -167,9 +166,7 @@ def score_charts(
                 Band(
                     max(0.0, first - m.mic),
                     min(m.y_max, first + m.mic),
-                    f"Shaded: within {m.mic:g} points of the first"
-                    + (f" {m.first_label.lower()}" if m.first_label else " score")
-                    + ", a change too small to matter",
+                    f"Too small to matter (under {m.mic:g} points from the first)",
                 )
             )
         spec = ChartSpec(
@@ -189,20 +186,30 @@ def score_charts(
         row = specs[i : i + cols]
         room = max(legend_height(s, chart_w, fs) for s in row)
         charts.extend(time_chart(s, chart_w, chart_h, fs, room) for s in row)
-    rows = [charts[i : i + cols] for i in range(0, len(charts), cols)]
-    rows[-1] += [""] * (cols - len(rows[-1]))
-    grid = Table(rows, colWidths=[chart_w + (6 * mm if cols > 1 else 0)] * cols, hAlign="LEFT")
-    grid.setStyle(
-        TableStyle(
-            [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
+    out: list[Flowable] = []
+    note = markup(
+        "Shaded bands show changes smaller than the minimal important change from the first "
+        "assessment: movement inside a band is within the noise of the measure.",
+        st.small,
     )
-    return [KeepTogether([markup("Scores over time", st.h2), grid])]
+    for i in range(0, len(charts), cols):
+        row: list[object] = list(charts[i : i + cols])
+        row += [""] * (cols - len(row))
+        line = Table([row], colWidths=[chart_w + (6 * mm if cols > 1 else 0)] * cols, hAlign="LEFT")
+        line.setStyle(
+            TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        # the heading stays with the first row of charts; later rows may start a new page
+        first = [markup("Scores over time", st.h2), note, line]
+        out.append(KeepTogether(first) if i == 0 else line)
+    return out
 
 
 def pain_chart(logs: Sequence[SessionLog], st: Styles, width: float) -> list[Flowable]:

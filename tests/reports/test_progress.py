@@ -42,7 +42,7 @@ def test_changes_are_judged_against_the_minimal_important_change(
     # Stairs PSFS 7 -> 9: 2 points, under the 3 needed for one activity.
     assert "PSFS: climbing stairs 7 9 +2 better Smaller than the minimal important change" in text
     for change in compare(first, follow_up):
-        assert f"{judgement(change)} {change.mic_rule}" in text
+        assert f"{judgement(change)}: {change.mic_rule}" in text
     assert "Changes since the first assessment" in text
     assert "Important improvement: Oswestry Disability Index (%)" in text
 
@@ -69,7 +69,7 @@ def test_scores_and_home_pain_are_drawn_as_charts(
     ):
         assert title in pdf.text, title
     # The shaded margin and the pain limits are labelled from planner's numbers.
-    assert "Shaded: within 10 points of the first score" in pdf.text
+    assert "Too small to matter (under 10 points from the first)" in pdf.text
     assert f"safe ≤ {facts.PAIN_SAFE_MAX}" in pdf.text
     assert f"too much > {facts.PAIN_ACCEPTABLE_MAX}" in pdf.text
     assert "Pain during exercise" in pdf.text and "Pain the next morning" in pdf.text
