@@ -3,8 +3,8 @@
 One assembly function per document, each returning the PDF's bytes:
 
 - :func:`reports.handout.build_handout` - the client's home programme;
-- :func:`reports.summary.build_assessment_summary` - for the record or a referral letter;
-- :func:`reports.progress.build_progress_report` - scores and pain over time.
+- :func:`reports.assessment_summary.build_assessment_summary` - for the record or a referral letter;
+- :func:`reports.progress_report.build_progress_report` - scores and pain over time.
 
 :mod:`reports.styles` registers the embedded fonts once and names the paragraph styles;
 :mod:`reports.sections` holds the builders every document shares. The package imports nothing

@@ -224,7 +224,7 @@ def _render(args: argparse.Namespace) -> int:
 def _report_assessment(args: argparse.Namespace) -> int:
     from planner.assessment.io import load_assessment
     from planner.programme.files import file_catalogue, read_programme_file
-    from reports.summary import build_assessment_summary
+    from reports.assessment_summary import build_assessment_summary
 
     assessment = load_assessment(args.file)
     programme = catalogue = None
@@ -249,7 +249,7 @@ def _report_assessment(args: argparse.Namespace) -> int:
 def _report_progress(args: argparse.Namespace) -> int:
     from planner.assessment.io import load_assessment
     from planner.programme.files import file_catalogue, read_programme_file
-    from reports.progress import build_progress_report
+    from reports.progress_report import build_progress_report
 
     assessments = [load_assessment(path) for path in args.files]
     programme = catalogue = None

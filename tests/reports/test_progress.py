@@ -15,7 +15,7 @@ from planner.programme import facts
 from planner.programme.files import file_catalogue, read_programme_file
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import materialise
-from reports.progress import build_progress_report, judgement
+from reports.progress_report import build_progress_report, judgement
 from tests.reports.conftest import ASSESSMENTS, RUNNER
 from tests.reports.reading import read
 

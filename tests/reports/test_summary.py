@@ -13,7 +13,7 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import recommend
 from planner.programme.files import file_catalogue, read_programme_file
 from planner.settings import ClinicSettings
-from reports.summary import build_assessment_summary
+from reports.assessment_summary import build_assessment_summary
 from tests.reports.conftest import ASSESSMENTS, RUNNER
 from tests.reports.reading import ReadPdf, flat, read
 
