@@ -116,7 +116,7 @@ class ItemsModel(QAbstractTableModel):
                 self.dose_of(item),
                 days_text(item.days),
                 span_text(item, self.programme),
-                item.notes,
+                item.reason or item.notes,
             )
             text = values[col]
             if role == Qt.ItemDataRole.ToolTipRole:

@@ -801,7 +801,7 @@ class ProgrammeTab(QWidget):
             self.browser.show_detail(
                 self.catalogue.get(item.code),
                 dose=self.items_model.dose_of(item),
-                why=item.notes,
+                why=item.reason,
             )
         else:
             self.item_box.setTitle("Selected exercise")

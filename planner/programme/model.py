@@ -308,7 +308,11 @@ class Item(_Model):
     phases: PhaseSpan | None = None  # None: every phase
     dosage: Dosage
     days: list[Weekday] = Field(min_length=1, max_length=7)
+    # For the client: printed on the exercise's card.
     notes: LongText = ""
+    # For the therapist: why the exercise was chosen (the recommendation's reason). Shown in
+    # the app, never printed on the client's handout.
+    reason: LongText | None = None
     rules: list[ProgressionRule] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="before")

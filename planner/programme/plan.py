@@ -49,7 +49,7 @@ def programme_from_recommendation(
     items = []
     for order, rec in enumerate(exercises, start=1):
         item = default_item(rec.exercise, order)
-        items.append(item.model_copy(update={"notes": _notes(rec)}))
+        items.append(item.model_copy(update={"reason": _notes(rec)}))
     end = start + dt.timedelta(days=7 * weeks)
     reviews = [
         start + dt.timedelta(days=7 * w)

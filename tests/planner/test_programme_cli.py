@@ -48,7 +48,8 @@ def test_plan_builds_a_programme_from_the_recommendation(
     assert pf.programme.therapist == "Sam Lee"
     assert pf.programme.review_dates == [dt.date(2025, 3, 31), dt.date(2025, 4, 28)]
     # Every item says why it was chosen, and anything that progresses has its rules.
-    assert all(item.notes for item in pf.programme.items)
+    assert all(item.reason for item in pf.programme.items)
+    assert not any(item.notes for item in pf.programme.items), "reasons are not client notes"
 
 
 def test_plan_refuses_when_the_assessment_needs_a_referral(

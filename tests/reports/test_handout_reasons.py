@@ -1,0 +1,32 @@
+"""Why the therapist chose an exercise stays in the app; the client's handout never shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from exercise_library.catalogue import builtin_catalogue
+from planner.assessment.io import load_assessment
+from planner.assessment.recommend import recommend
+from planner.programme.plan import programme_from_recommendation
+from reports.handout import build_handout
+
+RUNNER = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "assessments" / "runner_left_glute_med.json"
+)
+
+
+def test_recommendation_reasons_are_not_printed_for_the_client() -> None:
+    rec = recommend(load_assessment(RUNNER))
+    programme = programme_from_recommendation(
+        rec.exercises, start=dt.date(2026, 1, 5), weeks=4, client="Ana Ribeiro"
+    )
+    assert all(item.reason for item in programme.items)
+    pdf = build_handout(programme, builtin_catalogue())
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Ranked" not in text and "safe options" not in text
+    for item in programme.items:
+        assert (item.reason or "")[:40] not in text
