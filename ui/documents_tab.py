@@ -99,6 +99,7 @@ def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
         data = build_assessment_summary(
             latest, inputs.clinic, logo=inputs.logo, paper=inputs.paper,
             large_print=inputs.large_print, catalogue=inputs.catalogue,
+            programme=inputs.programme, thresholds=inputs.clinic.thresholds(),
         )  # fmt: skip
     else:
         if not inputs.assessments:
@@ -107,7 +108,9 @@ def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
 
         data = build_progress_report(
             list(inputs.assessments), inputs.clinic, logo=inputs.logo, logs=list(inputs.logs),
-            programme=inputs.programme, paper=inputs.paper, large_print=inputs.large_print,
+            programme=inputs.programme, catalogue=inputs.catalogue,
+            thresholds=inputs.clinic.thresholds(), paper=inputs.paper,
+            large_print=inputs.large_print,
         )  # fmt: skip
     progress.step(2, 2, "Done")
     return data
@@ -227,7 +230,10 @@ class DocumentsTab(QWidget):
             return
         self.block_reason = self.ctx.services.assessments.programme_block(client_id)
         self.banner.setText(
-            f"Printing is turned off. {self.block_reason}" if self.block_reason else ""
+            f"The home programme cannot be printed or exported. {self.block_reason} "
+            "The assessment summary can still be printed for the referral."
+            if self.block_reason
+            else ""
         )
         self.banner.setVisible(bool(self.block_reason))
         self._update_enabled()

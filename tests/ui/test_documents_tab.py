@@ -104,3 +104,36 @@ def test_an_urgent_red_flag_disables_printing(
     assert not widget.export_file_button.isEnabled()
     widget.print_document()  # the shortcut path does nothing either
     assert widget.pdf_bytes is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("summary", ["Zoë Łukasiewicz", "Oswestry"]), ("progress", ["Zoë Łukasiewicz"])],
+)
+def test_assessment_summary_and_progress_report_preview(
+    tab: DocumentsTab, kind: str, expected: list[str]
+) -> None:
+    tab.kind.setCurrentIndex(tab.kind.findData(kind))
+    tab.preview()
+    assert tab.pdf_bytes is not None, tab.message.text()
+    text = pdf_text(tab.pdf_bytes)
+    for words in expected:
+        assert words in text, words
+    assert tab.print_button.isEnabled()
+
+
+def test_the_summary_is_still_available_when_printing_the_handout_is_blocked(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    """A referral letter is exactly what an urgent case needs; only the handout is held back."""
+    widget = DocumentsTab(make_context(services, tmp_path))
+    qtbot.addWidget(widget)
+    client = services.clients.create(ClientDetails(name="Urgent Case"))
+    services.assessments.import_file(FIXTURES / "assessments" / "red_flag_urgent.json", client.id)
+    widget.set_client(client)
+    widget.kind.setCurrentIndex(widget.kind.findData("summary"))
+    assert widget.preview_button.isEnabled()
+    widget.preview()
+    assert widget.pdf_bytes is not None
+    assert "urgent" in pdf_text(widget.pdf_bytes).lower()
+    assert widget.print_button.isEnabled()
