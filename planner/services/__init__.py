@@ -8,19 +8,31 @@ validates before it writes, records an audit event, and raises
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.errors import ConflictError
+from planner.errors import ConflictError, NotFoundError
 from planner.store.database import Database
 from planner.store.models import AuditRow
+
+RowT = TypeVar("RowT")
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def get_row(session: Session, row_type: type[RowT], row_id: int, what: str) -> RowT:
+    row = session.get(row_type, row_id)
+    if row is None:
+        raise NotFoundError(f"there is no {what} with id {row_id}")
+    return row
 
 
 class Services:
@@ -45,6 +57,23 @@ class Services:
         self.assessments = AssessmentService(self)
         self.programmes = ProgrammeService(self)
         self.settings = SettingsService(self)
+
+    @contextmanager
+    def editing(
+        self, row_type: type[RowT], row_id: int, entity: str, expected_version: int
+    ) -> Iterator[tuple[Session, RowT]]:
+        """One edit of one versioned record, in one transaction.
+
+        Loads the row, refuses it if someone saved since ``expected_version``, and turns a
+        race lost inside the UPDATE itself into the same :class:`ConflictError`.
+        """
+        try:
+            with self.db.transaction() as session:
+                row: Any = get_row(session, row_type, row_id, entity)
+                check_version(session, entity, row_id, row.version, expected_version)
+                yield session, row
+        except StaleDataError as exc:
+            raise stale_to_conflict(self.db, entity, row_id, expected_version, exc) from None
 
     def audit(
         self,

@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from planner.assessment.io import load_assessment, save_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import blocked_reason
 from planner.errors import NotFoundError
 from planner.records import AssessmentRecord
-from planner.services import check_version, stale_to_conflict, utcnow
+from planner.services import get_row, utcnow
 from planner.store.mapping import assessment_from_row
 from planner.store.models import AssessmentRow, ClientRow
 
@@ -49,36 +48,25 @@ class AssessmentService:
     def update(
         self, assessment_id: int, expected_version: int, assessed_on: date, data: dict[str, Any]
     ) -> AssessmentRecord:
-        try:
-            with self._s.db.transaction() as session:
-                row = session.get(AssessmentRow, assessment_id)
-                if row is None:
-                    raise NotFoundError(f"there is no assessment with id {assessment_id}")
-                check_version(session, ENTITY, assessment_id, row.version, expected_version)
-                changed = sorted(
-                    k for k in set(row.data) | set(data) if row.data.get(k) != data.get(k)
-                )
-                if row.assessed_on != assessed_on:
-                    changed.append("date")
-                if not changed:
-                    return assessment_from_row(row)
-                row.data = data
-                row.assessed_on = assessed_on
-                row.updated_at = utcnow()
-                session.flush()
-                self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+        with self._s.editing(AssessmentRow, assessment_id, ENTITY, expected_version) as (
+            session,
+            row,
+        ):
+            changed = sorted(k for k in set(row.data) | set(data) if row.data.get(k) != data.get(k))
+            if row.assessed_on != assessed_on:
+                changed.append("date")
+            if not changed:
                 return assessment_from_row(row)
-        except StaleDataError as exc:
-            raise stale_to_conflict(
-                self._s.db, ENTITY, assessment_id, expected_version, exc
-            ) from None
+            row.data = data
+            row.assessed_on = assessed_on
+            row.updated_at = utcnow()
+            session.flush()
+            self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+            return assessment_from_row(row)
 
     def get(self, assessment_id: int) -> AssessmentRecord:
         with self._s.db.transaction() as session:
-            row = session.get(AssessmentRow, assessment_id)
-            if row is None:
-                raise NotFoundError(f"there is no assessment with id {assessment_id}")
-            return assessment_from_row(row)
+            return assessment_from_row(get_row(session, AssessmentRow, assessment_id, ENTITY))
 
     def for_client(self, client_id: int) -> list[AssessmentRecord]:
         """Oldest first, so a re-assessment compares with the one before it."""

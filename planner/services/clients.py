@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 
-from planner.errors import NotFoundError
 from planner.records import Client, ClientDetails, fold_name
-from planner.services import check_version, stale_to_conflict, utcnow
+from planner.services import get_row, utcnow
 from planner.store.mapping import apply_client_details, client_from_row
 from planner.store.models import ClientRow
 
@@ -39,45 +37,28 @@ class ClientService:
 
     def get(self, client_id: int) -> Client:
         with self._s.db.transaction() as session:
-            row = session.get(ClientRow, client_id)
-            if row is None:
-                raise NotFoundError(f"there is no client with id {client_id}")
-            return client_from_row(row)
+            return client_from_row(get_row(session, ClientRow, client_id, ENTITY))
 
     def update(self, client_id: int, expected_version: int, details: ClientDetails) -> Client:
-        try:
-            with self._s.db.transaction() as session:
-                row = session.get(ClientRow, client_id)
-                if row is None:
-                    raise NotFoundError(f"there is no client with id {client_id}")
-                check_version(session, ENTITY, client_id, row.version, expected_version)
-                changed = apply_client_details(row, details)
-                if not changed:
-                    return client_from_row(row)
-                row.updated_at = utcnow()
-                session.flush()
-                self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+        with self._s.editing(ClientRow, client_id, ENTITY, expected_version) as (session, row):
+            changed = apply_client_details(row, details)
+            if not changed:
                 return client_from_row(row)
-        except StaleDataError as exc:
-            raise stale_to_conflict(self._s.db, ENTITY, client_id, expected_version, exc) from None
+            row.updated_at = utcnow()
+            session.flush()
+            self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+            return client_from_row(row)
 
     def set_archived(self, client_id: int, expected_version: int, archived: bool) -> Client:
-        try:
-            with self._s.db.transaction() as session:
-                row = session.get(ClientRow, client_id)
-                if row is None:
-                    raise NotFoundError(f"there is no client with id {client_id}")
-                check_version(session, ENTITY, client_id, row.version, expected_version)
-                if row.archived == archived:
-                    return client_from_row(row)
-                row.archived = archived
-                row.updated_at = utcnow()
-                session.flush()
-                action = "archive" if archived else "restore"
-                self._s.audit(session, ENTITY, row.id, action, row.version, ["archived"])
+        with self._s.editing(ClientRow, client_id, ENTITY, expected_version) as (session, row):
+            if row.archived == archived:
                 return client_from_row(row)
-        except StaleDataError as exc:
-            raise stale_to_conflict(self._s.db, ENTITY, client_id, expected_version, exc) from None
+            row.archived = archived
+            row.updated_at = utcnow()
+            session.flush()
+            action = "archive" if archived else "restore"
+            self._s.audit(session, ENTITY, row.id, action, row.version, ["archived"])
+            return client_from_row(row)
 
     def search(self, text: str = "", *, archived: bool = False, limit: int = 200) -> list[Client]:
         """Clients whose name contains every word typed, in any order, ignoring case/accents."""
