@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
+from planner.units import DistanceUnit, WeightUnit
+
 SETTINGS_VERSION = 1
 
 
@@ -24,8 +26,9 @@ class ClinicSettings(BaseModel):
     email: str = Field(default="", max_length=200, title="Email")
     qr_url: str = Field(default="", max_length=300, title="Web address for the QR code")
     paper: Literal["a4", "letter"] = Field(default="a4", title="Paper size")
-    weight_unit: Literal["kg", "lb"] = Field(default="kg", title="Weight unit")
-    distance_unit: Literal["km", "mi"] = Field(default="km", title="Distance unit")
+    # What people see and type; stored data keeps its own unit (planner/units.py).
+    weight_unit: WeightUnit = Field(default="kg", title="Weight unit")
+    distance_unit: DistanceUnit = Field(default="km", title="Distance unit")
     large_print: bool = Field(default=False, title="Large print by default")
     session_minutes: int = Field(default=30, ge=5, le=180, title="Default session length (min)")
     # Overrides of clinical thresholds by name (planner/assessment/thresholds/), e.g.
@@ -41,7 +44,6 @@ class ClinicSettings(BaseModel):
             if not value.startswith(("https://", "http://")):
                 raise ValueError("the QR web address must start with https:// or http://")
         return value
-
 
     @field_validator("clinical_overrides")
     @classmethod

@@ -97,6 +97,7 @@ def schedule_csv(schedule: Schedule) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    unit = schedule.distance_unit  # for the words; the distance_km column stays in km
     for day in schedule.days:
         base = [day.date.isoformat(), f"{day.date:%A}", day.week, day.phase_name]
         for item in day.items:
@@ -117,8 +118,8 @@ def schedule_csv(schedule: Schedule) -> str:
                     _number(d.distance_km),
                     value_text(ProgressField.LOAD, d) if d.load else "",
                     "yes" if d.per_side else "no",
-                    side_text(d, "left") if differ else "",
-                    side_text(d, "right") if differ else "",
+                    side_text(d, "left", distance_unit=unit) if differ else "",
+                    side_text(d, "right", distance_unit=unit) if differ else "",
                     _number(d.rest_s),
                     d.tempo or "",
                     item.notes,

@@ -32,6 +32,7 @@ from planner.programme.model import (
     SessionStatus,
 )
 from planner.programme.progress import apply_change
+from planner.units import DistanceUnit
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Schedule:
     days: tuple[ScheduleDay, ...]
     item_weeks: tuple[ItemWeek, ...]
     reviews: tuple[dt.date, ...]
+    distance_unit: DistanceUnit = "km"  # the unit the texts give distances in
 
     def sessions(self) -> list[ScheduleDay]:
         """The days with exercises on them."""
@@ -220,6 +222,7 @@ class _Track:
     item: Item
     catalogue: Catalogue
     logs: list[SessionLog]
+    distance_unit: DistanceUnit = "km"
     code: str = ""
     dosage: Dosage | None = None
     states: list[_RuleState] = field(default_factory=list)
@@ -270,7 +273,7 @@ class _Track:
                     code=self.code,
                     name=ex.name,
                     dosage=self.dosage,
-                    text=text.dosage_text(self.dosage, ex),
+                    text=text.dosage_text(self.dosage, ex, distance_unit=self.distance_unit),
                     changes=tuple(dict.fromkeys(changes)),
                     held=tuple(dict.fromkeys(held)),
                     stepped_back=stepped,
@@ -405,7 +408,9 @@ class _Track:
                 else:
                     state.next_due = None  # at its cap, or the dose has no such part
                 continue
-            line = text.change_text(rule.field, self.dosage, outcome.dosage)
+            line = text.change_text(
+                rule.field, self.dosage, outcome.dosage, distance_unit=self.distance_unit
+            )
             if outcome.reached_cap:
                 line += " " + text.cap_text(rule.field)
             if outcome.limited:
@@ -432,14 +437,22 @@ def _check_logs(programme: Programme, logs: Iterable[SessionLog]) -> list[Sessio
 
 
 def materialise(
-    programme: Programme, catalogue: Catalogue, logs: Iterable[SessionLog] = ()
+    programme: Programme,
+    catalogue: Catalogue,
+    logs: Iterable[SessionLog] = (),
+    *,
+    distance_unit: DistanceUnit = "km",
 ) -> Schedule:
-    """Every date from start to end with each session's items at that week's exact dose."""
+    """Every date from start to end with each session's items at that week's exact dose.
+
+    The dose and change texts give distances in ``distance_unit`` (the clinic's); the doses
+    themselves stay in km.
+    """
     checked = _check_logs(programme, logs)
     item_weeks: list[ItemWeek] = []
     for item in sorted(programme.items, key=lambda i: i.order):
         mine = [log for log in checked if log.item == item.key]
-        item_weeks.extend(_Track(programme, item, catalogue, mine).walk())
+        item_weeks.extend(_Track(programme, item, catalogue, mine, distance_unit).walk())
 
     by_week: dict[int, list[tuple[Item, ItemWeek]]] = {}
     items = {item.key: item for item in programme.items}
@@ -476,4 +489,5 @@ def materialise(
         days=tuple(days),
         item_weeks=tuple(item_weeks),
         reviews=reviews,
+        distance_unit=distance_unit,
     )

@@ -7,7 +7,6 @@ numbers, and the window, the PDF and the exports all take their wording from her
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Modality
@@ -20,14 +19,14 @@ from planner.programme.model import (
     RuleCondition,
     field_magnitude,
 )
+from planner.units import DistanceUnit, distance_text, plain_number
 
 _ROUNDS_MODALITIES = frozenset({Modality.CARDIO, Modality.CROSS_TRAINING})
 
 
 def number(value: float) -> str:
     """A number without a trailing '.0' (10, 10.5, 0.25)."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return text
+    return plain_number(value)
 
 
 def _plural(count: float, one: str, many: str) -> str:
@@ -71,7 +70,9 @@ def _uses_rounds(dosage: Dosage, exercise: Exercise | None) -> bool:
     return exercise is None or exercise.modality in _ROUNDS_MODALITIES
 
 
-def _amount(dosage: Dosage, exercise: Exercise | None, each_side: bool) -> str:
+def _amount(
+    dosage: Dosage, exercise: Exercise | None, each_side: bool, distance_unit: DistanceUnit
+) -> str:
     sets = dosage.sets
     one_set_of_holds = sets == 1 and dosage.reps is not None and dosage.hold_s is not None
     if one_set_of_holds:
@@ -86,7 +87,7 @@ def _amount(dosage: Dosage, exercise: Exercise | None, each_side: bool) -> str:
         if dosage.duration_min is not None:
             parts.append(minutes_text(dosage.duration_min))
         if dosage.distance_km is not None:
-            parts.append(f"{number(dosage.distance_km)} km")
+            parts.append(distance_text(dosage.distance_km, distance_unit))
         what = " or ".join(parts)
         if sets > 1:
             word = "rounds" if _uses_rounds(dosage, exercise) else "sets"
@@ -121,26 +122,35 @@ def _shared_extras(dosage: Dosage, exercise: Exercise | None) -> list[str]:
     return extras
 
 
-def side_text(dosage: Dosage, side: str, exercise: Exercise | None = None) -> str:
+def side_text(
+    dosage: Dosage,
+    side: str,
+    exercise: Exercise | None = None,
+    *,
+    distance_unit: DistanceUnit = "km",
+) -> str:
     """What one side does, without the shared rest and tempo: '3 sets of 12'."""
-    return _amount(dosage.for_side(side), exercise, False)
+    return _amount(dosage.for_side(side), exercise, False, distance_unit)
 
 
-def dosage_text(dosage: Dosage, exercise: Exercise | None = None) -> str:
+def dosage_text(
+    dosage: Dosage, exercise: Exercise | None = None, *, distance_unit: DistanceUnit = "km"
+) -> str:
     """The whole dose in plain words, keeping left and right apart when they differ.
 
     '3 sets of 10 on each side, hold 5 seconds' or 'Left: 3 sets of 12. Right: 2 sets of 12.'
+    A distance is given in ``distance_unit`` (the clinic's): '5 km' or '3.1 miles'.
     """
     extras = _shared_extras(dosage, exercise)
     if dosage.sides_differ:
         parts = [
-            f"Left: {side_text(dosage, 'left', exercise)}.",
-            f"Right: {side_text(dosage, 'right', exercise)}.",
+            f"Left: {side_text(dosage, 'left', exercise, distance_unit=distance_unit)}.",
+            f"Right: {side_text(dosage, 'right', exercise, distance_unit=distance_unit)}.",
         ]
         if extras:
             parts.append(", ".join(extras).capitalize() + ".")
         return " ".join(parts)
-    return ", ".join([_amount(dosage, exercise, dosage.per_side), *extras])
+    return ", ".join([_amount(dosage, exercise, dosage.per_side, distance_unit), *extras])
 
 
 # --- what changed from one week to the next ----------------------------------------------
@@ -155,8 +165,8 @@ _FIELD_LABEL = {
 }
 
 
-def value_text(field: ProgressField, dosage: Dosage) -> str:
-    """One part of a dose on its own: '12', '20 seconds', '10.5 kg', 'red band'."""
+def value_text(field: ProgressField, dosage: Dosage, *, distance_unit: DistanceUnit = "km") -> str:
+    """One part of a dose on its own: '12', '20 seconds', '10.5 kg', 'red band', '3.1 miles'."""
     value = getattr(dosage, field.dosage_attr)
     if value is None:
         return "none"
@@ -165,7 +175,7 @@ def value_text(field: ProgressField, dosage: Dosage) -> str:
     if field is ProgressField.DURATION:
         return minutes_text(value)
     if field is ProgressField.DISTANCE:
-        return f"{number(value)} km"
+        return distance_text(value, distance_unit)
     if field is ProgressField.LOAD:
         load: Load = value
         if load.unit is LoadUnit.BAND and load.band is not None:
@@ -183,11 +193,17 @@ def _direction(field: ProgressField, before: Dosage, after: Dosage) -> str:
     return "up" if (a or 0.0) > (b or 0.0) else "down"
 
 
-def change_text(field: ProgressField, before: Dosage, after: Dosage) -> str:
+def change_text(
+    field: ProgressField, before: Dosage, after: Dosage, *, distance_unit: DistanceUnit = "km"
+) -> str:
     """'Reps up from 10 to 12.' or, when the sides differ, 'Reps up: left 12 to 14, right ...'."""
     label = _FIELD_LABEL[field]
+
+    def value(d: Dosage) -> str:
+        return value_text(field, d, distance_unit=distance_unit)
+
     differ = any(
-        value_text(field, d.for_side("left")) != value_text(field, d.for_side("right"))
+        value(d.for_side("left")) != value(d.for_side("right"))
         for d in (before, after)
         if d.per_side
     )
@@ -195,14 +211,14 @@ def change_text(field: ProgressField, before: Dosage, after: Dosage) -> str:
         bits = []
         for side in ("left", "right"):
             b, a = before.for_side(side), after.for_side(side)
-            if value_text(field, b) != value_text(field, a):
-                bits.append(f"{side} {value_text(field, b)} to {value_text(field, a)}")
+            if value(b) != value(a):
+                bits.append(f"{side} {value(b)} to {value(a)}")
         side_b, side_a = before.for_side("left"), after.for_side("left")
         if side_b == side_a:
             side_b, side_a = before.for_side("right"), after.for_side("right")
         return f"{label} {_direction(field, side_b, side_a)}: {', '.join(bits)}."
     direction = _direction(field, before, after)
-    return f"{label} {direction} from {value_text(field, before)} to {value_text(field, after)}."
+    return f"{label} {direction} from {value(before)} to {value(after)}."
 
 
 def advance_text(old_name: str, new_name: str) -> str:
