@@ -23,6 +23,7 @@ from planner.assessment.thresholds import ClinicalThresholds, Referral
 from planner.programme.model import Programme
 from planner.programme.schedule import materialise
 from planner.settings import ClinicSettings
+from planner.units import DistanceUnit, WeightUnit, distance_text, weight_text
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import (
     Paragraph,
@@ -79,7 +80,9 @@ def _age(a: AssessmentFile) -> str:
     return f"{date_text(a.client.birth_date)} (age {a.age})"
 
 
-def client_section(a: AssessmentFile, st: Styles, width: float) -> list[Flowable]:
+def client_section(
+    a: AssessmentFile, st: Styles, width: float, weight_unit: WeightUnit = "kg"
+) -> list[Flowable]:
     c = a.client
     rows = [
         ("Client", c.name),
@@ -100,7 +103,7 @@ def client_section(a: AssessmentFile, st: Styles, width: float) -> list[Flowable
         if c.height_cm:
             body.append(f"{c.height_cm:g} cm")
         if c.weight_kg:
-            body.append(f"{c.weight_kg:g} kg")
+            body.append(weight_text(c.weight_kg, weight_unit))
         rows.append(("Height, weight", ", ".join(body)))
     rows.append(("Experience", c.experience.value.capitalize()))
     return [facts_table(rows, st, width, pairs_per_line=1 if st.large else 2)]
@@ -251,17 +254,23 @@ def tests_section(a: AssessmentFile, st: Styles, width: float) -> list[Flowable]
     return [KeepTogether([markup("Objective tests", st.h2), table])]
 
 
-def running_section(a: AssessmentFile, st: Styles, width: float) -> list[Flowable]:
+def running_section(
+    a: AssessmentFile, st: Styles, width: float, distance_unit: DistanceUnit = "km"
+) -> list[Flowable]:
     r = a.running
     if r is None:
         return []
-    rows = [("Weekly distance", f"{r.weekly_km:g} km")]
+
+    def km(value: float) -> str:
+        return distance_text(value, distance_unit)
+
+    rows = [("Weekly distance", km(r.weekly_km))]
     if r.weekly_km_previous is not None:
-        rows.append(("Four weeks before", f"{r.weekly_km_previous:g} km"))
+        rows.append(("Four weeks before", km(r.weekly_km_previous)))
     if r.longest_run_km is not None:
-        rows.append(("Longest run", f"{r.longest_run_km:g} km"))
+        rows.append(("Longest run", km(r.longest_run_km)))
     if r.shoe_km is not None:
-        rows.append(("Shoes have done", f"{r.shoe_km:g} km"))
+        rows.append(("Shoes have done", km(r.shoe_km)))
     if r.rest_days_per_week is not None:
         rows.append(("Rest days a week", str(r.rest_days_per_week)))
     if r.warm_up is not None:
@@ -296,13 +305,14 @@ def plan_section(
     catalogue: Catalogue,
     st: Styles,
     width: float,
+    distance_unit: DistanceUnit = "km",
 ) -> list[Flowable]:
     out: list[Flowable] = [markup("Plan outline", st.h2)]
     if r.blocked_reason:
         out.append(markup(f"<b>{esc(r.blocked_reason)}</b>", st.body))
         return out
     if programme is not None:
-        out.extend(_programme_outline(programme, catalogue, st, width))
+        out.extend(_programme_outline(programme, catalogue, st, width, distance_unit))
         return out
     out.append(
         markup(
@@ -345,9 +355,13 @@ def plan_section(
 
 
 def _programme_outline(
-    programme: Programme, catalogue: Catalogue, st: Styles, width: float
+    programme: Programme,
+    catalogue: Catalogue,
+    st: Styles,
+    width: float,
+    distance_unit: DistanceUnit = "km",
 ) -> list[Flowable]:
-    schedule = materialise(programme, catalogue)
+    schedule = materialise(programme, catalogue, distance_unit=distance_unit)
     out: list[Flowable] = [
         markup(
             f"<b>{esc(programme.title)}</b>: {programme.total_weeks} weeks from "
@@ -423,14 +437,14 @@ def build_assessment_summary(
     story.append(markup("Assessment summary", st.title))
     if therapist:
         story.append(markup(f"Assessed by {esc(therapist)}", st.subtitle))
-    story += client_section(assessment, st, width)
+    story += client_section(assessment, st, width, clinic.weight_unit)
     story += referral_section(assessment, findings, st, width)
     story += pain_section(assessment, st, width)
     story += scores_section(assessment, findings, st, width)
     story += tests_section(assessment, st, width)
-    story += running_section(assessment, st, width)
+    story += running_section(assessment, st, width, clinic.distance_unit)
     story += imbalances_section(findings, st)
-    story += plan_section(rec, programme, cat, st, width)
+    story += plan_section(rec, programme, cat, st, width, clinic.distance_unit)
     if assessment.notes:
         story += [markup("Therapist's notes", st.h2), para(assessment.notes, st.body)]
     return render(story, setup)

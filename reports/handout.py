@@ -731,13 +731,14 @@ def build_handout(
 
     ``conditions`` are the client's condition codes: an exercise's precaution for one of them
     is printed on its card. ``logs`` let held or stepped-back progressions show in the week
-    table. Paper and print size default to the clinic's settings.
+    table. Paper and print size default to the clinic's settings; distances are printed in
+    the clinic's unit.
     """
     clinic = clinic or ClinicSettings()
     st = get_styles(clinic.large_print if large_print is None else large_print)
     printed = printed or dt.date.today()
     thresholds = ClinicalThresholds.from_overrides(clinic.clinical_overrides)
-    schedule = materialise(programme, catalogue, logs)
+    schedule = materialise(programme, catalogue, logs, distance_unit=clinic.distance_unit)
     setup = PageSetup(
         paper=paper or clinic.paper,
         styles=st,

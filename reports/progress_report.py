@@ -359,7 +359,10 @@ def build_progress_report(
     schedule = None
     if programme is not None:
         schedule = materialise(
-            programme, catalogue if catalogue is not None else builtin_catalogue(), log_list
+            programme,
+            catalogue if catalogue is not None else builtin_catalogue(),
+            log_list,
+            distance_unit=clinic.distance_unit,
         )
     first, last = ordered[0], ordered[-1]
     client = last.client

@@ -19,7 +19,17 @@ from exercise_library.catalogue import Catalogue
 from planner.errors import UserError
 from planner.programme import facts
 from planner.programme.files import file_catalogue, read_programme_file
-from planner.programme.model import Programme, SessionLog, SessionStatus, Weekday
+from planner.programme.model import (
+    Dosage,
+    Item,
+    Phase,
+    Programme,
+    ProgressField,
+    ProgressionRule,
+    SessionLog,
+    SessionStatus,
+    Weekday,
+)
 from planner.programme.schedule import Schedule, materialise
 from planner.settings import ClinicSettings
 from reports.handout import build_handout
@@ -186,6 +196,46 @@ def test_held_progressions_show_why_the_dose_stayed(
     table = segment(pdf.text, "Your plan week by week Stage 1", "Your log sheet")
     assert flat(held.held[0]) in table
     assert f"Above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much, so the dose stays the same" in table
+
+
+def _run_by_distance() -> Programme:
+    """Four weeks of a continuous jog given as a distance, 10% further each week."""
+    run = Item(
+        key="run",
+        code="continuous_jog_30",
+        order=1,
+        dosage=Dosage(distance_km=5),
+        days=[Weekday.TUE, Weekday.SAT],
+        rules=[ProgressionRule(field=ProgressField.DISTANCE, percent=10, from_week=2)],
+    )
+    return Programme(
+        title="Back to running",
+        start=PRINTED,
+        phases=[Phase(name="Build", weeks=4)],
+        items=[run],
+    )
+
+
+def test_a_mile_clinic_prints_running_distances_in_miles(
+    plan: tuple[Programme, Catalogue], clinic: ClinicSettings
+) -> None:
+    _, catalogue = plan
+    programme = _run_by_distance()
+    miles = read(
+        build_handout(
+            programme, catalogue, clinic.model_copy(update={"distance_unit": "mi"}), printed=PRINTED
+        )
+    )
+    text = flat(miles.text)
+    assert "3.1 miles, 2 days a week: Tue Sat" in text, "the card's dose"
+    assert "Start: 3.1 miles" in text
+    assert "Distance up from 3.1 miles to 3.4 miles." in text, "the week table's change"
+    assert " km" not in text
+    # The same programme for a km clinic, and the programme itself, keep kilometres.
+    km = flat(read(build_handout(programme, catalogue, clinic, printed=PRINTED)).text)
+    assert "5 km, 2 days a week: Tue Sat" in km
+    assert "Distance up from 5 km to 5.5 km." in km
+    assert programme.items[0].dosage.distance_km == 5
 
 
 # --- safety ------------------------------------------------------------------------------------
