@@ -43,11 +43,13 @@ from planner.assessment.model import (
 )
 from planner.assessment.model import Client as AssessedClient
 from planner.assessment.thresholds import Referral
+from planner.units import DistanceUnit, WeightUnit, is_stored_unit
 from ui.assessment_inputs import (
     CheckSet,
     ChoiceInput,
     DateInput,
     ListInput,
+    MeasureInput,
     NumberInput,
     ParseError,
     TextInput,
@@ -271,6 +273,21 @@ def _friendly(err: Any) -> str:
     return msg + got if kind != "value_error" else msg
 
 
+def _in_field_unit(err: Any, w: MeasureInput) -> Any:
+    """A model error about a stored km or kg value, with its numbers in the field's unit, so
+    the limit reads in miles or pounds where that is what was typed."""
+    if is_stored_unit(w.unit):
+        return err
+    ctx = {
+        k: w.in_unit(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        for k, v in (err.get("ctx") or {}).items()
+    }
+    value = err.get("input")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = w.in_unit(value)
+    return {**err, "ctx": ctx, "input": value}
+
+
 class AssessmentForm(QWidget):
     """All the inputs, grouped in sections; ``edited`` fires on every change the user makes."""
 
@@ -333,7 +350,7 @@ class AssessmentForm(QWidget):
         self.birth_date = DateInput("Birth date", optional=True)
         self.sex = ChoiceInput("Sex", [(x.value.capitalize(), x) for x in Sex], width=110)
         self.height = NumberInput("Height (cm)")
-        self.weight = NumberInput("Weight (kg)")
+        self.weight = MeasureInput("weight", "Weight ({unit})", "Weight ({unit})")
         self.experience = ChoiceInput(
             "Exercise experience", [(x.value.capitalize(), x) for x in Experience], blank=False
         )
@@ -355,7 +372,7 @@ class AssessmentForm(QWidget):
                     ("Sex", self.sex),
                     ("Experience", self.experience),
                     ("Height (cm)", self.height),
-                    ("Weight (kg)", self.weight),
+                    (self.weight.caption, self.weight),
                     ("Pregnancy trimester", self.trimester),
                 ]
             )
@@ -433,10 +450,17 @@ class AssessmentForm(QWidget):
 
     def _build_running(self) -> Section:
         s = Section("R&unning profile", "running")
-        self.weekly_km = NumberInput("Weekly distance (km)")
-        self.weekly_km_previous = NumberInput("Weekly distance 4 weeks ago (km)")
-        self.longest_run = NumberInput("Longest run (km)")
-        self.shoe_km = NumberInput("Shoe distance (km)")
+        # Typed in the clinic's distance unit, stored in km.
+        self.weekly_km = MeasureInput("distance", "Weekly distance ({unit})", "Weekly {unit} now")
+        self.weekly_km_previous = MeasureInput(
+            "distance", "Weekly distance 4 weeks ago ({unit})", "Weekly {unit} 4 weeks ago"
+        )
+        self.longest_run = MeasureInput(
+            "distance", "Longest run ({unit})", "Longest run ({unit})", "Longest run"
+        )
+        self.shoe_km = MeasureInput(
+            "distance", "Shoe distance ({unit})", "Shoes used for ({unit})", "Shoe distance"
+        )
         self.surface = ChoiceInput(
             "Running surface", [(x.value.capitalize(), x) for x in Surface], width=110
         )
@@ -445,10 +469,10 @@ class AssessmentForm(QWidget):
         self.cross_training = ListInput("Cross-training", "e.g. cycling, swimming")
         grid = _pairs_grid(
             [
-                ("Weekly km now", self.weekly_km),
-                ("Weekly km 4 weeks ago", self.weekly_km_previous),
-                ("Longest run (km)", self.longest_run),
-                ("Shoes used for (km)", self.shoe_km),
+                (self.weekly_km.caption, self.weekly_km),
+                (self.weekly_km_previous.caption, self.weekly_km_previous),
+                (self.longest_run.caption, self.longest_run),
+                (self.shoe_km.caption, self.shoe_km),
                 ("Surface", self.surface),
                 ("Warms up", self.warm_up),
                 ("Rest days a week", self.rest_days),
@@ -728,7 +752,7 @@ class AssessmentForm(QWidget):
         put(client, "birth_date", get((*c, "birth_date"), "Birth date", self.birth_date))
         put(client, "sex", get((*c, "sex"), "Sex", self.sex))
         put(client, "height_cm", get((*c, "height_cm"), "Height (cm)", self.height))
-        put(client, "weight_kg", get((*c, "weight_kg"), "Weight (kg)", self.weight))
+        put(client, "weight_kg", get((*c, "weight_kg"), self.weight.label, self.weight))
         put(client, "conditions", get((*c, "conditions"), "Conditions", self.conditions))
         put(
             client,
@@ -762,10 +786,10 @@ class AssessmentForm(QWidget):
 
         running: dict[str, Any] = {}
         for key, label, w in (
-            ("weekly_km", "Weekly km now", self.weekly_km),
-            ("weekly_km_previous", "Weekly km 4 weeks ago", self.weekly_km_previous),
-            ("longest_run_km", "Longest run", self.longest_run),
-            ("shoe_km", "Shoe distance", self.shoe_km),
+            ("weekly_km", self.weekly_km.label, self.weekly_km),
+            ("weekly_km_previous", self.weekly_km_previous.label, self.weekly_km_previous),
+            ("longest_run_km", self.longest_run.label, self.longest_run),
+            ("shoe_km", self.shoe_km.label, self.shoe_km),
             ("surface", "Surface", self.surface),
             ("warm_up", "Warms up", self.warm_up),
             ("rest_days_per_week", "Rest days a week", self.rest_days),
@@ -852,7 +876,11 @@ class AssessmentForm(QWidget):
         except ValidationError as exc:
             assessment = None
             for err in exc.errors():
-                errors.append(self._locate(tuple(err["loc"]), _friendly(err), reading))
+                loc = tuple(err["loc"])
+                widget = reading.fields.get(loc, ("", None))[1]
+                if isinstance(widget, MeasureInput):
+                    err = _in_field_unit(err, widget)
+                errors.append(self._locate(loc, _friendly(err), reading))
         if not errors:
             return Outcome(assessment, [])
         # Findings can still be shown for the parts that are fine.
@@ -909,6 +937,20 @@ class AssessmentForm(QWidget):
         for s in self.sections:
             s.show_errors(by_section.get(s.key, []))
 
+    def measures(self) -> list[MeasureInput]:
+        """The distance and weight fields, typed in the clinic's units."""
+        return [w for w in self._order if isinstance(w, MeasureInput)]
+
+    def set_units(self, distance: DistanceUnit, weight: WeightUnit) -> None:
+        """Show and take distances and weights in the clinic's units; values keep their
+        stored km and kg, and nothing counts as an edit."""
+        self._loading = True
+        try:
+            for w in self.measures():
+                w.set_unit(distance if w.kind == "distance" else weight)
+        finally:
+            self._loading = False
+
     def first_input(self) -> QWidget:
         return self._order[0]
 
@@ -940,6 +982,8 @@ def _pairs_grid(
         row, col = (n % rows, n // rows) if down else (n // columns, n % columns)
         label = QLabel(text)
         label.setBuddy(w)
+        if isinstance(w, MeasureInput):
+            w.caption_label = label  # renamed when the clinic's unit changes
         grid.addWidget(label, row, col * 3)
         grid.addWidget(w, row, col * 3 + 1, Qt.AlignmentFlag.AlignLeft)
         if col + 1 < columns:

@@ -19,9 +19,20 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QSizePolicy,
     QWidget,
+)
+
+from planner.units import (
+    SHOWN_PLACES,
+    DistanceUnit,
+    WeightUnit,
+    for_input,
+    from_stored,
+    to_stored,
+    unit_name,
 )
 
 T = TypeVar("T")
@@ -69,6 +80,78 @@ class NumberInput(QLineEdit):
 
     def set_value(self, value: float | int | None) -> None:
         self.setText(number_text(value))
+
+
+class MeasureInput(NumberInput):
+    """A distance or weight typed in the clinic's unit and read back in the stored unit.
+
+    The model keeps km or kg; the field shows and takes ``unit`` (miles, pounds, or the stored
+    unit itself), converted by planner.units. A value shown here and not edited reads back
+    exactly as it was stored, so opening an assessment and saving it again never shifts a
+    number by rounding. ``name`` (accessible name), ``caption`` (the label beside the field)
+    and ``label`` (how error messages name it) are templates with ``{unit}``.
+    """
+
+    def __init__(self, kind: str, name: str, caption: str, label: str | None = None) -> None:
+        super().__init__("")
+        self.kind = kind  # "distance" | "weight", for the unit the clinic chose
+        self._name, self._caption, self._label = name, caption, label or caption
+        self.caption_label: QLabel | None = None  # the form's label for this field
+        self.unit: DistanceUnit | WeightUnit = "km" if kind == "distance" else "kg"
+        self._stored: float | int | None = None
+        self._shown = ""
+        self._apply_names()
+
+    def _apply_names(self) -> None:
+        word = unit_name(self.unit)
+        self.setAccessibleName(self._name.format(unit=word))
+        if self.caption_label is not None:
+            self.caption_label.setText(self.caption)
+
+    @property
+    def caption(self) -> str:
+        return self._caption.format(unit=unit_name(self.unit))
+
+    @property
+    def label(self) -> str:
+        """How error messages name the field."""
+        return self._label.format(unit=unit_name(self.unit))
+
+    def set_unit(self, unit: DistanceUnit | WeightUnit) -> None:
+        """Show and take values in ``unit``; what the field holds keeps its stored value."""
+        if unit == self.unit:
+            return
+        try:
+            stored = self.value()
+        except ParseError:
+            stored = None  # text that is not a number stays as typed
+            self.unit = unit
+        else:
+            self.unit = unit
+            self.set_value(stored)
+        self._apply_names()
+
+    def value(self) -> int | float | None:
+        typed = super().value()
+        if typed is None:
+            return None
+        if self._stored is not None and self.text() == self._shown:
+            return self._stored
+        return to_stored(typed, self.unit)
+
+    def set_value(self, value: float | int | None) -> None:
+        self._stored = value
+        self._shown = number_text(None if value is None else for_input(value, self.unit))
+        self.setText(self._shown)
+
+    def clear(self) -> None:
+        self._stored, self._shown = None, ""
+        super().clear()
+
+    def in_unit(self, stored: float) -> float | int:
+        """A stored value (such as a limit the model gives) in the field's unit, for words."""
+        shown = round(from_stored(stored, self.unit), SHOWN_PLACES)
+        return int(shown) if shown.is_integer() else shown
 
 
 class TextInput(QLineEdit):

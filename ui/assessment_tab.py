@@ -36,6 +36,7 @@ from planner.assessment.recommend import blocked_reason
 from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
 from planner.records import AssessmentRecord, Client
+from planner.settings import ClinicSettings
 from ui.assessment_compare import CompareDialog
 from ui.assessment_findings import FindingsPanel, RedFlagBanner
 from ui.assessment_form import AssessmentForm, Outcome
@@ -78,7 +79,8 @@ class AssessmentTab(QWidget):
         self.outcome: Outcome | None = None
         self.compare_dialog: CompareDialog | None = None
         self._saving = False
-        self.thresholds = self._load_thresholds()
+        self.settings = self._load_settings()
+        self.thresholds = self._thresholds()
 
         self.banner = RedFlagBanner()
 
@@ -110,6 +112,7 @@ class AssessmentTab(QWidget):
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.form = AssessmentForm(dict(self.thresholds.red_flags.levels))
+        self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.form)
@@ -186,17 +189,27 @@ class AssessmentTab(QWidget):
             self._status(f"Assessments could not be read: {exc}")
             return []
 
-    def _load_thresholds(self) -> ClinicalThresholds:
-        """The clinic's thresholds, so the findings match the command line and the PDF."""
+    def _load_settings(self) -> ClinicSettings:
         try:
             settings, _version = self.ctx.services.settings.get()
-            return ClinicalThresholds.from_overrides(settings.clinical_overrides)
+            return settings
+        except PlannerError as exc:
+            self._status(f"Using the default settings: {exc}")
+            return ClinicSettings()
+
+    def _thresholds(self) -> ClinicalThresholds:
+        """The clinic's thresholds, so the findings match the command line and the PDF."""
+        try:
+            return ClinicalThresholds.from_overrides(self.settings.clinical_overrides)
         except PlannerError as exc:
             self._status(f"Using the published thresholds: {exc}")
             return DEFAULT
 
     def _settings_changed(self) -> None:
-        self.thresholds = self._load_thresholds()
+        self.settings = self._load_settings()
+        self.thresholds = self._thresholds()
+        # Distances and weights now show in the clinic's units; the values stay as stored.
+        self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.refresh(save=False)
 
     # -- choosing what to edit ---------------------------------------------------------

@@ -228,6 +228,81 @@ def test_a_whole_session_is_saved_as_typed_and_reloads_identical(
     assert again.form.psfs[1][1].text() == "7.5"
 
 
+def use_units(services: Services, distance: str, weight: str) -> None:
+    settings, version = services.settings.get()
+    update = {"distance_unit": distance, "weight_unit": weight}
+    services.settings.save(settings.model_copy(update=update), version)
+
+
+def test_a_mile_clinic_types_miles_and_the_record_keeps_km(
+    qtbot: QtBot, services: Services, ana: Client, tmp_path: Path
+) -> None:
+    use_units(services, "mi", "lb")
+    tab = AssessmentTab(make_context(services, tmp_path))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_client(ana)
+    f = tab.form
+    assert f.weekly_km.caption_label is not None
+    assert f.weekly_km.caption_label.text() == "Weekly miles now"
+    assert f.weekly_km.accessibleName() == "Weekly distance (miles)"
+    assert f.longest_run.caption_label.text() == "Longest run (miles)"  # type: ignore[union-attr]
+    assert f.weight.caption_label.text() == "Weight (lb)"  # type: ignore[union-attr]
+
+    type_into(qtbot, f.weekly_km, "20")
+    type_into(qtbot, f.weight, "150")
+    wait_saved(qtbot, tab)
+    [record] = services.assessments.for_client(ana.id)
+    assert record.data["running"]["weekly_km"] == 32.19  # 20 x 1.609344 = 32.18688 km
+    assert record.data["client"]["weight_kg"] == 68.04  # 150 x 0.45359237 = 68.0389 kg
+
+    # Opened again (another workstation), the same numbers are shown, and reading the form
+    # back gives exactly what was stored: nothing drifts by rounding.
+    again = AssessmentTab(make_context(services, tmp_path / "other"))
+    qtbot.addWidget(again)
+    again.set_client(ana)
+    assert again.form.weekly_km.text() == "20"
+    assert again.form.weight.text() == "150"
+    stored, _ = services.assessments.load(record.id)
+    assert again.form.validate().assessment == stored
+
+
+def test_a_distance_over_the_limit_is_refused_in_the_clinics_unit(
+    qtbot: QtBot, services: Services, ana: Client, tmp_path: Path
+) -> None:
+    use_units(services, "mi", "kg")
+    tab = AssessmentTab(make_context(services, tmp_path))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_client(ana)
+    running = tab.form.findChild(QWidget, "errors_running")
+    type_into(qtbot, tab.form.weekly_km, "700")  # 1126.5 km, over the model's 1000 km
+    qtbot.waitUntil(running.isVisible, timeout=WAIT_MS)
+    assert running.text() == "Weekly miles now: should be 621.4 or less (got 700)"
+    assert services.assessments.for_client(ana.id) == []
+
+
+def test_changing_the_clinics_unit_relabels_the_form_and_keeps_the_values(
+    qtbot: QtBot, tab: AssessmentTab, ctx: AppContext, services: Services, ana: Client
+) -> None:
+    type_into(qtbot, tab.form.weekly_km, "35")
+    wait_saved(qtbot, tab)
+    [before] = services.assessments.for_client(ana.id)
+
+    use_units(services, "mi", "kg")
+    ctx.events.settings_changed.emit()
+    assert tab.form.weekly_km.caption_label.text() == "Weekly miles now"  # type: ignore[union-attr]
+    assert tab.form.weekly_km.text() == "21.75"
+    [after] = services.assessments.for_client(ana.id)
+    assert after.version == before.version, "showing another unit is not an edit"
+    assert tab.form.validate().assessment == tab.current
+
+    use_units(services, "km", "kg")
+    ctx.events.settings_changed.emit()
+    assert tab.form.weekly_km.text() == "35"
+    assert tab.form.weekly_km.caption_label.text() == "Weekly km now"  # type: ignore[union-attr]
+
+
 def test_every_change_saves_the_same_record_with_a_new_version(
     qtbot: QtBot, tab: AssessmentTab, services: Services, ana: Client, ctx: AppContext
 ) -> None:
