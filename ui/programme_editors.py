@@ -55,14 +55,17 @@ from planner.programme.model import (
 from planner.programme.templates import Template
 from ui.programme_ops import explain, field_bounds
 
-LOAD_UNITS: tuple[tuple[LoadUnit | None, str], ...] = (
+# How a load is given. A weight is in kg or lb, chosen beside it: a new weight starts in the
+# clinic's weight unit, and a weight already given keeps its own unit.
+WEIGHT = "weight"
+LOAD_KINDS: tuple[tuple[LoadUnit | str | None, str], ...] = (
     (None, "No load"),
-    (LoadUnit.KG, "kg"),
-    (LoadUnit.LB, "lb"),
+    (WEIGHT, "Weight"),
     (LoadUnit.BAND, "Band"),
     (LoadUnit.RPE, "Effort (RPE 1-10)"),
     (LoadUnit.RIR, "Reps in reserve"),
 )
+WEIGHT_UNITS: tuple[LoadUnit, ...] = (LoadUnit.KG, LoadUnit.LB)
 FIELD_LABELS: dict[ProgressField, str] = {
     ProgressField.SETS: "Sets",
     ProgressField.REPS: "Reps",
@@ -211,8 +214,14 @@ class DoseEditor(QWidget):
         self.differ.setAccessibleName("Left and right sides have different doses")
         self.unit = ValueCombo()
         self.unit.setAccessibleName("Load unit")
-        for unit, label in LOAD_UNITS:
-            self.unit.add(label, unit)
+        for kind, label in LOAD_KINDS:
+            self.unit.add(label, kind)
+        self._clinic_weight = LoadUnit.KG
+        self.weight_unit = ValueCombo()
+        self.weight_unit.setAccessibleName("Weight unit")
+        self.weight_unit.setToolTip("The unit this exercise's weight is given in")
+        for unit in WEIGHT_UNITS:
+            self.weight_unit.add(unit.value, unit)
         self.duration = _dspin(0, _high(Dosage, "duration_min"), 0.5, "Time in minutes", "–")
         self.duration.setSuffix(" min")
         self.rest = _spin(0, _high(Dosage, "rest_s"), "Rest between sets in seconds", "–")
@@ -250,10 +259,11 @@ class DoseEditor(QWidget):
         # The load unit heads the load column: the amounts (or band colours) sit under it.
         self.unit.setToolTip("How the load is given: weight, band colour or effort")
         grid.addWidget(self.unit, 0, 4, 1, 2)
+        grid.addWidget(self.weight_unit, 0, 6)
         for r, row in enumerate((self.both, self.left, self.right), start=1):
             for col, widget in enumerate(row.widgets()):
                 grid.addWidget(widget, r, col)
-        grid.setColumnStretch(6, 1)
+        grid.setColumnStretch(7, 1)
 
         extra = QHBoxLayout()
         extra.addWidget(self.differ)
@@ -294,6 +304,7 @@ class DoseEditor(QWidget):
             row.amount.valueChanged.connect(self._dose_changed)
             row.band.activated.connect(self._dose_changed)
         self.unit.activated.connect(self._unit_changed)
+        self.weight_unit.activated.connect(self._unit_changed)
         self.duration.valueChanged.connect(self._dose_changed)
         self.rest.valueChanged.connect(self._dose_changed)
         self.differ.toggled.connect(self._differ_toggled)
@@ -312,7 +323,9 @@ class DoseEditor(QWidget):
             self.error.clear()
             dose = dosage or Dosage(reps=1)
             unit = dose.load.unit if dose.load is not None else None
-            self.unit.set_value(unit)
+            # A weight shows its own unit; anything else leaves the clinic's ready for a new one.
+            self.unit.set_value(WEIGHT if unit in WEIGHT_UNITS else unit)
+            self.weight_unit.set_value(unit if unit in WEIGHT_UNITS else self._clinic_weight)
             self.both.show_dose(dose)
             self.left.show_dose(dose.for_side("left"))
             self.right.show_dose(dose.for_side("right"))
@@ -330,6 +343,19 @@ class DoseEditor(QWidget):
             self._layout_rows(dose.per_side)
         finally:
             self._loading = False
+
+    def set_weight_unit(self, unit: LoadUnit) -> None:
+        """The clinic's weight unit: what a weight starts in when an item is first given one."""
+        self._clinic_weight = unit
+        load = self._dosage.load if self._dosage is not None else None
+        if load is None or load.unit not in WEIGHT_UNITS:
+            self.weight_unit.set_value(unit)
+            self._layout_rows(self._dosage.per_side if self._dosage else False)
+
+    def load_unit(self) -> LoadUnit | None:
+        """The unit the fields give the load in (None: no load)."""
+        kind = self.unit.value()
+        return self.weight_unit.value() if kind == WEIGHT else kind
 
     def show_span(self, first: int | None, last: int | None) -> None:
         self._loading = True
@@ -349,17 +375,20 @@ class DoseEditor(QWidget):
         self.both.label.setText("Each side" if per_side else "Each set")
         self.left.set_visible(split)
         self.right.set_visible(split)
-        unit = self.unit.value()
+        unit = self.load_unit()
+        weight = unit in WEIGHT_UNITS
+        self.weight_unit.setVisible(weight)
         for row in (self.both, self.left, self.right):
             visible = not split if row is self.both else split
             row.amount.setVisible(visible and unit is not None and unit is not LoadUnit.BAND)
+            row.amount.setSuffix(f" {unit.value}" if weight and unit is not None else "")
             row.band.setVisible(visible and unit is LoadUnit.BAND)
 
     # -- building the dose -------------------------------------------------------------
     def current_dosage(self) -> Dosage:
         """What the fields say, checked by planner (raises ValueError with its reason)."""
         base = self._dosage or Dosage(reps=1)
-        unit: LoadUnit | None = self.unit.value()
+        unit = self.load_unit()
         shared: dict[str, Any] = {
             "duration_min": self.duration.value() or None,
             "rest_s": self.rest.value() or None,

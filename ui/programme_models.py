@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from exercise_library.catalogue import Catalogue
 from planner.programme.model import Item, Programme, Weekday
 from planner.programme.text import dosage_text
+from planner.units import DistanceUnit
 from ui.library_model import EXERCISE_MIME, decode_codes
 from ui.programme_ops import ordered
 
@@ -57,6 +58,7 @@ class ItemsModel(QAbstractTableModel):
         super().__init__(parent)
         self.programme: Programme | None = None
         self.catalogue: Catalogue | None = None
+        self.distance_unit: DistanceUnit = "km"  # the clinic's, for distances in dose text
         self._items: list[Item] = []
 
     def set_programme(self, programme: Programme | None, catalogue: Catalogue | None) -> None:
@@ -71,6 +73,13 @@ class ItemsModel(QAbstractTableModel):
         self.programme, self.catalogue, self._items = programme, catalogue, items
         self.endResetModel()
 
+    def set_distance_unit(self, unit: DistanceUnit) -> None:
+        if unit != self.distance_unit:
+            self.distance_unit = unit
+            if self._items:
+                last = self.index(len(self._items) - 1, len(self.HEADERS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+
     def item_at(self, row: int) -> Item:
         return self._items[row]
 
@@ -83,7 +92,7 @@ class ItemsModel(QAbstractTableModel):
 
     def dose_of(self, item: Item) -> str:
         ex = self.catalogue.get(item.code) if self.catalogue is not None else None
-        return dosage_text(item.dosage, ex)
+        return dosage_text(item.dosage, ex, distance_unit=self.distance_unit)
 
     # -- Qt ----------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -54,7 +54,7 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
-from planner.programme.model import Item, Phase, Programme, ProgrammeStatus, Weekday
+from planner.programme.model import Item, LoadUnit, Phase, Programme, ProgrammeStatus, Weekday
 from planner.programme.plan import programme_from_recommendation
 from planner.programme.templates import (
     Template,
@@ -461,7 +461,9 @@ class ProgrammeTab(QWidget):
         ctx.events.assessment_saved.connect(self._assessment_saved)
         ctx.events.programme_opened.connect(self._opened_elsewhere)
         ctx.events.programme_changed.connect(self._changed_elsewhere)
+        ctx.events.settings_changed.connect(self._settings_changed)
         self._saving = False
+        self._use_clinic_units()
         self._show()
 
     def _table_action(
@@ -670,6 +672,20 @@ class ProgrammeTab(QWidget):
             self.ctx.events.status.emit("Not saved: the programme changed elsewhere")
 
     # -- showing ------------------------------------------------------------------------
+    def _use_clinic_units(self) -> None:
+        """Distances in dose text, and a new weight's unit, follow the clinic's settings."""
+        try:
+            settings, _ = self.services.settings.get()
+        except PlannerError as exc:
+            self.ctx.events.status.emit(f"Using km and kg: {exc}")
+            return
+        self.items_model.set_distance_unit(settings.distance_unit)
+        self.dose.set_weight_unit(LoadUnit(settings.weight_unit))
+
+    def _settings_changed(self) -> None:
+        self._use_clinic_units()
+        self._show()
+
     def _say(self, message: str, *, error: bool = False) -> None:
         self.banner.setStyleSheet(
             "color: #b00020; padding: 4px" if error else "color: #1d4f2a; padding: 4px"

@@ -39,6 +39,7 @@ from planner.programme import facts
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, materialise
 from planner.records import Client
+from planner.units import DistanceUnit
 from ui.context import AppContext
 from ui.programme_editors import ValueCombo
 from ui.programme_ops import explain, field_bounds
@@ -326,6 +327,7 @@ class ScheduleTab(QWidget):
         ctx.events.programme_opened.connect(self._programme_opened)
         ctx.events.programme_changed.connect(self._programme_changed)
         ctx.events.logs_changed.connect(self._programme_changed)
+        ctx.events.settings_changed.connect(self.refresh)  # distances in the clinic's unit
         self._show_nothing("Open a client to see their schedule.")
 
     # -- which programme -------------------------------------------------------------------
@@ -376,6 +378,7 @@ class ScheduleTab(QWidget):
             programme, _stored = self.services.programmes.load(self.programme_id)
             logs = self.services.programmes.logs(self.programme_id)
             catalogue = self.services.exercises.catalogue()
+            unit = self.services.settings.get()[0].distance_unit
         except (PlannerError, ValidationError) as exc:
             self._show_nothing(f"The programme could not be read: {exc}", error=True)
             return
@@ -384,7 +387,7 @@ class ScheduleTab(QWidget):
         self.message.setStyleSheet("color: #555")
         self.message.setText("Working out the schedule...")
         self.ctx.runner.run(
-            lambda _progress: _materialise(programme, catalogue, logs),
+            lambda _progress: _materialise(programme, catalogue, logs, unit),
             lambda schedule: self._computed(generation, programme, logs, schedule),
             lambda exc: self._failed(generation, exc),
         )
@@ -514,5 +517,7 @@ class ScheduleTab(QWidget):
             self.refresh()
 
 
-def _materialise(programme: Programme, catalogue: Catalogue, logs: list[SessionLog]) -> Schedule:
-    return materialise(programme, catalogue, logs)
+def _materialise(
+    programme: Programme, catalogue: Catalogue, logs: list[SessionLog], unit: DistanceUnit
+) -> Schedule:
+    return materialise(programme, catalogue, logs, distance_unit=unit)

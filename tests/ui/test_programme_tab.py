@@ -21,6 +21,9 @@ from planner.assessment.io import load_assessment
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.programme.model import (
+    Dosage,
+    Load,
+    LoadUnit,
     Phase,
     Programme,
     ProgrammeStatus,
@@ -37,14 +40,17 @@ from ui.context import AppContext
 from ui.library_model import LibraryModel, encode_codes
 from ui.main_window import MainWindow
 from ui.programme_editors import (
+    WEIGHT,
     Ask,
     NewProgramme,
     NewProgrammeDialog,
     RuleDialog,
     SaveTemplateDialog,
+    ValueCombo,
     rule_text,
 )
 from ui.programme_models import ItemsModel, PhasesModel
+from ui.programme_ops import set_dosage
 from ui.programme_tab import ProgrammeTab
 from ui.tasks import ImmediateRunner
 
@@ -294,6 +300,83 @@ def test_days_of_the_week_are_edited_in_place(
     qtbot.mouseClick(tab.dose.day_buttons[target], Qt.MouseButton.LeftButton)
     assert set(stored(services, tab).items[0].days) == days | {target}
     assert target.label[:3] in cell(tab, 0, 3) or cell(tab, 0, 3) == "Every day"
+
+
+# -- the clinic's units ----------------------------------------------------------------------
+
+
+def use_units(services: Services, distance: str, weight: str) -> None:
+    settings, version = services.settings.get()
+    update = {"distance_unit": distance, "weight_unit": weight}
+    services.settings.save(settings.model_copy(update=update), version)
+
+
+def pick(combo: ValueCombo, value: object) -> None:
+    """Choose an entry as a click would: the current entry changes, then ``activated``."""
+    combo.set_value(value)
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_a_first_weight_load_starts_in_the_clinics_weight_unit(
+    qtbot: QtBot, services: Services, tmp_path: Path, ana: Client, monkeypatch
+) -> None:
+    use_units(services, "km", "lb")
+    tab = open_window(qtbot, services, tmp_path, ana).programme_tab
+    start_programme(qtbot, tab, monkeypatch)
+    tab.add_codes(["squat"])  # the library doses it without a load
+    assert stored(services, tab).items[0].dosage.load is None
+    assert not tab.dose.weight_unit.isVisible()
+
+    pick(tab.dose.unit, WEIGHT)
+    assert tab.dose.weight_unit.isVisible()
+    assert tab.dose.weight_unit.value() is LoadUnit.LB
+    type_number(qtbot, tab.dose.both.amount, 20)
+    assert stored(services, tab).items[0].dosage.load == Load(unit=LoadUnit.LB, amount=20)
+    assert tab.dose.both.amount.suffix() == " lb"
+    assert "with 20 lb" in cell(tab, 0, 2)
+
+    # The therapist may still give this exercise in kg; it then keeps kg.
+    pick(tab.dose.weight_unit, LoadUnit.KG)
+    assert stored(services, tab).items[0].dosage.load == Load(unit=LoadUnit.KG, amount=20)
+    tab.add_codes(["clamshell"])  # no load: a weight given to it would start in lb
+    assert tab.dose.weight_unit.value() is LoadUnit.LB
+    tab.select_item(stored(services, tab).items[0].key)
+    assert tab.dose.weight_unit.value() is LoadUnit.KG, "a load shows its own unit"
+
+
+def test_a_change_of_weight_unit_applies_to_the_next_new_load(
+    qtbot: QtBot, services: Services, tab: ProgrammeTab, monkeypatch
+) -> None:
+    start_programme(qtbot, tab, monkeypatch)
+    tab.add_codes(["squat"])
+    assert tab.dose.weight_unit.value() is LoadUnit.KG, "the default clinic works in kg"
+    use_units(services, "km", "lb")
+    tab.ctx.events.settings_changed.emit()
+    pick(tab.dose.unit, WEIGHT)
+    type_number(qtbot, tab.dose.both.amount, 15)
+    assert stored(services, tab).items[0].dosage.load == Load(unit=LoadUnit.LB, amount=15)
+
+
+def test_running_distances_show_in_the_clinics_distance_unit(
+    qtbot: QtBot, services: Services, window: MainWindow, tab: ProgrammeTab, monkeypatch
+) -> None:
+    start_programme(qtbot, tab, monkeypatch)
+    tab.add_codes(["continuous_jog_30"])
+    key = stored(services, tab).items[0].key
+    tab.edit("Run 5 km", lambda p: set_dosage(p, key, Dosage(distance_km=5)))
+    assert cell(tab, 0, 2) == "5 km"
+
+    use_units(services, "mi", "kg")
+    tab.ctx.events.settings_changed.emit()
+    assert cell(tab, 0, 2) == "3.1 miles"
+    assert stored(services, tab).items[0].dosage.distance_km == 5, "stored in km"
+
+    # The schedule tab words it the same way, from planner's schedule.
+    window.tabs.setCurrentWidget(window.schedule_tab)
+    schedule = window.schedule_tab.schedule
+    assert schedule is not None
+    week1 = schedule.week_of(key, 1)
+    assert week1 is not None and week1.text == "3.1 miles"
 
 
 # -- progression rules -----------------------------------------------------------------------
