@@ -132,7 +132,9 @@ def exclusion_reasons(
     reasons: list[str] = []
     for note in ex.contraindications:
         if note.condition in client.conditions:
-            reasons.append(f"not safe with {note.condition.label.lower()}: {note.reason}")
+            reasons.append(
+                f"not safe with {note.condition.label.lower()}: {note.reason.rstrip('.')}"
+            )
     if ex.position is Position.SUPINE and supine_ruled_out(a, thresholds):
         reasons.append(
             f"done lying on the back, which is not advised in trimester "

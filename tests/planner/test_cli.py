@@ -109,3 +109,18 @@ def test_library_search_json_contract() -> None:
     hits = json.loads(out.stdout)
     assert hits[0]["code"] == "romanian_deadlift"
     assert set(hits[0]) == {"code", "name", "why"} and hits[0]["why"]
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PHYSIO_PLANNER_DB"}
+    proc = subprocess.Popen(
+        [SCRIPT, "library", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # like `| head -c 10`
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err
