@@ -17,4 +17,5 @@ class AppEvents(QObject):
     programme_changed = Signal(int)  # programme id: items, dosage, rules, phases
     logs_changed = Signal(int)  # programme id
     settings_changed = Signal()
+    library_changed = Signal()  # a clinic exercise was added, edited or deleted
     status = Signal(str)  # a short message for the status bar ("Saved", ...)

@@ -173,8 +173,11 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Settings...", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
+        self.clinic_exercises_action = QAction("Clinic e&xercises...", self)
+        self.clinic_exercises_action.triggered.connect(self.open_clinic_exercises)
         file_menu.addActions([self.new_action, self.find_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.clinic_exercises_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -203,6 +206,11 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    def open_clinic_exercises(self) -> None:
+        from ui.clinic_exercises import ClinicExercisesDialog
+
+        ClinicExercisesDialog.open_for(self.ctx, self)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

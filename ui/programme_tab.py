@@ -462,6 +462,7 @@ class ProgrammeTab(QWidget):
         ctx.events.programme_opened.connect(self._opened_elsewhere)
         ctx.events.programme_changed.connect(self._changed_elsewhere)
         ctx.events.settings_changed.connect(self._settings_changed)
+        ctx.events.library_changed.connect(self._library_changed)
         self._saving = False
         self._use_clinic_units()
         self._show()
@@ -684,6 +685,11 @@ class ProgrammeTab(QWidget):
 
     def _settings_changed(self) -> None:
         self._use_clinic_units()
+        self._show()
+
+    def _library_changed(self) -> None:
+        self.catalogue = self.services.exercises.catalogue()
+        self.browser.set_catalogue(self.catalogue)
         self._show()
 
     def _say(self, message: str, *, error: bool = False) -> None:
