@@ -124,3 +124,45 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
     proc.stdout.close()  # like `| head -c 10`
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err
+
+
+def test_library_import_replace_updates_an_edited_export(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    made = run("library", "duplicate", "bridge", "clinic_bridge_ball", "--name", "Ball bridge",
+               "--db", url)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    exported = tmp_path / "clinic_bridge_ball.toml"
+    assert run("library", "export", "clinic_bridge_ball", "--out", str(exported),
+               "--db", url).returncode == 0  # fmt: skip
+    squeeze = "Breathe out, squeeze the ball between your knees and lift your hips."
+    text = exported.read_text(encoding="utf-8")
+    exported.write_text(text.replace("Breathe out and squeeze your buttocks.", squeeze), "utf-8")
+
+    plain = run("library", "import", str(exported), "--db", url)
+    assert plain.returncode == 2
+    assert "already has an exercise with code 'clinic_bridge_ball'" in plain.stderr
+
+    replaced = run("library", "import", str(exported), "--replace", "--db", url)
+    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.stdout.strip() == (
+        "replaced clinic exercise 'clinic_bridge_ball' (Ball bridge), now version 2"
+    )
+    listed = json.loads(run("library", "list", "--with-clinic", "--json", "--db", url).stdout)
+    mine = next(ex for ex in listed if ex["code"] == "clinic_bridge_ball")
+    assert mine["steps"][3] == squeeze
+
+    again = run("library", "import", str(exported), "--replace", "--db", url)
+    assert again.stdout.strip() == "clinic exercise 'clinic_bridge_ball' is unchanged"
+    other = tmp_path / "other.toml"
+    other.write_text(text.replace('code = "clinic_bridge_ball"', 'code = "clinic_bridge_two"'))
+    added = run("library", "import", str(other), "--replace", "--db", url)
+    assert added.stdout.strip() == "added clinic exercise 'clinic_bridge_two' (Ball bridge)"
+
+    builtin = tmp_path / "bridge.toml"
+    assert run("library", "export", "bridge", "--out", str(builtin), "--db", url).returncode == 0
+    refused = run("library", "import", str(builtin), "--replace", "--db", url)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "physio-planner: 'bridge' is a built-in exercise and cannot be changed; "
+        "duplicate it to make your own"
+    )
