@@ -4,7 +4,7 @@
 
 The History, Assessment, Programme and Schedule shots were made by the same means while those
 screens were built; this script renders the main window, the Documents tab with a previewed
-handout, and the settings dialog.
+handout, the settings dialog and the Clinic exercises window with its editor.
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from planner.demo import create_demo  # noqa: E402
-from planner.services import Services  # noqa: E402
-from planner.store.database import open_database  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings_dialog import SettingsDialog  # noqa: E402
-from ui.tasks import ImmediateRunner  # noqa: E402
+from planner.demo import create_demo
+from planner.services import Services
+from planner.store.database import open_database
+from ui.clinic_exercises import ClinicExercisesDialog
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+from ui.tasks import ImmediateRunner
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -57,10 +58,38 @@ def main() -> int:
         app.processEvents()
         dialog.grab().save(str(DOCS / "screen-settings.png"))
         dialog.close()
+        clinic_exercises(app, ctx, win)
         win.close()
         db.dispose()
-    print("wrote main-window.png, screen-documents.png, screen-settings.png in docs/")
+    print(
+        "wrote main-window.png, screen-documents.png, screen-settings.png, "
+        "screen-clinic-exercises.png, screen-clinic-exercise-editor.png in docs/"
+    )
     return 0
+
+
+def clinic_exercises(app: QApplication, ctx: AppContext, win: MainWindow) -> None:
+    """The clinic's own bridge (a ball between the knees) in the window and in its editor."""
+    exercises = ctx.services.exercises
+    name = "Bridge with ball squeeze"
+    bridge, version = exercises.duplicate("bridge", "clinic_bridge_ball", name)
+    steps = list(bridge.steps)
+    steps[3] = "Breathe out, squeeze the ball between your knees and lift your hips."
+    edited = bridge.model_copy(update={"steps": steps, "aliases": ["ball bridge"]})
+    exercises.update(edited, version)
+    exercises.duplicate("clamshell", "clinic_clamshell_band", "Clamshell with band")
+    exercises.duplicate("dead_bug", "clinic_dead_bug_wall", "Dead bug pressing a wall")
+    dialog = ClinicExercisesDialog(ctx, win)
+    dialog.show()
+    dialog.refresh(select="clinic_bridge_ball")
+    app.processEvents()
+    dialog.grab().save(str(DOCS / "screen-clinic-exercises.png"))
+    editor = dialog.edit()
+    assert editor is not None
+    app.processEvents()
+    editor.grab().save(str(DOCS / "screen-clinic-exercise-editor.png"))
+    editor.close()
+    dialog.close()
 
 
 if __name__ == "__main__":
