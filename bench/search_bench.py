@@ -54,7 +54,7 @@ def big_library() -> tuple[list[Exercise], float]:
     t = time.perf_counter()
     out = []
     for n, text in enumerate(texts):
-        ex, problems = parse_exercise_toml(text, f"data/x/{n}.toml")
+        ex, _problems = parse_exercise_toml(text, f"data/x/{n}.toml")
         assert ex is not None
         out.append(ex)
     return out, time.perf_counter() - t
@@ -154,8 +154,10 @@ def main() -> None:
     for label, build, key, typo in rows:
         med, p99 = median_ms(samples[key]), p99_ms(samples[key])
         print(f"| {label} | {build:.3f} | {med:.2f} | {p99:.2f} | {med / base:.1f}x | {typo} |")
-    print(f"\nTargets: median <= 5 ms, p99 <= 16 ms, build <= 1 s. Index median hits per "
-          f"keystroke: {sorted(totals)[len(totals) // 2]}.")
+    print(
+        f"\nTargets: median <= 5 ms, p99 <= 16 ms, build <= 1 s. Index median hits per "
+        f"keystroke: {sorted(totals)[len(totals) // 2]}."
+    )
 
 
 if __name__ == "__main__":

@@ -66,9 +66,10 @@ def test_safe_for_drops_contraindicated_exercises() -> None:
     dropped = everything - safe
     assert "roll_up" in dropped or "good_morning" in dropped
     for code in dropped:
-        assert Condition.DISC_HERNIATION in INDEX.exercises[
-            [e.code for e in INDEX.exercises].index(code)
-        ].contraindicated_for
+        assert (
+            Condition.DISC_HERNIATION
+            in INDEX.exercises[[e.code for e in INDEX.exercises].index(code)].contraindicated_for
+        )
 
 
 def test_equipment_at_home_keeps_only_what_can_be_done() -> None:

@@ -58,8 +58,12 @@ def test_importing_a_broken_file_names_the_problem_and_adds_nothing(
     services: Services, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text((DATA_DIR / "pilates" / "bridge.toml").read_text().replace(
-        'code = "bridge"', 'code = "clinic_bridge"').replace("difficulty = 1", "difficulty = 9"))
+    bad.write_text(
+        (DATA_DIR / "pilates" / "bridge.toml")
+        .read_text()
+        .replace('code = "bridge"', 'code = "clinic_bridge"')
+        .replace("difficulty = 1", "difficulty = 9")
+    )
     with pytest.raises(UserError) as err:
         services.exercises.import_file(bad)
     assert "bad.toml" in str(err.value) and "difficulty" in str(err.value)
