@@ -32,6 +32,7 @@ from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Condition
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import UserError
+from planner.exercise_safety import stop_signs_for
 from planner.programme import text as dose_words
 from planner.programme.model import Item, Programme, RuleCondition, SessionLog, Weekday
 from planner.programme.schedule import ItemWeek, Schedule, materialise
@@ -214,9 +215,14 @@ def _pain_scale(st: Styles, width: float) -> Table:
 
 
 def safety_section(
-    clinic: ClinicSettings, thresholds: ClinicalThresholds, st: Styles, width: float
+    clinic: ClinicSettings,
+    thresholds: ClinicalThresholds,
+    st: Styles,
+    width: float,
+    conditions: Iterable[Condition | str] = (),
 ) -> list[Flowable]:
-    """The 'stop and contact us' box: pain rule, warning signs, the clinic's phone number."""
+    """The 'stop and contact us' box: pain rule, warning signs, the clinic's phone number,
+    and the extra stop signs for the client's conditions (e.g. pregnancy)."""
     words = safety_text(clinic.phone, thresholds)
     inner = width - 16
     title = "Stop and contact us"
@@ -252,6 +258,16 @@ def safety_section(
             )
         )
         content.append(signs)
+    out: list[Flowable] = [Spacer(1, st.gap), _framed(content, width)]
+    # Condition-specific stop signs get a box of their own, so the main box keeps its place
+    # on page one and no single box grows taller than a page in large print.
+    for group in stop_signs_for(conditions):
+        extra = [markup(f"<b>{esc(group.intro)}</b>", st.body), *bullets(group.signs, st)]
+        out += [Spacer(1, st.gap * 0.6), _framed(extra, width)]
+    return out
+
+
+def _framed(content: list[Flowable], width: float) -> Table:
     box = Table([[content]], colWidths=[width], hAlign="LEFT")
     box.setStyle(
         TableStyle(
@@ -264,7 +280,7 @@ def safety_section(
             ]
         )
     )
-    return [Spacer(1, st.gap), box]
+    return box
 
 
 def _stack_height(flowables: Sequence[Flowable], width: float) -> float:
@@ -755,13 +771,16 @@ def build_handout(
     story: list[Flowable] = []
     story += clinic_header(clinic, logo, st, width, with_qr=True)
     story += intro_section(programme, st, width, printed)
-    safety = safety_section(clinic, thresholds, st, width)
+    safety = safety_section(clinic, thresholds, st, width, client_conditions)
+    main_box, extra_boxes = safety[:2], safety[2:]
     # The warning signs come first: on page one when they fit, else at the top of page two,
-    # with the how-to-use note filling page one instead.
-    first_page = _height(story + safety, width) <= setup.frame_height
+    # with the how-to-use note filling page one instead. Stop signs for the client's own
+    # conditions follow the main box, on whichever page has room.
+    first_page = _height(story + main_box, width) <= setup.frame_height
     if not first_page:
         story += [markup("How to use this booklet", st.h2), how_to_use(st), PageBreak()]
-    story.append(KeepTogether(safety))
+    story.append(KeepTogether(main_box))
+    story += extra_boxes
     story += cards_section(
         card_plans(programme, schedule, catalogue),
         current_week(programme, printed),

@@ -30,3 +30,20 @@ def test_recommendation_reasons_are_not_printed_for_the_client() -> None:
     assert "Ranked" not in text and "safe options" not in text
     for item in programme.items:
         assert (item.reason or "")[:40] not in text
+
+
+def test_a_pregnant_clients_handout_lists_the_signs_that_stop_exercise() -> None:
+    rec = recommend(load_assessment(RUNNER))
+    programme = programme_from_recommendation(
+        rec.exercises[:3], start=dt.date(2026, 1, 5), weeks=4, client="Amara Okafor"
+    )
+
+    def text_of(pdf: bytes) -> str:
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    pregnant = text_of(build_handout(programme, builtin_catalogue(), conditions=["pregnancy"]))
+    assert "call your midwife or doctor" in pregnant
+    for sign in ("Bleeding", "dizzy", "chest", "calf", "Fluid leaking", "contractions"):
+        assert sign in pregnant, sign
+    others = text_of(build_handout(programme, builtin_catalogue()))
+    assert "midwife" not in others
