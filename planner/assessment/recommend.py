@@ -146,9 +146,10 @@ def exclusion_reasons(
         reasons.append(f"needs {names}, which the client does not have at home")
     cap = max_difficulty(client.experience, s)
     if ex.difficulty > cap:
+        level = client.experience.value
         reasons.append(
-            f"difficulty {ex.difficulty} is above the starting level for a "
-            f"{client.experience.value} client (up to {cap})"
+            f"difficulty {ex.difficulty} is above the starting level for {_article(level)} "
+            f"{level} client (up to {cap})"
         )
     return reasons
 
@@ -229,6 +230,11 @@ def _label(code: Imbalance, side: Side | None) -> str:
     if side is Side.BOTH:
         return f"{text} (both sides)"
     return text
+
+
+def _article(word: str) -> str:
+    """'an' before a vowel sound ('an intermediate', 'an advanced'), otherwise 'a'."""
+    return "an" if word[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
 
 
 def _join(parts: list[str]) -> str:

@@ -190,6 +190,25 @@ def test_beginner_is_offered_only_easy_exercises() -> None:
     assert too_hard
 
 
+def test_an_intermediate_client_is_told_why_a_hard_exercise_is_not_offered_in_plain_english(
+    runner_plan: Recommendation,
+) -> None:
+    # The runner is an intermediate: exercises above difficulty 3 are listed as not offered,
+    # and the reason reads as a sentence a clinician would write.
+    too_hard = [x.reason for x in runner_plan.excluded if "difficulty" in x.reason]
+    assert too_hard
+    for reason in too_hard:
+        assert "starting level for an intermediate client (up to 3)" in reason, reason
+        assert "a intermediate" not in reason
+
+
+def test_a_beginner_is_still_a_beginner_in_the_not_offered_list() -> None:
+    r = recommend(fixture("runner_left_glute_med", client__experience="beginner"))
+    too_hard = [x.reason for x in r.excluded if "difficulty" in x.reason]
+    assert too_hard
+    assert all("starting level for a beginner client (up to 2)" in x for x in too_hard)
+
+
 def test_client_with_no_equipment_gets_equipment_free_exercises() -> None:
     r = recommend(fixture("runner_left_glute_med", client__equipment=[]))
     for e in offered(r):
