@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from exercise_library.vocabulary import Imbalance, Side
 from planner.assessment.model import AssessmentFile, PosNeg, Sex
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
+from planner.assessment.thresholds import CLINIC_SETTING, DEFAULT, ClinicalThresholds
 
 
 @dataclass(frozen=True)
@@ -415,30 +415,36 @@ def _lumbar_rom(test: str, norm_name: str, movement: str) -> Check:
 
 
 def _weekly_increase(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+    """This week's distance against the week 4 weeks ago (the running profile's ``previous``).
+
+    The trigger is the issue's "weekly increase > limit" on those two weeks; Nielsen 2014's
+    30% is a rise from one week to the next, so the sentence names the weeks compared rather
+    than calling it one week's rise.
+    """
     t = th.running
     r = a.running
     if r is None or r.weekly_km_previous is None:
         return []
     now, before = _x(r.weekly_km), _x(r.weekly_km_previous)
     limit = _x(t.weekly_increase_max_percent)
+    compared = f"4 weeks ago ({_n(before)} -> {_n(now)} km)"
     if before == 0:
         if now == 0:
             return []
-        rise = "a start from no running"
+        change = f"Weekly running started from no running {compared}"
     else:
         percent = (now - before) / before * 100
         if percent <= limit:
             return []
-        rise = f"a {_n(percent)}% rise"
-    return [
-        Hit(
-            Imbalance.LOAD_MANAGEMENT,
-            None,
-            f"Weekly running went from {_n(before)} km four weeks ago to {_n(now)} km, {rise}; "
-            f"more than {_n(limit)}% raises injury risk "
-            f"({t.source('weekly_increase_max_percent')}).",
+        change = f"Weekly running distance is {_n(percent)}% higher than {compared}"
+    source = t.source("weekly_increase_max_percent")
+    if source == CLINIC_SETTING:
+        basis = f"the clinic's limit is a {_n(limit)}% rise ({source})"
+    else:
+        basis = (
+            f"{source}: week-to-week rises over {_n(limit)}% raised injury risk in novice runners"
         )
-    ]
+    return [Hit(Imbalance.LOAD_MANAGEMENT, None, f"{change}; {basis}.")]
 
 
 def _shoes(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:

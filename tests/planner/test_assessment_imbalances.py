@@ -451,8 +451,31 @@ def run(**profile: Any) -> dict[str, Any]:
 def test_weekly_distance_up_more_than_30_percent_is_a_load_error() -> None:
     f = only(assess(running=run(weekly_km=40, weekly_km_previous=30)), Imbalance.LOAD_MANAGEMENT)
     assert f is not None and f.side is None
-    assert "30 km" in f.evidence[0] and "40 km" in f.evidence[0] and "33.3%" in f.evidence[0]
+    assert "(30 -> 40 km)" in f.evidence[0] and "33.3% higher" in f.evidence[0]
     assert "Nielsen 2014" in f.evidence[0]
+
+
+def test_a_rise_over_four_weeks_is_not_reported_as_one_weeks_rise() -> None:
+    # The runner ran 30 km a week four weeks ago and 42 km now. Nielsen's 30% is a rise from
+    # one week to the next; the sentence must say which two weeks were compared, so nobody
+    # reads a 40% rise over four weeks as a 40% jump in one week.
+    f = only(assess(running=run(weekly_km=42, weekly_km_previous=30)), Imbalance.LOAD_MANAGEMENT)
+    assert f is not None
+    assert f.evidence == [
+        "Weekly running distance is 40% higher than 4 weeks ago (30 -> 42 km); Nielsen 2014: "
+        "week-to-week rises over 30% raised injury risk in novice runners."
+    ]
+
+
+def test_a_clinic_limit_is_named_as_the_clinics_not_as_nielsens() -> None:
+    clinic = ClinicalThresholds.model_validate({"running": {"weekly_increase_max_percent": 20}})
+    found = assess(running=run(weekly_km=37, weekly_km_previous=30), thresholds=clinic)
+    f = only(found, Imbalance.LOAD_MANAGEMENT)
+    assert f is not None
+    assert f.evidence == [
+        "Weekly running distance is 23.3% higher than 4 weeks ago (30 -> 37 km); the clinic's "
+        "limit is a 20% rise (clinic setting)."
+    ]
 
 
 def test_weekly_distance_up_exactly_30_percent_is_fine() -> None:
@@ -461,7 +484,7 @@ def test_weekly_distance_up_exactly_30_percent_is_fine() -> None:
 
 def test_starting_to_run_from_nothing_is_a_load_error() -> None:
     f = only(assess(running=run(weekly_km=15, weekly_km_previous=0)), Imbalance.LOAD_MANAGEMENT)
-    assert f is not None and "no running" in f.evidence[0]
+    assert f is not None and "no running 4 weeks ago (0 -> 15 km)" in f.evidence[0]
 
 
 def test_running_less_than_before_is_fine() -> None:
