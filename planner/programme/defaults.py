@@ -1,7 +1,8 @@
 """Starting doses and progression rules for an exercise when the therapist has not set them.
 
 The rules follow shared/clinical-facts.md through :mod:`planner.programme.facts`: loads rise by
-the 2-for-2 rule, holds by 5 s a week to a cap, stretches build to about 60 s per muscle, and
+the 2-for-2 rule, holds by 5 s a week to a cap, the McGill big three keep their 10 s holds and
+add holds per set, stretches build to about 60 s per muscle, and
 running climbs the walk/jog ladder and then grows by at most 10% a week, each step only while
 pain stays low. A therapist edits them per item; these are only where the plan starts.
 """
@@ -184,6 +185,43 @@ def _reps_rules(exercise: Exercise) -> list[ProgressionRule]:
     return rules
 
 
+def _big_three_rules(exercise: Exercise) -> list[ProgressionRule]:
+    """McGill's curl-up, side bridge and bird dog: the 10 s hold stays, the holds add up.
+
+    Volume grows the pyramid's way, by more holds in each set (never longer holds), to a cap.
+    A big-three exercise given as holds only (no reps) grows by sets like any other hold.
+    """
+    lib = exercise.dosage
+    if lib.reps is None:
+        return _hold_rules(exercise)
+    rules = []
+    from_week = facts.BIG_THREE_FROM_WEEK
+    missing_sets = facts.BIG_THREE_SETS - lib.sets
+    if missing_sets > 0:
+        rules.append(
+            _change(
+                ProgressField.SETS,
+                step=1,
+                cap=facts.BIG_THREE_SETS,
+                from_week=from_week,
+                every_weeks=facts.REPS_EVERY_WEEKS,
+            )
+        )
+        # The pyramid's sets come first; more holds per set start once they are all there.
+        from_week += missing_sets * facts.REPS_EVERY_WEEKS
+    if lib.reps < facts.BIG_THREE_REPS_MAX:
+        rules.append(
+            _change(
+                ProgressField.REPS,
+                step=facts.BIG_THREE_REPS_STEP,
+                cap=facts.BIG_THREE_REPS_MAX,
+                from_week=from_week,
+                every_weeks=facts.REPS_EVERY_WEEKS,
+            )
+        )
+    return rules
+
+
 def _hold_rules(exercise: Exercise) -> list[ProgressionRule]:
     lib = exercise.dosage
     big_three = exercise.code in facts.BIG_THREE_CODES
@@ -212,6 +250,10 @@ def default_rules(exercise: Exercise) -> list[ProgressionRule]:
         return _running_rules(exercise)
     if is_stretch(exercise):
         return _stretch_rules(exercise)
+    # Before the generic reps rule: the big three have reps *and* a 10 s hold, and must not
+    # pile up reps to the endurance cap.
+    if exercise.code in facts.BIG_THREE_CODES:
+        return _big_three_rules(exercise)
     if lib.reps is not None:
         return _reps_rules(exercise)
     if lib.hold_s is not None:

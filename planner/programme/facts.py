@@ -29,9 +29,18 @@ SETS_EVERY_WEEKS = 2
 # Holds grow by 5 s a week to a cap (clinic default from the programme issue [U]).
 HOLD_STEP_S = 5
 HOLD_MAX_S = 30  # [U] general cap for endurance holds
-# McGill big three: 10 s holds, with volume added by sets (descending pyramid, e.g. 6-4-2).
+# McGill big three: 10 s holds done daily in a descending pyramid of sets (e.g. 6-4-2) [U].
+# The hold stays at 10 s; endurance is built with more holds, not longer ones.
 BIG_THREE_HOLD_S = 10
 BIG_THREE_CODES = frozenset({"curl_up", "mcgill_curl_up", "side_plank", "side_bridge", "bird_dog"})
+# The pyramid grows by adding 2 holds to each set (5-3-1 -> 7-5-3) [U]. A dose gives one rep
+# count for every set, so each set gains 2 holds, every REPS_EVERY_WEEKS weeks from week
+# BIG_THREE_FROM_WEEK (a week to learn the bracing first), up to 10 holds a set [U] (clinic
+# default; the pyramid's 3 sets, BIG_THREE_SETS, are added first if a dose has fewer).
+BIG_THREE_REPS_STEP = 2
+BIG_THREE_REPS_MAX = 10
+BIG_THREE_SETS = 3
+BIG_THREE_FROM_WEEK = 3
 
 # --- Stretching (ACSM) ----------------------------------------------------------------------
 # Hold 10-30 s, 2-4 reps, about 60 s per muscle in total.

@@ -115,3 +115,20 @@ def test_mcgill_big_three_holds_stay_at_ten_seconds(code: str) -> None:
     ex = CAT[code]
     assert ex.dosage.hold_s == facts.BIG_THREE_HOLD_S
     assert all(r.field is not ProgressField.HOLD for r in default_rules(ex))
+
+
+@pytest.mark.parametrize("code", ["side_plank", "bird_dog", "curl_up"])
+def test_mcgill_big_three_get_their_own_pyramid_rules_not_the_generic_reps_rule(
+    code: str,
+) -> None:
+    # 3 x 6 ten-second holds in the library: more holds per set up to the big-three cap, never
+    # the endurance reps cap of 15, never a longer hold.
+    ex = CAT[code]
+    assert ex.dosage.reps is not None and ex.dosage.hold_s == facts.BIG_THREE_HOLD_S
+    rules = default_rules(ex)
+    reps = [r for r in rules if r.field is ProgressField.REPS]
+    assert [(r.step, r.cap) for r in reps] == [
+        (facts.BIG_THREE_REPS_STEP, facts.BIG_THREE_REPS_MAX)
+    ]
+    assert facts.BIG_THREE_REPS_MAX < facts.ENDURANCE_REPS_MAX
+    assert all(r.field is not ProgressField.HOLD for r in rules)

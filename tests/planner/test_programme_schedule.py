@@ -266,6 +266,34 @@ def test_hold_twelve_weeks_five_seconds_a_week_to_the_cap_and_a_set_every_four_w
     assert schedule.week_of("side_plank", 9).text == "4 holds of 30 seconds on each side"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("code", ["curl_up", "side_plank", "bird_dog"])
+def test_mcgill_big_three_eight_weeks_keep_ten_second_holds_and_add_reps_to_a_cap(
+    code: str,
+) -> None:
+    # A client with low back pain does the McGill big three daily, 3 sets of 6 ten-second
+    # holds to start. McGill keeps each hold at 10 s and builds volume like a descending
+    # pyramid (5-3-1 -> 7-5-3): 2 more holds in each set, here every second week from week 3,
+    # to the clinic's top of 10 a set. By hand: 6, 6, 8, 8, 10, 10, 10, 10, hold 10 s always.
+    mcgill = exercise(code, "Big three", "pilates", sets=3, reps=6, hold_s=10, sessions=7)
+    library = Catalogue(exercises={code: mcgill})
+    item = default_item(mcgill, 1)
+    schedule = materialise(programme(item), library)
+    assert weekly(schedule, item.key, "sets", "reps", "hold_s") == [
+        (3, 6, 10),
+        (3, 6, 10),
+        (3, 8, 10),
+        (3, 8, 10),
+        (3, 10, 10),
+        (3, 10, 10),
+        (3, 10, 10),
+        (3, 10, 10),
+    ]
+    week5 = schedule.week_of(item.key, 5)
+    assert week5 is not None
+    assert week5.text == "3 sets of 10, hold 10 seconds"
+    assert week5.changes == ("Reps up from 8 to 10. This is the planned top for reps.",)
+
+
 # --- stretches ----------------------------------------------------------------------------
 
 
