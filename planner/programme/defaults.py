@@ -2,9 +2,9 @@
 
 The rules follow shared/clinical-facts.md through :mod:`planner.programme.facts`: loads rise by
 the 2-for-2 rule, holds by 5 s a week to a cap, the McGill big three keep their 10 s holds and
-add holds per set, stretches build to about 60 s per muscle, and
-running climbs the walk/jog ladder and then grows by at most 10% a week, each step only while
-pain stays low. A therapist edits them per item; these are only where the plan starts.
+add holds per set, stretches build to about 60 s per muscle, running climbs the walk/jog ladder
+to a 30-minute jog, and timed work grows by at most 10% a week to a planned top, each step only
+while pain stays low. A therapist edits them per item; these are only where the plan starts.
 """
 
 from __future__ import annotations
@@ -97,23 +97,46 @@ def _change(
     )
 
 
-def _volume_rule(field: ProgressField, exercise: str | None = None) -> ProgressionRule:
+def _duration_cap(exercise: Exercise) -> float | None:
+    """Where a timed exercise's default growth stops (minutes a set), or None if it cannot grow.
+
+    The return-to-run ladder ends at its 30-minute jog; other timed work may double its
+    starting time but keep a whole session within the cardio limit.
+    """
+    lib = exercise.dosage
+    if lib.duration_min is None:
+        return None
+    if exercise.code == facts.RUN_LADDER[-1]:
+        top = float(facts.RUN_LADDER_END_MIN)
+    else:
+        per_set = math.floor(facts.CARDIO_SESSION_MAX_MIN / lib.sets)
+        top = min(lib.duration_min * facts.DURATION_GROWTH_MAX_FACTOR, per_set)
+    return top if top > lib.duration_min else None
+
+
+def _volume_rule(field: ProgressField, cap: float | None) -> ProgressionRule:
     """Running (and other endurance) time grows within the weekly limit, while pain is low."""
     return _change(
         field,
         percent=facts.RUN_WEEKLY_RISE_MAX_PERCENT,
+        cap=cap,
         condition=RuleCondition.PAIN_OK,
-        exercise=exercise,
     )
+
+
+def _timed_rules(exercise: Exercise) -> list[ProgressionRule]:
+    cap = _duration_cap(exercise)
+    return [_volume_rule(ProgressField.DURATION, cap)] if cap is not None else []
 
 
 def _running_rules(exercise: Exercise) -> list[ProgressionRule]:
     last = facts.RUN_LADDER[-1]
     if exercise.code in facts.RUN_LADDER and exercise.code != last:
         # One advance per remaining step, each tied to its step so the ladder stops at
-        # continuous running even if the library links that on to harder work.
+        # continuous running even if the library links that on to harder work. The plan
+        # ends there, at the 30-minute jog: no rule grows it further.
         stages = facts.RUN_LADDER[facts.RUN_LADDER.index(exercise.code) : -1]
-        rules = [
+        return [
             ProgressionRule(
                 action=RuleAction.ADVANCE,
                 from_week=2,
@@ -123,11 +146,8 @@ def _running_rules(exercise: Exercise) -> list[ProgressionRule]:
             )
             for stage in stages
         ]
-        # Once on continuous running, the time grows within the weekly running limit.
-        rules.append(_volume_rule(ProgressField.DURATION, exercise=last))
-        return rules
-    field = ProgressField.DURATION if exercise.dosage.duration_min else ProgressField.DISTANCE
-    return [_volume_rule(field)]
+    # Other running (an easy warm-up jog) grows like any timed work, up to its planned top.
+    return _timed_rules(exercise)
 
 
 def _stretch_rules(exercise: Exercise) -> list[ProgressionRule]:
@@ -259,8 +279,9 @@ def default_rules(exercise: Exercise) -> list[ProgressionRule]:
     if lib.hold_s is not None:
         return _hold_rules(exercise)
     if lib.duration_min is not None:
-        # Other endurance work (cycling, swimming) grows like running does, pain permitting.
-        return [_volume_rule(ProgressField.DURATION)]
+        # Other endurance work (cycling, swimming) grows like running does, pain permitting,
+        # up to its planned top.
+        return _timed_rules(exercise)
     return []
 
 

@@ -64,8 +64,19 @@ RUN_LADDER = (
     "jog_14_walk_2",
     "continuous_jog_30",
 )
+# The ladder ends at a 30-minute continuous jog ("-> 30 min jog" in the return-to-run
+# guidance); the default plan stops there and the therapist plans any running beyond it.
+RUN_LADDER_END_MIN = 30
 # Weekly running volume: >30% a week raised injury risk in novices (Nielsen 2014); the "10%
 # rule" is weak evidence but a sensible default cap on any one week's rise.
 RUN_WEEKLY_RISE_MAX_PERCENT = 10.0
 # How long each step of the ladder lasts before the next is due [U].
 RUN_STAGE_WEEKS = 1
+
+# --- Time-based endurance work (cycling, swimming, walking, stairs, easy running) ------------
+# Time grows within the weekly limit up to a top, never for ever. The top is the exercise's
+# starting time doubled [U] (a clinic habit, no published figure) and no more than 60 minutes
+# of it in a session: ACSM (Garber 2011) gives 30-60 min a day of moderate or 20-60 min of
+# vigorous aerobic exercise, and a home programme stops at the top of that range [U].
+DURATION_GROWTH_MAX_FACTOR = 2
+CARDIO_SESSION_MAX_MIN = 60

@@ -56,19 +56,45 @@ def test_walk_jog_ladder_advances_only_while_pain_is_settled_and_stops_at_contin
     advances = [r for r in rules if r.action is RuleAction.ADVANCE]
     assert [r.exercise for r in advances] == list(facts.RUN_LADDER[:-1])
     assert all(r.condition is RuleCondition.PAIN_OK for r in advances)
-    (volume,) = [r for r in rules if r.action is RuleAction.CHANGE]
-    assert volume.exercise == "continuous_jog_30"
-    assert volume.percent == facts.RUN_WEEKLY_RISE_MAX_PERCENT == 10
+    # The ladder ends at a 30-minute jog (return-to-run guidance); nothing grows it further.
+    assert [r for r in rules if r.action is RuleAction.CHANGE] == []
+    assert facts.RUN_LADDER_END_MIN == 30
 
 
-def test_continuous_running_and_cycling_grow_ten_percent_a_week_while_pain_is_low() -> None:
-    for code in ("continuous_jog_30", "cycling"):
-        (rule,) = default_rules(CAT[code])
-        assert (rule.field, rule.percent, rule.condition) == (
-            ProgressField.DURATION,
-            10.0,
-            RuleCondition.PAIN_OK,
-        )
+def test_cycling_grows_ten_percent_a_week_while_pain_is_low_up_to_an_hour() -> None:
+    (rule,) = default_rules(CAT["cycling"])
+    assert (rule.field, rule.percent, rule.condition, rule.cap) == (
+        ProgressField.DURATION,
+        10.0,
+        RuleCondition.PAIN_OK,
+        facts.CARDIO_SESSION_MAX_MIN,
+    )
+
+
+def test_continuous_jogging_is_the_end_of_return_to_run_and_has_no_default_growth() -> None:
+    assert CAT["continuous_jog_30"].dosage.duration_min == facts.RUN_LADDER_END_MIN
+    assert default_rules(CAT["continuous_jog_30"]) == []
+
+
+def test_no_timed_library_exercise_grows_past_its_planned_top_in_a_year() -> None:
+    start = dt.date(2025, 1, 6)
+    too_long = []
+    for ex in CAT:
+        minutes = ex.dosage.duration_min
+        if minutes is None or ex.dosage.reps is not None or ex.dosage.hold_s is not None:
+            continue
+        programme = Programme(
+            title="A year", start=start, phases=[Phase(name="P", weeks=52)],
+            items=[default_item(ex, 1)],
+        )  # fmt: skip
+        weeks = materialise(programme, CAT).item_weeks
+        top = facts.DURATION_GROWTH_MAX_FACTOR * minutes
+        session_top = max(facts.CARDIO_SESSION_MAX_MIN, minutes * ex.dosage.sets)
+        per_session = max((iw.dosage.duration_min or 0) * iw.dosage.sets for iw in weeks)
+        longest = max(iw.dosage.duration_min or 0 for iw in weeks if iw.code == ex.code)
+        if longest > top or per_session > session_top:
+            too_long.append(f"{ex.code}: {longest} min a set, {per_session} min a session")
+    assert too_long == []
 
 
 def test_the_library_ladder_is_followed_for_each_walk_jog_step() -> None:

@@ -320,25 +320,20 @@ def test_stretch_eight_weeks_builds_to_sixty_seconds_per_muscle_with_default_rul
 # --- running ------------------------------------------------------------------------------
 
 
-def test_run_twelve_weeks_climbs_the_walk_jog_ladder_then_adds_ten_percent_a_week() -> None:
+def test_run_twelve_weeks_climbs_the_walk_jog_ladder_and_ends_at_thirty_minutes_of_jogging() -> (
+    None
+):
     item = default_item(LIB["walk_jog_4_2"], 1).model_copy(update={"key": "run"})
     assert item.days == ["mon", "wed", "fri"]  # a rest day between runs
     schedule = materialise(programme(item, weeks=12), LIB)
-    # By hand: one ladder step a week, then 30 min +10% a week rounded down to the minute:
-    # 33, 36.3->36, 39.6->39, 42.9->42, 46.2->46, 50.6->50, 55.
+    # By hand: one ladder step a week; the return-to-run plan ends at a 30-minute jog, and
+    # the default plan keeps it there rather than adding 10% a week for ever.
     assert weekly(schedule, "run", "code", "sets", "duration_min") == [
         ("walk_jog_4_2", 5, 6),
         ("walk_jog_3_3", 5, 6),
         ("walk_jog_2_4", 5, 6),
         ("jog_14_walk_2", 2, 16),
-        ("continuous_jog_30", 1, 30),
-        ("continuous_jog_30", 1, 33),
-        ("continuous_jog_30", 1, 36),
-        ("continuous_jog_30", 1, 39),
-        ("continuous_jog_30", 1, 42),
-        ("continuous_jog_30", 1, 46),
-        ("continuous_jog_30", 1, 50),
-        ("continuous_jog_30", 1, 55),
+        *[("continuous_jog_30", 1, 30)] * 8,
     ]
     week2 = schedule.week_of("run", 2)
     assert week2 is not None
@@ -347,6 +342,46 @@ def test_run_twelve_weeks_climbs_the_walk_jog_ladder_then_adds_ten_percent_a_wee
         "3/10 or less and is no worse the next morning.",
     )
     assert week2.text == "5 rounds of 6 minutes"
+    assert all(iw.changes == () for iw in schedule.weeks_of("run")[5:])
+
+
+def test_a_client_who_reached_a_thirty_minute_jog_is_still_at_thirty_minutes_in_week_twenty() -> (
+    None
+):
+    # Before the cap the 30-minute jog grew 10% a week to 163 minutes by week 20.
+    item = default_item(LIB["continuous_jog_30"], 1)
+    schedule = materialise(programme(item, weeks=20), LIB)
+    assert {iw.dosage.duration_min for iw in schedule.weeks_of(item.key)} == {30}
+
+
+def cardio(code: str, sets: int, minutes: float) -> Catalogue:
+    ex = exercise(code, code.replace("_", " ").capitalize(), "cross_training", sets=sets,
+                  duration_min=minutes)  # fmt: skip
+    return Catalogue(exercises={code: ex})
+
+
+@pytest.mark.parametrize(
+    ("code", "sets", "start", "top", "top_text"),
+    [
+        # Twice the starting time, and never past 60 minutes of cardio in a session.
+        ("cycling", 1, 30, 60, "60 minutes"),
+        ("pool_swimming", 1, 20, 40, "40 minutes"),
+        ("stair_climbing", 3, 3, 6, "3 rounds of 6 minutes"),
+        ("short_walks", 3, 15, 20, "3 rounds of 20 minutes"),
+    ],
+)
+def test_a_year_of_default_cardio_stops_at_its_planned_top(
+    code: str, sets: int, start: float, top: float, top_text: str
+) -> None:
+    # Stair climbing used to reach "3 rounds of 215 minutes" by week 52.
+    library = cardio(code, sets, start)
+    item = default_item(library[code], 1)
+    schedule = materialise(programme(item, weeks=52), library)
+    minutes = [iw.dosage.duration_min for iw in schedule.weeks_of(item.key)]
+    assert minutes[0] == start and max(minutes) == top and minutes[-1] == top
+    assert schedule.weeks_of(item.key)[-1].text == top_text
+    topped = [c for iw in schedule.weeks_of(item.key) for c in iw.changes if "planned top" in c]
+    assert len(topped) == 1 and "This is the planned top for time." in topped[0]
 
 
 def test_a_running_rule_asking_for_twenty_percent_is_kept_to_the_ten_percent_weekly_limit() -> None:
