@@ -24,6 +24,7 @@ class DemoClient:
     details: ClientDetails
     # Differences from the base assessment below (conditions, tests, running profile, ...).
     assessment: dict[str, Any] = field(default_factory=dict)
+    goals: tuple[str, ...] = ()
 
 
 DEMO_CLIENTS: tuple[DemoClient, ...] = (
@@ -81,6 +82,66 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
             "from 25 km onwards in long runs.",
         )
     ),
+)
+
+# What sets each demo client apart, matching the notes above.
+_DIFFERENCES: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
+    "Zoë Łukasiewicz": (
+        {"running": {"weekly_km": 40, "weekly_km_previous": 25}},
+        ("Run a half marathon without back pain", "Climb stairs without hip pain"),
+    ),
+    "Søren Ødegård": (
+        {
+            "running": {
+                "weekly_km": 55,
+                "weekly_km_previous": 50,
+                "shoe_km": 900,
+                "surface": "trail",
+            },
+            "pain": {"area": "right low back and buttock"},
+            "tests": {
+                "trendelenburg": {"left": "negative", "right": "positive"},
+                "single_leg_squat": {"left": 3, "right": 1},
+                "hip_abduction_strength": {"left": 25, "right": 19},
+                "thomas_test": {"left": "positive", "right": "positive"},
+            },
+        },
+        ("Run long descents without back pain",),
+    ),
+    "Amara Okafor": (
+        {
+            "client": {
+                "conditions": ["pregnancy"],
+                "pregnancy_trimester": 2,
+                "experience": "beginner",
+            },
+            "running": {"weekly_km": 12, "weekly_km_previous": 10, "longest_run_km": 5},
+            "pain": {"now": 2, "worst": 4, "area": "central low back"},
+        },
+        ("Keep running safely through the pregnancy", "Walk to work without back pain"),
+    ),
+    "Tomás Ñandú Herrera": (
+        {
+            "client": {"conditions": ["spinal_stenosis"]},
+            "running": {"weekly_km": 25, "weekly_km_previous": 25},
+            "tests": {"lumbar_extension_deg": 12},
+        },
+        ("Run a 10 km race this season", "Walk for an hour without leg ache"),
+    ),
+    "Priya Raman": (
+        {
+            "client": {"conditions": ["spondylolisthesis"], "experience": "advanced"},
+            "running": {"weekly_km": 60, "weekly_km_previous": 55, "rest_days_per_week": 0},
+        },
+        ("Race cross-country again", "Train hills without back pain"),
+    ),
+    "James O'Connor": (
+        {"running": {"weekly_km": 70, "weekly_km_previous": 50, "longest_run_km": 30}},
+        ("Finish the marathon without back pain",),
+    ),
+}
+DEMO_CLIENTS = tuple(
+    DemoClient(d.details, *_DIFFERENCES.get(d.details.name, ({}, ()))) for d in DEMO_CLIENTS
 )
 
 DEMO_SETTINGS = ClinicSettings(
@@ -171,9 +232,7 @@ def _add_history(services: Services, client_id: int, demo: DemoClient, today: da
     start = assessed + timedelta(days=(7 - assessed.weekday()) % 7)  # the Monday after
     programme = programme_from_recommendation(
         rec.exercises, start=start, weeks=8, client=demo.details.name, therapist="Alex Morgan"
-    ).model_copy(
-        update={"goals": ["Run a half marathon without back pain", "Climb stairs without hip pain"]}
-    )
+    ).model_copy(update={"goals": list(demo.goals)})
     stored = services.programmes.create_programme(programme, client_id)
     for item in programme.items[:4]:
         for offset in range(7):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from planner.assessment.model import AssessmentFile
 from planner.errors import PlannerError
+from planner.programme.conflicts import unsafe_summary
 from planner.programme.files import atomic_write
 from planner.programme.model import Programme, SessionLog
 from planner.programme.schedule import materialise
@@ -194,15 +195,34 @@ class DocumentsTab(QWidget):
         self.export_ics_button.clicked.connect(lambda: self.export_schedule("ics"))
         self.export_csv_button.clicked.connect(lambda: self.export_schedule("csv"))
         self.import_button.clicked.connect(self.import_programme_file)
-        self.kind.currentIndexChanged.connect(lambda _i: self._update_enabled())
+        # Any change to what the document shows makes a preview stale: drop it, so Print and
+        # Save never send an older or different document than the one chosen.
+        self.kind.currentIndexChanged.connect(lambda _i: self.clear_preview())
+        self.paper.currentIndexChanged.connect(lambda _i: self.clear_preview())
+        self.large_print.toggled.connect(lambda _on: self.clear_preview())
         ctx.events.programme_opened.connect(self._programme_opened)
+        ctx.events.programme_changed.connect(lambda _pid: self._data_changed())
+        ctx.events.logs_changed.connect(lambda _pid: self._data_changed())
         ctx.events.assessment_saved.connect(lambda cid, _aid: self._refresh_block(cid))
         ctx.events.settings_changed.connect(self._load_settings)
         self._load_settings()
         self._update_enabled()
 
     # -- state ---------------------------------------------------------------------------
+    def clear_preview(self) -> None:
+        if self.pdf_bytes is not None:
+            self.pdf_bytes = None
+            self.document.close()
+            self.message.setText("Press Preview to see the document with these choices.")
+        self._update_enabled()
+
+    def _data_changed(self) -> None:
+        self.clear_preview()
+        if self.client is not None:
+            self._refresh_block(self.client.id)
+
     def _load_settings(self) -> None:
+        self.clear_preview()
         settings, _ = self.ctx.services.settings.get()
         self.paper.setCurrentIndex(self.paper.findData(settings.paper))
         self.large_print.setChecked(settings.large_print)
@@ -218,17 +238,23 @@ class DocumentsTab(QWidget):
             self._refresh_block(client.id)
         else:
             self.block_reason = None
+            self.banner.hide()
         self.message.setText("Choose a document and press Preview.")
         self._update_enabled()
 
     def _programme_opened(self, programme_id: object) -> None:
         self.programme_id = programme_id if isinstance(programme_id, int) else None
-        self._update_enabled()
+        self.clear_preview()
+        if self.client is not None:
+            self._refresh_block(self.client.id)
 
     def _refresh_block(self, client_id: int) -> None:
         if self.client is None or self.client.id != client_id:
             return
-        self.block_reason = self.ctx.services.assessments.programme_block(client_id)
+        services = self.ctx.services
+        self.block_reason = services.assessments.programme_block(client_id)
+        if self.block_reason is None and self.programme_id is not None:
+            self.block_reason = unsafe_summary(services.programmes.unsafe_items(self.programme_id))
         self.banner.setText(
             f"The home programme cannot be printed or exported. {self.block_reason} "
             "The assessment summary can still be printed for the referral."

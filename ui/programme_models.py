@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from exercise_library.catalogue import Catalogue
 from planner.programme.model import Item, Programme, Weekday
@@ -60,8 +61,16 @@ class ItemsModel(QAbstractTableModel):
         self.catalogue: Catalogue | None = None
         self.distance_unit: DistanceUnit = "km"  # the clinic's, for distances in dose text
         self._items: list[Item] = []
+        # Why planner says an item is no longer safe for this client, by item key.
+        self.unsafe: dict[str, str] = {}
 
-    def set_programme(self, programme: Programme | None, catalogue: Catalogue | None) -> None:
+    def set_programme(
+        self,
+        programme: Programme | None,
+        catalogue: Catalogue | None,
+        unsafe: dict[str, str] | None = None,
+    ) -> None:
+        self.unsafe = dict(unsafe or {})
         items = ordered(programme) if programme is not None else []
         same_rows = [i.key for i in items] == [i.key for i in self._items]
         if same_rows and items:
@@ -125,12 +134,16 @@ class ItemsModel(QAbstractTableModel):
                 self.dose_of(item),
                 days_text(item.days),
                 span_text(item, self.programme),
-                item.reason or item.notes,
+                f"Not safe now: {self.unsafe[item.key]}"
+                if item.key in self.unsafe
+                else item.reason or item.notes,
             )
             text = values[col]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return text if col >= 2 and text else None
             return text
+        if role == Qt.ItemDataRole.ForegroundRole and item.key in self.unsafe:
+            return QBrush(QColor("#b00020"))
         if role == Qt.ItemDataRole.AccessibleTextRole and col == 1:
             return f"{item.order}. {self.name_of(item)}: {self.dose_of(item)}"
         if role == KeyRole:

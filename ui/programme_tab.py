@@ -54,6 +54,7 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
+from planner.programme.conflicts import UnsafeItem, unsafe_items, unsafe_summary
 from planner.programme.model import Item, LoadUnit, Phase, Programme, ProgrammeStatus, Weekday
 from planner.programme.plan import programme_from_recommendation
 from planner.programme.templates import (
@@ -154,6 +155,7 @@ class ProgrammeTab(QWidget):
         self.services = ctx.services
         self.client: Client | None = None
         self.assessment: AssessmentFile | None = None
+        self.unsafe: list[UnsafeItem] = []
         self.programme_id: int | None = None
         self.programme: Programme | None = None
         self.version = 0
@@ -506,6 +508,7 @@ class ProgrammeTab(QWidget):
     def _assessment_saved(self, client_id: int, _assessment_id: int) -> None:
         if self.client is not None and client_id == self.client.id:
             self._load_assessment()
+            self._show()  # a new condition may rule out exercises already in the programme
 
     def _load_programmes(self, open_id: int | None = None) -> None:
         summaries = (
@@ -692,6 +695,12 @@ class ProgrammeTab(QWidget):
         self.browser.set_catalogue(self.catalogue)
         self._show()
 
+    def _thresholds(self) -> ClinicalThresholds:
+        try:
+            return self.services.settings.get()[0].thresholds()
+        except PlannerError:
+            return ClinicalThresholds()
+
     def _say(self, message: str, *, error: bool = False) -> None:
         self.banner.setStyleSheet(
             "color: #b00020; padding: 4px" if error else "color: #1d4f2a; padding: 4px"
@@ -703,7 +712,17 @@ class ProgrammeTab(QWidget):
         p = self.programme
         keys = self.selected_keys()
         current = self.current_key()
-        self.items_model.set_programme(p, self.catalogue)
+        self.unsafe = (
+            unsafe_items(p, self.catalogue, self.assessment, self._thresholds())
+            if p is not None
+            else []
+        )
+        self.items_model.set_programme(
+            p, self.catalogue, {u.key: "; ".join(u.reasons) for u in self.unsafe}
+        )
+        warning = unsafe_summary(self.unsafe)
+        if warning:
+            self._say(warning, error=True)
         self.phases_model.set_programme(p)
         has = p is not None
         self.programme_side.setEnabled(has)

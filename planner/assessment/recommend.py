@@ -123,11 +123,14 @@ def supine_ruled_out(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
     return trimester is not None and trimester >= limit
 
 
-def exclusion_reasons(
+def unsafe_reasons(
     ex: Exercise, a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
 ) -> list[str]:
-    """Why this exercise is not for this client; empty when it may be offered."""
-    s = thresholds.programme
+    """Why this exercise is not safe for this client (conditions, pregnancy); empty if safe.
+
+    The safety part of :func:`exclusion_reasons`; also used to check a programme already
+    built, when the client's conditions change after exercises were chosen.
+    """
     client = a.client
     reasons: list[str] = []
     for note in ex.contraindications:
@@ -140,6 +143,16 @@ def exclusion_reasons(
             f"done lying on the back, which is not advised in trimester "
             f"{client.pregnancy_trimester} of pregnancy"
         )
+    return reasons
+
+
+def exclusion_reasons(
+    ex: Exercise, a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
+) -> list[str]:
+    """Why this exercise is not for this client; empty when it may be offered."""
+    s = thresholds.programme
+    client = a.client
+    reasons = unsafe_reasons(ex, a, thresholds)
     missing = [e for e in ex.equipment if e is not Equipment.NONE and e not in client.equipment]
     if missing:
         names = _join([e.label.lower() for e in missing])

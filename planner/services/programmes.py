@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from planner.assessment.model import AssessmentFile
 from planner.errors import NotFoundError, UserError
+from planner.programme.conflicts import UnsafeItem, unsafe_items
 from planner.programme.files import programme_file, read_programme_file, write_programme_file
 from planner.programme.model import Programme, SessionLog
 from planner.records import ProgrammeDoc, ProgrammeSummary, StoredProgramme
@@ -101,9 +103,18 @@ class ProgrammeService:
         return self.create(programme_to_doc(programme, client_id))
 
     def load(self, programme_id: int) -> tuple[Programme, StoredProgramme]:
-        """The programme and its stored record (id, version, client)."""
+        """The programme and its stored record (id, version, client).
+
+        The client's name is taken from the client record, so a renamed client prints under
+        the new name and a programme imported for another client carries that client's name.
+        """
         stored = self.get(programme_id)
-        return programme_from_doc(stored), stored
+        programme = programme_from_doc(stored)
+        if stored.client_id is not None:
+            name = self._s.clients.get(stored.client_id).name
+            if programme.client != name:
+                programme = programme.model_copy(update={"client": name})
+        return programme, stored
 
     def save_programme(
         self, programme_id: int, expected_version: int, programme: Programme
@@ -163,7 +174,12 @@ class ProgrammeService:
     def import_file(self, path: Path, client_id: int | None = None) -> int:
         """Store a programme file and the clinic exercises it carries, all or nothing."""
         pf = read_programme_file(path, self._s.exercises.catalogue())
-        doc = programme_to_doc(pf.programme, client_id)
+        programme = pf.programme
+        if client_id is not None:
+            # The file may come from another client (a template of sorts): it becomes this
+            # client's programme, under this client's name.
+            programme = programme.model_copy(update={"client": self._s.clients.get(client_id).name})
+        doc = programme_to_doc(programme, client_id)
         now = utcnow()
         with self._s.db.transaction() as session:
             if client_id is not None and session.get(ClientRow, client_id) is None:
@@ -190,3 +206,16 @@ class ProgrammeService:
             session.flush()
             self._s.audit(session, ENTITY, row.id, "import", row.version, ["programme"])
             return row.id
+
+    # -- safety against the client's latest assessment ----------------------------------
+    def unsafe_items(self, programme_id: int) -> list[UnsafeItem]:
+        """Exercises in this programme that the client's latest assessment rules out."""
+        programme, stored = self.load(programme_id)
+        if stored.client_id is None:
+            return []
+        records = self._s.assessments.for_client(stored.client_id)
+        if not records:
+            return []
+        latest = AssessmentFile.model_validate(records[-1].data)
+        settings, _ = self._s.settings.get()
+        return unsafe_items(programme, self._s.exercises.catalogue(), latest, settings.thresholds())

@@ -40,7 +40,7 @@ def test_programme_round_trips_through_the_database(services: Services) -> None:
     pf = read_programme_file(PROGRAMME, services.exercises.catalogue().with_extra([]))
     stored = services.programmes.create_programme(pf.programme, client.id)
     loaded, record = services.programmes.load(stored.id)
-    assert loaded == pf.programme
+    assert loaded == pf.programme.model_copy(update={"client": client.name})
     assert record.client_id == client.id
 
 
@@ -188,3 +188,42 @@ def test_printing_is_blocked_while_the_latest_assessment_needs_referral(
         FIXTURES / "assessments" / "prompt_flag_cleared.json", client.id
     )
     assert services.assessments.programme_block(client.id) is None
+
+
+def test_a_programme_imported_for_another_client_and_a_rename_print_the_right_name(
+    services: Services,
+) -> None:
+    kid = services.clients.create(ClientDetails(name="Test Kid"))
+    pid = services.programmes.import_file(PROGRAMME, kid.id)
+    assert services.programmes.load(pid)[0].client == "Test Kid"
+    renamed = services.clients.update(
+        kid.id, kid.version, kid.details.model_copy(update={"name": "Tess Kidd"})
+    )
+    assert renamed.name == "Tess Kidd"
+    assert services.programmes.load(pid)[0].client == "Tess Kidd"
+
+
+def test_exercises_a_new_condition_rules_out_are_flagged_in_the_programme(
+    services: Services, tmp_path: Path
+) -> None:
+    import json
+
+    client = services.clients.create(ClientDetails(name="Amara Okafor"))
+    pid = services.programmes.import_file(PROGRAMME, client.id)
+    services.assessments.import_file(ASSESSMENT, client.id)
+    assert services.programmes.unsafe_items(pid) == []
+    data = json.loads(ASSESSMENT.read_text())
+    data["client"]["conditions"] = ["pregnancy"]
+    data["client"]["pregnancy_trimester"] = 2
+    data["date"] = "2030-01-01"
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps(data))
+    services.assessments.import_file(later, client.id)
+    flagged = services.programmes.unsafe_items(pid)
+    programme, _ = services.programmes.load(pid)
+    catalogue = services.exercises.catalogue()
+    supine = [i.code for i in programme.items if catalogue[i.code].position.value == "supine"]
+    assert supine and {f.code for f in flagged} >= set(supine)
+    assert all(
+        "trimester 2" in " ".join(f.reasons) or "pregnancy" in " ".join(f.reasons) for f in flagged
+    )

@@ -137,3 +137,43 @@ def test_the_summary_is_still_available_when_printing_the_handout_is_blocked(
     assert widget.pdf_bytes is not None
     assert "urgent" in pdf_text(widget.pdf_bytes).lower()
     assert widget.print_button.isEnabled()
+
+
+def test_changing_the_document_paper_or_programme_drops_a_stale_preview(
+    tab: DocumentsTab, services: Services
+) -> None:
+    tab.preview()
+    assert tab.pdf_bytes is not None and tab.save_button.isEnabled()
+    tab.kind.setCurrentIndex(tab.kind.findData("summary"))
+    assert tab.pdf_bytes is None and not tab.save_button.isEnabled()
+    tab.preview()
+    tab.paper.setCurrentIndex(tab.paper.findData("letter"))
+    assert tab.pdf_bytes is None
+    tab.preview()
+    tab.ctx.events.programme_changed.emit(tab.programme_id or 0)
+    assert tab.pdf_bytes is None and not tab.print_button.isEnabled()
+
+
+def test_an_exercise_the_latest_assessment_rules_out_holds_back_the_handout(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    import json
+
+    widget = DocumentsTab(make_context(services, tmp_path))
+    qtbot.addWidget(widget)
+    client = services.clients.create(ClientDetails(name="Amara Okafor"))
+    services.programmes.import_file(
+        FIXTURES / "programmes" / "runner_back_to_running.physio.json", client.id
+    )
+    data = json.loads((FIXTURES / "assessments" / "runner_left_glute_med.json").read_text())
+    data["client"]["conditions"] = ["pregnancy"]
+    data["client"]["pregnancy_trimester"] = 2
+    pregnant = tmp_path / "pregnant.json"
+    pregnant.write_text(json.dumps(data))
+    services.assessments.import_file(pregnant, client.id)
+    widget.set_client(client)
+    assert not widget.banner.isHidden()
+    assert "rules out" in widget.banner.text() and "Bridge" in widget.banner.text()
+    assert not widget.preview_button.isEnabled()
+    widget.kind.setCurrentIndex(widget.kind.findData("summary"))
+    assert widget.preview_button.isEnabled(), "the summary is still available"
