@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,6 +130,10 @@ class ProgrammeService:
         programme, _ = self.load(programme_id)
         if programme.item(log.item) is None:
             raise UserError(f"programme {programme_id} has no item '{log.item}'")
+        if log.date > date.today():
+            raise UserError(
+                f"{log.date.isoformat()} has not happened yet: sessions are logged once done"
+            )
         if not programme.start <= log.date <= programme.end:
             raise UserError(
                 f"{log.date.isoformat()} is outside the programme "

@@ -227,3 +227,20 @@ def test_exercises_a_new_condition_rules_out_are_flagged_in_the_programme(
     assert all(
         "trimester 2" in " ".join(f.reasons) or "pregnancy" in " ".join(f.reasons) for f in flagged
     )
+
+
+def test_a_session_cannot_be_logged_before_it_has_happened(services: Services) -> None:
+    from planner.programme.model import Phase, Programme
+
+    programme = Programme(
+        title="Later", start=date.today(), phases=[Phase(name="One", weeks=2)], items=[]
+    )
+    pf = read_programme_file(PROGRAMME)
+    programme = programme.model_copy(update={"items": pf.programme.items[:1]})
+    stored = services.programmes.create_programme(programme, None)
+    tomorrow = date.fromordinal(date.today().toordinal() + 1)
+    with pytest.raises(PlannerError, match="has not happened yet"):
+        services.programmes.record_log(
+            stored.id,
+            SessionLog(date=tomorrow, item=programme.items[0].key, status=SessionStatus.DONE),
+        )
