@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from exercise_library.catalogue import Catalogue
@@ -204,6 +205,8 @@ class _RuleState:
     rule: ProgressionRule
     next_due: int | None  # programme week; None once the rule has nothing left to do
     since: dt.date  # 2-for-2 counts sessions from this day on
+    # Percent rises too small for one increment yet, saved for a later week (by part of dose).
+    saved: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass
@@ -299,6 +302,7 @@ class _Track:
             if self.history:
                 step = self.history.pop()
                 self.code, self.dosage = step.code, step.dosage
+                self.forget_saved_rises()
                 for state in step.applied:
                     state.next_due = week + 1
                     state.since = self.week_start(week)
@@ -320,6 +324,11 @@ class _Track:
             assert before is not None
             self.history.append(_Step(week, before_code, before, applied))
         return False
+
+    def forget_saved_rises(self) -> None:
+        """A step back or a new exercise starts its small rises from nothing again."""
+        for state in self.states:
+            state.saved = {}
 
     def condition_block(
         self, week: int, state: _RuleState, last_week: list[SessionLog]
@@ -377,6 +386,7 @@ class _Track:
             old, new = self.exercise(self.code), self.exercise(nxt)
             changes.append(text.advance_text(old.name, new.name) + note)
             self.code, self.dosage = nxt, default_dosage(new)
+            self.forget_saved_rises()
             state.next_due = week + state.rule.every_weeks if state.rule.from_week else None
             # Change rules wait a week: the new exercise starts at its own dose.
             return [state]
@@ -401,9 +411,23 @@ class _Track:
                 held.append(block)
                 continue
             assert self.dosage is not None
-            outcome = apply_change(self.dosage, rule, running)
+            outcome = apply_change(self.dosage, rule, running, state.saved)
+            state.saved = dict(outcome.saved)
             if not outcome.changed:
-                if outcome.limited:
+                if outcome.saving:
+                    held.append(
+                        text.saved_rise_text(
+                            rule.field,
+                            self.dosage,
+                            facts.RUN_WEEKLY_RISE_MAX_PERCENT
+                            if outcome.limited
+                            else (rule.percent or 0),
+                            running_limit=outcome.limited,
+                            distance_unit=self.distance_unit,
+                        )
+                    )
+                    state.next_due = week + rule.every_weeks
+                elif outcome.limited:
                     held.append(text.running_limit_text())
                 else:
                     state.next_due = None  # at its cap, or the dose has no such part

@@ -19,6 +19,7 @@ from planner.programme.model import (
     RuleCondition,
     field_magnitude,
 )
+from planner.programme.progress import smallest_step
 from planner.units import DistanceUnit, distance_text, plain_number
 
 _ROUNDS_MODALITIES = frozenset({Modality.CARDIO, Modality.CROSS_TRAINING})
@@ -241,6 +242,42 @@ def running_limit_text() -> str:
     return (
         f"Kept to a {number(facts.RUN_WEEKLY_RISE_MAX_PERCENT)}% rise on last week, "
         "the weekly limit for running."
+    )
+
+
+def _smallest_step_text(field: ProgressField, step: float, distance_unit: DistanceUnit) -> str:
+    if field is ProgressField.DURATION:
+        return "half a minute" if step == 0.5 else minutes_text(step)
+    if field is ProgressField.DISTANCE:
+        return distance_text(step, distance_unit)
+    if field is ProgressField.HOLD:
+        return seconds_text(int(step))
+    one = {ProgressField.SETS: "set", ProgressField.REPS: "rep"}.get(field, "step")
+    return f"one {one}"
+
+
+def saved_rise_text(
+    field: ProgressField,
+    dosage: Dosage,
+    percent: float,
+    *,
+    running_limit: bool = False,
+    distance_unit: DistanceUnit = "km",
+) -> str:
+    """Why a percent rule changed nothing this week: its change is still under one step."""
+    label = _FIELD_LABEL[field]
+    stays = "stay" if field in {ProgressField.SETS, ProgressField.REPS} else "stays"
+    step = smallest_step(field, getattr(dosage, field.dosage_attr))
+    change = "rise" if percent > 0 else "drop"
+    limit = " (the weekly limit for running)" if running_limit else ""
+    if dosage.sides_differ:
+        where = "the same on each side"
+    else:
+        where = f"at {value_text(field, dosage, distance_unit=distance_unit)}"
+    return (
+        f"{label} {stays} {where} because a {number(abs(percent))}% {change}{limit} is less "
+        f"than {_smallest_step_text(field, step, distance_unit)}; the {change} is saved up and "
+        "made in a later week."
     )
 
 

@@ -398,6 +398,63 @@ def test_a_running_rule_asking_for_twenty_percent_is_kept_to_the_ten_percent_wee
     assert "10% rise" in schedule.week_of("run", 2).changes[0]  # type: ignore[union-attr]
 
 
+def test_stair_rounds_of_three_minutes_at_ten_percent_never_rise_faster_than_asked() -> None:
+    # 3 rounds of 3 minutes of stairs, +10% a week. 10% of 3 minutes is 18 seconds, less than
+    # the half-minute step, so the rise is saved up and half a minute is added once the saved
+    # rises make one. A jump straight to 3.5 minutes would be +16.7% in a week.
+    # By hand, week by week with what is saved: 3; 3 (0.3 saved); 3.5 (0.3 + 0.3 = 0.6, half
+    # a minute added, 0.1 saved); 3.5 (0.1 + 0.35 = 0.45 saved); 4 (0.45 + 0.35 = 0.8, 0.3
+    # saved); 4.5 (0.3 + 0.4 = 0.7, 0.2 saved); 5 (0.2 + 0.45 = 0.65); from 5 minutes on 10% is
+    # half a minute or more, so half a minute a week: 5.5, 6, 6.5.
+    library = cardio("stair_climbing", 3, 3)
+    item = Item(
+        key="stairs",
+        code="stair_climbing",
+        order=1,
+        dosage=Dosage(sets=3, duration_min=3, rest_s=60),
+        days=["mon", "wed", "fri"],
+        rules=[rule(field="duration", percent=10, from_week=2)],
+    )
+    schedule = materialise(programme(item, weeks=10), library)
+    minutes = [row[0] for row in weekly(schedule, "stairs", "duration_min")]
+    assert minutes == [3, 3, 3.5, 3.5, 4, 4.5, 5, 5.5, 6, 6.5]
+    for week, value in enumerate(minutes):
+        assert value <= 3 * 1.1**week, f"week {week + 1} is ahead of 10% a week"
+    week2 = schedule.week_of("stairs", 2)
+    assert week2 is not None and week2.changes == ()
+    assert week2.held == (
+        "Time stays at 3 minutes because a 10% rise is less than half a minute; the rise is "
+        "saved up and made in a later week.",
+    )
+    assert schedule.week_of("stairs", 3).changes == ("Time up from 3 minutes to 3.5 minutes.",)  # type: ignore[union-attr]
+
+
+def test_a_four_minute_run_grows_by_half_minutes_instead_of_stalling_at_the_running_limit() -> None:
+    # An easy 4-minute jog, +10% a week. 10% is 24 seconds: it used to round down to nothing
+    # every week ("Kept to a 10% rise" for ever). Now the rises are saved up: by hand 4, 4
+    # (0.4), 4.5 (0.8 -> +0.5, 0.3), 5 (0.3 + 0.45 -> +0.5), then 10% of 5 minutes and more is
+    # a half-minute step every week: 5.5, 6, 6.5, 7.
+    jog = exercise("easy_jog", "Easy jog", "cross_training", sets=1, duration_min=4)
+    item = Item(
+        key="jog",
+        code="easy_jog",
+        order=1,
+        dosage=Dosage(duration_min=4),
+        days=["mon", "wed", "fri"],
+        rules=[rule(field="duration", percent=10, from_week=2)],
+    )
+    schedule = materialise(programme(item, weeks=8), Catalogue(exercises={"easy_jog": jog}))
+    minutes = [row[0] for row in weekly(schedule, "jog", "duration_min")]
+    assert minutes == [4, 4, 4.5, 5, 5.5, 6, 6.5, 7]
+    for week, value in enumerate(minutes):
+        assert value <= 4 * 1.1**week, f"week {week + 1} is ahead of 10% a week"
+    assert not any("Kept to a 10% rise" in h for iw in schedule.weeks_of("jog") for h in iw.held)
+    assert schedule.week_of("jog", 2).held == (  # type: ignore[union-attr]
+        "Time stays at 4 minutes because a 10% rise is less than half a minute; the rise is "
+        "saved up and made in a later week.",
+    )
+
+
 # --- per side -----------------------------------------------------------------------------
 
 
