@@ -45,6 +45,29 @@ class ClientDetails(_Record):
             raise ValueError("name cannot be blank")
         return value
 
+    @field_validator("phone")
+    @classmethod
+    def _phone_characters(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not all(ch.isdigit() or ch in " +-()./" for ch in value) or not any(
+            ch.isdigit() for ch in value
+        ):
+            raise ValueError(f"'{value}' is not a phone number (digits, spaces, + - ( ) only)")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        local, _, domain = value.partition("@")
+        if not local or "." not in domain or " " in value:
+            raise ValueError(f"'{value}' is not an email address")
+        return value
+
     @field_validator("birth_date")
     @classmethod
     def _born_in_the_past(cls, value: date | None) -> date | None:

@@ -35,6 +35,15 @@ class ClinicSettings(BaseModel):
     # {"lsi_min_percent": 85}; checked against the thresholds model when saved.
     clinical_overrides: dict[str, Any] = Field(default_factory=dict, title="Clinical thresholds")
 
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str) -> str:
+        value = value.strip()
+        local, _, domain = value.partition("@")
+        if value and (not local or "." not in domain or " " in value):
+            raise ValueError(f"'{value}' is not an email address")
+        return value
+
     @field_validator("qr_url")
     @classmethod
     def _web_address(cls, value: str) -> str:

@@ -8,11 +8,13 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -63,6 +65,18 @@ class ClientListModel(QAbstractListModel):
         return None
 
 
+def friendly_error(exc: ValidationError) -> str:
+    """The first problem, in words for a receptionist rather than a programmer."""
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "details"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "string_too_short":
+        message = "is needed"
+    elif first["type"] == "string_too_long":
+        message = "is too long"
+    return f"{field.replace('_', ' ').capitalize()}: {message}"
+
+
 class ClientDialog(QDialog):
     """Details of a new (or edited) client, validated by planner before the dialog closes."""
 
@@ -79,6 +93,12 @@ class ClientDialog(QDialog):
         self.birth.setMaximumDate(QDate.currentDate())
         self.birth.setDate(QDate(1985, 1, 1))
         self.birth.setAccessibleName("Birth date")
+        self.birth_unknown = QCheckBox("Not known")
+        self.birth_unknown.setAccessibleName("Birth date not known")
+        self.birth_unknown.toggled.connect(lambda on: self.birth.setEnabled(not on))
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth, 1)
+        birth_row.addWidget(self.birth_unknown)
         self.sex = QComboBox()
         self.sex.addItems(["unspecified", "female", "male", "other"])
         self.sex.setAccessibleName("Sex")
@@ -91,7 +111,7 @@ class ClientDialog(QDialog):
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         form.addRow("&Name", self.name)
-        form.addRow("&Birth date", self.birth)
+        form.addRow("&Birth date", birth_row)
         form.addRow("&Sex", self.sex)
         form.addRow("&Phone", self.phone)
         form.addRow("N&otes", self.notes)
@@ -107,15 +127,18 @@ class ClientDialog(QDialog):
             if client.birth_date:
                 b = client.birth_date
                 self.birth.setDate(QDate(b.year, b.month, b.day))
+            else:
+                self.birth_unknown.setChecked(True)
             self.sex.setCurrentText(client.sex or "unspecified")
             self.phone.setText(client.phone or "")
             self.notes.setPlainText(client.notes)
 
     def details(self) -> ClientDetails:
         qd = self.birth.date()
+        born = None if self.birth_unknown.isChecked() else date(qd.year(), qd.month(), qd.day())
         return ClientDetails(
             name=self.name.text(),
-            birth_date=date(qd.year(), qd.month(), qd.day()),
+            birth_date=born,
             sex=self.sex.currentText(),  # type: ignore[arg-type]
             phone=self.phone.text().strip() or None,
             notes=self.notes.toPlainText(),
@@ -125,9 +148,7 @@ class ClientDialog(QDialog):
         try:
             self.result_details = self.details()
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "details"
-            self.error.setText(f"{field.replace('_', ' ').capitalize()}: {first['msg']}")
+            self.error.setText(friendly_error(exc))
             return
         self.accept()
 

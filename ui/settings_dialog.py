@@ -176,8 +176,11 @@ class SettingsDialog(QDialog):
     def set_logo_file(self, path: Path) -> None:
         try:
             self._logo, _mime = prepare_photo(path.read_bytes(), str(path))
-        except (PlannerError, OSError) as exc:
+        except PlannerError as exc:
             self.error.setText(str(exc))
+            return
+        except OSError as exc:
+            self.error.setText(f"{path}: cannot be read ({exc.strerror or exc})")
             return
         self._logo_changed = True
         self.error.clear()
@@ -246,7 +249,7 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ClinicSettings.model_fields[str(err["loc"][0])].title or str(err["loc"][0])
-            self.error.setText(f"{field}: {err['msg']}")
+            self.error.setText(f"{field}: {str(err['msg']).removeprefix('Value error, ')}")
             return
         try:
             self.ctx.services.settings.save(settings, self.version)

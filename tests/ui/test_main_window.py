@@ -117,3 +117,21 @@ def test_layout_and_last_client_are_remembered(
     qtbot.addWidget(second)
     assert second.current_client() is not None and second.current_client().id == chosen.id
     assert second.tabs.currentIndex() == 3
+
+
+def test_client_dialog_speaks_plainly_and_allows_an_unknown_birth_date(qtbot: QtBot) -> None:
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    dialog._try_accept()
+    assert dialog.error.text() == "Name: is needed"
+    qtbot.keyClicks(dialog.name, "Jo Bloggs")
+    qtbot.keyClicks(dialog.phone, "abc!!")
+    dialog._try_accept()
+    assert "is not a phone number" in dialog.error.text()
+    assert "Value error" not in dialog.error.text()
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "+44 (0)1234 567890")
+    dialog.birth_unknown.setChecked(True)
+    dialog._try_accept()
+    assert dialog.result_details is not None
+    assert dialog.result_details.birth_date is None

@@ -78,3 +78,19 @@ def test_database_connection_test_reports_success_and_failure(
     assert dialog.db_result.text().startswith("Cannot use it: cannot reach")
     dialog.save()
     assert ctx.state().value(DB_URL_KEY) == "postgresql://nobody@127.0.0.1:1/none"
+
+
+def test_a_bad_email_and_a_missing_logo_file_are_named(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(make_context(services, tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.set_logo_file(tmp_path / "nowhere.png")
+    assert (
+        dialog.error.text()
+        == f"{tmp_path / 'nowhere.png'}: cannot be read (No such file or directory)"
+    )
+    qtbot.keyClicks(dialog.email, "not-an-email")
+    dialog.save()
+    assert "Email" in dialog.error.text() and "not an email address" in dialog.error.text()
+    assert services.settings.get()[1] == 0
