@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services | AppContext) -> None:
         super().__init__()
         self.ctx = services if isinstance(services, AppContext) else AppContext(services)
+        self.open_client: Client | None = None
         self.services = self.ctx.services
         self.setWindowTitle("Physio Planner")
         self.resize(1280, 800)
@@ -234,18 +235,31 @@ class MainWindow(QMainWindow):
         except PlannerError as exc:
             self.statusBar().showMessage(str(exc))
             return
-        current = self.current_client()
+        current = self.open_client
         self.model.set_clients(clients)
         if recent and not self.search.text():
             self.recent_label.setText("Recent: " + ", ".join(c.name for c in recent))
         else:
             self.recent_label.setText("")
         if current is not None:
-            self.select_client(current.id)
+            if self.model.row_of(current.id) is not None:
+                self.select_client(current.id)
+            else:
+                # Hidden by the search or by archiving: keep it open, with its newest record.
+                try:
+                    self.open_client = self.services.clients.get(current.id)
+                except PlannerError:
+                    self.open_client = None
+                self._show_header(self.open_client)
+
+    def _show_header(self, client: Client | None) -> None:
+        self.header.show_client(client)
+        self.archive_button.setEnabled(client is not None)
+        self.archive_button.setText("Restore" if client and client.archived else "Archive")
 
     def current_client(self) -> Client | None:
-        index = self.list.currentIndex()
-        return self.model.client_at(index.row()) if index.isValid() else None
+        """The client open in the tabs (it stays open while a search hides it in the list)."""
+        return self.open_client
 
     def select_client(self, client_id: int) -> None:
         row = self.model.row_of(client_id)
@@ -253,10 +267,11 @@ class MainWindow(QMainWindow):
             self.list.setCurrentIndex(self.model.index(row))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        client = self.model.client_at(current.row()) if current.isValid() else None
-        self.header.show_client(client)
-        self.archive_button.setEnabled(client is not None)
-        self.archive_button.setText("Restore" if client and client.archived else "Archive")
+        if not current.isValid():
+            return  # the list was filtered or reloaded: the open client stays open
+        client = self.model.client_at(current.row())
+        self.open_client = client
+        self._show_header(client)
         for tab in self._tab_widgets:
             tab.set_client(client)
         self.ctx.events.client_opened.emit(client)

@@ -135,3 +135,21 @@ def test_client_dialog_speaks_plainly_and_allows_an_unknown_birth_date(qtbot: Qt
     dialog._try_accept()
     assert dialog.result_details is not None
     assert dialog.result_details.birth_date is None
+
+
+def test_a_search_that_hides_the_open_client_keeps_it_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    zoe = next(
+        c
+        for c in (window.model.client_at(r) for r in range(window.model.rowCount()))
+        if c.name.startswith("Zoë")
+    )
+    window.select_client(zoe.id)
+    qtbot.keyClicks(window.search, "soren")
+    qtbot.waitUntil(lambda: _names(window) == ["Søren Ødegård"], timeout=SEARCH_DELAY_MS * 20)
+    assert window.current_client() is not None and window.current_client().id == zoe.id
+    assert window.header.title.text() == zoe.name
+    window.search.clear()
+    qtbot.waitUntil(lambda: len(_names(window)) > 1, timeout=SEARCH_DELAY_MS * 20)
+    assert window.current_client().id == zoe.id
