@@ -74,8 +74,20 @@ from reports.wording import (
 TICK = "☐"
 _WEEKDAY_NUMBER: Final = {day: n for n, day in enumerate(Weekday)}  # date.weekday() numbering
 # Markers that stand in for a condition sentence in the crowded week table; the sentence itself
-# is printed once under the table.
-_CONDITION_MARKS = {RuleCondition.PAIN_OK: "*", RuleCondition.TWO_FOR_TWO: "†"}
+# is printed once under the table. A running step has its own pain limit, so its own sentence.
+_CONDITION_MARKS = (
+    (RuleCondition.PAIN_OK, False, "*"),
+    (RuleCondition.PAIN_OK, True, "‡"),
+    (RuleCondition.TWO_FOR_TWO, False, "†"),
+)
+
+
+def _condition_sentences() -> list[tuple[str, str]]:
+    """(the 'only if ...' sentence, its marker) for every condition a change line can carry."""
+    return [
+        (dose_words.condition_text(condition, running=running), mark)
+        for condition, running, mark in _CONDITION_MARKS
+    ]
 
 
 # --- what the sections are built from ------------------------------------------------------
@@ -515,8 +527,7 @@ def cards_section(
 
 def _marked(change: str) -> str:
     """A change line with its 'only if ...' sentence swapped for a marker."""
-    for condition, mark in _CONDITION_MARKS.items():
-        sentence = dose_words.condition_text(condition)
+    for sentence, mark in _condition_sentences():
         if sentence in change:
             change = change.replace(" " + sentence, "").replace(sentence, "")
             change = change.rstrip() + f" {mark}"
@@ -573,8 +584,7 @@ def plan_table_section(
     )
     # The marks are explained once, above every table that uses them.
     changes = [change for iw in schedule.item_weeks for change in iw.changes]
-    for condition, mark in _CONDITION_MARKS.items():
-        sentence = dose_words.condition_text(condition)
+    for sentence, mark in _condition_sentences():
         if any(sentence in change for change in changes):
             out.append(markup(f"<b>{mark}</b> {esc(sentence)}", st.body))
     rows = schedule.progression_table()

@@ -669,7 +669,7 @@ class RuleDialog(QDialog):
         self.at_phase.setEnabled(can_phase and self.start_at_phase.isChecked())
         self.from_week.setEnabled(self.start_from_week.isChecked())
         condition = self.condition.value()
-        self.condition_hint.setText(wording.condition_text(condition) if condition else "")
+        self.condition_hint.setText(wording.condition_hint(condition) if condition else "")
 
     def rule(self) -> ProgressionRule:
         """The rule as the dialog shows it (raises ValueError with planner's reason)."""

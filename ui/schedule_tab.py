@@ -112,7 +112,8 @@ class LogForm(QGroupBox):
         self.hint = QLabel(
             f"Pain during exercise up to {facts.PAIN_SAFE_MAX}/10 is fine and up to "
             f"{facts.PAIN_ACCEPTABLE_MAX}/10 acceptable; above that, or pain worse the next "
-            "morning, the schedule holds or steps back."
+            "morning, the schedule holds or steps back. A running step waits for pain of "
+            f"{facts.RUN_PAIN_MAX}/10 or less."
         )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")

@@ -64,6 +64,9 @@ RUN_LADDER = (
     "jog_14_walk_2",
     "continuous_jog_30",
 )
+# Running steps wait for pain *below* 3/10, so at most 2/10, during the run (and settled by
+# the next morning); other exercise keeps Silbernagel's 0-3/10 "safe" band (PAIN_SAFE_MAX).
+RUN_PAIN_MAX = 2
 # The ladder ends at a 30-minute continuous jog ("-> 30 min jog" in the return-to-run
 # guidance); the default plan stops there and the therapist plans any running beyond it.
 RUN_LADDER_END_MIN = 30

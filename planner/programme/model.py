@@ -221,7 +221,8 @@ class RuleAction(StrEnum):
 class RuleCondition(StrEnum):
     # Two sessions in a row with 2 extra reps in the last set (ACSM 2009 2-for-2 rule).
     TWO_FOR_TWO = "two_for_two"
-    # Pain during <= 3/10 and no worse the next morning (Silbernagel 2007).
+    # Pain during <= 3/10 and no worse the next morning (Silbernagel 2007); a running step
+    # needs <= 2/10 (return to run: progress only if pain < 3/10). Numbers in facts.
     PAIN_OK = "pain_ok"
 
 

@@ -171,15 +171,20 @@ def _pain_verdict(week_logs: list[SessionLog]) -> _Verdict | None:
     return None
 
 
-def _pain_ok(week_logs: list[SessionLog]) -> str | None:
-    """None when last week's pain allows the next step; otherwise why not."""
+def _pain_ok(week_logs: list[SessionLog], running: bool) -> str | None:
+    """None when last week's pain allows the next step; otherwise why not.
+
+    Pain worse the next morning has already taken the dose back (see :func:`_pain_verdict`),
+    so this reads pain during exercise: up to 3/10 (Silbernagel), or up to 2/10 for running.
+    """
     done = [log for log in week_logs if log.status is not SessionStatus.SKIPPED]
     scored = [log for log in done if log.pain_during is not None]
     if not scored:
         return text.no_pain_scores_reason()
     worst = max(scored, key=lambda log: (log.pain_during or 0, log.date))
-    if (worst.pain_during or 0) > facts.PAIN_SAFE_MAX:
-        return text.pain_not_settled_reason(worst.date, worst.pain_during or 0)
+    most = facts.RUN_PAIN_MAX if running else facts.PAIN_SAFE_MAX
+    if (worst.pain_during or 0) > most:
+        return text.pain_not_settled_reason(worst.date, worst.pain_during or 0, running=running)
     return None
 
 
@@ -337,11 +342,12 @@ class _Track:
         condition = state.rule.condition
         if condition is None:
             return None, ""
+        running = is_running(self.code)
         if not last_week:
             # Nothing logged yet for last week: plan as if it went well, and say what it needs.
-            return None, " " + text.condition_text(condition)
+            return None, " " + text.condition_text(condition, running=running)
         if condition is RuleCondition.PAIN_OK:
-            return _pain_ok(last_week), ""
+            return _pain_ok(last_week, running), ""
         sessions = sorted(
             (
                 log

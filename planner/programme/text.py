@@ -281,16 +281,34 @@ def saved_rise_text(
     )
 
 
-def condition_text(condition: RuleCondition) -> str:
-    """When a conditional step happens, said as a promise about the future."""
+def pain_ok_max(running: bool) -> int:
+    """The most pain during exercise that still lets a step go ahead."""
+    return facts.RUN_PAIN_MAX if running else facts.PAIN_SAFE_MAX
+
+
+def condition_text(condition: RuleCondition, *, running: bool = False) -> str:
+    """When a conditional step happens, said as a promise about the future.
+
+    A running step needs lower pain (below 3/10) than other exercise (3/10 or less).
+    """
     if condition is RuleCondition.TWO_FOR_TWO:
         return (
             f"Only once you manage {facts.TWO_FOR_TWO_EXTRA_REPS} extra reps in the last set, "
             f"{facts.TWO_FOR_TWO_SESSIONS} sessions in a row."
         )
     return (
-        f"Only if pain during exercise stays at {facts.PAIN_SAFE_MAX}/10 or less "
+        f"Only if pain during exercise stays at {pain_ok_max(running)}/10 or less "
         "and is no worse the next morning."
+    )
+
+
+def condition_hint(condition: RuleCondition) -> str:
+    """The condition for a rule editor, which does not know whether the item is a run."""
+    if condition is RuleCondition.TWO_FOR_TWO:
+        return condition_text(condition)
+    return (
+        f"Only if pain during exercise stays at {pain_ok_max(False)}/10 or less "
+        f"({pain_ok_max(True)}/10 or less for running) and is no worse the next morning."
     )
 
 
@@ -316,10 +334,11 @@ def worse_next_morning_reason(day: dt.date, during: int | None, morning: int) ->
     )
 
 
-def pain_not_settled_reason(day: dt.date, pain: int) -> str:
+def pain_not_settled_reason(day: dt.date, pain: int, *, running: bool = False) -> str:
+    step = "running step" if running else "step"
     return (
-        f"Pain during exercise was {pain}/10 on {day_text(day)}. The next step waits until it "
-        f"stays at {facts.PAIN_SAFE_MAX}/10 or less."
+        f"Pain during exercise was {pain}/10 on {day_text(day)}. The next {step} waits until "
+        f"it stays at {pain_ok_max(running)}/10 or less."
     )
 
 

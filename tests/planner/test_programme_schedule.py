@@ -339,7 +339,7 @@ def test_run_twelve_weeks_climbs_the_walk_jog_ladder_and_ends_at_thirty_minutes_
     assert week2 is not None
     assert week2.changes == (
         "Moves on from Walk 4, jog 2 to Walk 3, jog 3. Only if pain during exercise stays at "
-        "3/10 or less and is no worse the next morning.",
+        "2/10 or less and is no worse the next morning.",
     )
     assert week2.text == "5 rounds of 6 minutes"
     assert all(iw.changes == () for iw in schedule.weeks_of("run")[5:])
