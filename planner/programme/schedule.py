@@ -146,6 +146,32 @@ class Schedule:
 class _Verdict:
     step_back: bool
     reason: str
+    # For a step back with no earlier step to go back to: why the dose stays as it is.
+    nothing_to_step_back_to: str = ""
+
+
+def _morning_verdict(log: SessionLog) -> _Verdict | None:
+    """Step back if pain was worse the next morning (or, unscored during, too high then)."""
+    morning, during = log.pain_next_morning, log.pain_during
+    if morning is None:
+        return None
+    if during is not None:
+        # Silbernagel 2007: pain or stiffness worse the next morning -> reduce the load. High
+        # pain that eased by the morning is not worse; pain during above 5/10 holds instead.
+        if morning <= during:
+            return None
+        return _Verdict(
+            True,
+            text.worse_next_morning_reason(log.date, during, morning, stepped_back=True),
+            text.worse_next_morning_reason(log.date, during, morning, stepped_back=False),
+        )
+    if morning <= facts.PAIN_ACCEPTABLE_MAX:
+        return None
+    return _Verdict(
+        True,
+        text.high_next_morning_reason(log.date, morning, stepped_back=True),
+        text.high_next_morning_reason(log.date, morning, stepped_back=False),
+    )
 
 
 def _pain_verdict(week_logs: list[SessionLog]) -> _Verdict | None:
@@ -156,14 +182,9 @@ def _pain_verdict(week_logs: list[SessionLog]) -> _Verdict | None:
     if not done:
         return _Verdict(False, text.skipped_reason())
     for log in done:
-        morning = log.pain_next_morning
-        if morning is None:
-            continue
-        # Silbernagel 2007: pain or stiffness worse the next morning -> reduce the load.
-        worse = morning > log.pain_during if log.pain_during is not None else False
-        if worse or morning > facts.PAIN_ACCEPTABLE_MAX:
-            reason = text.worse_next_morning_reason(log.date, log.pain_during, morning)
-            return _Verdict(True, reason)
+        verdict = _morning_verdict(log)
+        if verdict is not None:
+            return verdict
     too_much = [log for log in done if (log.pain_during or 0) > facts.PAIN_ACCEPTABLE_MAX]
     if too_much:
         worst = max(too_much, key=lambda log: (log.pain_during or 0, log.date))
@@ -315,7 +336,7 @@ class _Track:
                 held.append(verdict.reason)
                 return True
             if due:
-                held.append(verdict.reason)
+                held.append(verdict.nothing_to_step_back_to)
             return False
         if verdict is not None:
             if due:

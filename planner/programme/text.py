@@ -326,11 +326,30 @@ def pain_too_high_reason(day: dt.date, pain: int) -> str:
     )
 
 
-def worse_next_morning_reason(day: dt.date, during: int | None, morning: int) -> str:
-    during_text = f"{during}/10 during, " if during is not None else ""
+def _after_morning(stepped_back: bool) -> str:
+    if stepped_back:
+        return "so the dose comes down a step."
+    return "There is no earlier step to go back to, so the dose stays the same."
+
+
+def worse_next_morning_reason(
+    day: dt.date, during: int, morning: int, *, stepped_back: bool = True
+) -> str:
+    """Pain the next morning was higher than during the session."""
+    said = f"({during}/10 during, {morning}/10 next morning)"
+    joiner = ", " if stepped_back else ". "
     return (
-        f"Pain was worse the morning after the session on {day_text(day)} "
-        f"({during_text}{morning}/10 next morning), so the dose comes down a step."
+        f"Pain was worse the morning after the session on {day_text(day)} {said}"
+        f"{joiner}{_after_morning(stepped_back)}"
+    )
+
+
+def high_next_morning_reason(day: dt.date, morning: int, *, stepped_back: bool = True) -> str:
+    """No pain score during the session, and too much pain the next morning."""
+    joiner = ", " if stepped_back else ". "
+    return (
+        f"Pain was {morning}/10 the morning after the session on {day_text(day)}, above "
+        f"{facts.PAIN_ACCEPTABLE_MAX}/10{joiner}{_after_morning(stepped_back)}"
     )
 
 

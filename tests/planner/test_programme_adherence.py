@@ -100,6 +100,57 @@ def test_pain_worse_the_next_morning_takes_the_dose_back_a_step() -> None:
     )
 
 
+def test_seven_during_and_six_next_morning_is_too_much_pain_not_worse_pain() -> None:
+    # First week of side planks: 7/10 during, easing to 6/10 the next morning. Pain during was
+    # above 5/10, so the next step waits; the morning was not worse, and there is no earlier
+    # dose to go back to, so nothing may say the dose comes down.
+    logs = [log("side_plank", day(1, 0), pain_during=7, pain_next_morning=6)]
+    schedule = materialise(plan(side_plank_holds()), CAT, logs)
+    assert holds(schedule)[:3] == [10, 10, 15]
+    week2 = schedule.week_of("side_plank", 2)
+    assert week2 is not None and not week2.stepped_back and week2.changes == ()
+    assert week2.held == (
+        "Pain during exercise reached 7/10 on Mon 3 March. Above 5/10 is too much, so the "
+        "dose stays the same.",
+    )
+
+
+def test_seven_during_and_six_next_morning_after_a_step_up_holds_rather_than_steps_back() -> None:
+    logs = [log("side_plank", day(2, 2), pain_during=7, pain_next_morning=6)]
+    schedule = materialise(plan(side_plank_holds()), CAT, logs)
+    assert holds(schedule) == [10, 15, 15, 20, 25, 30]
+    week3 = schedule.week_of("side_plank", 3)
+    assert week3 is not None and not week3.stepped_back
+    assert week3.held == (
+        "Pain during exercise reached 7/10 on Wed 12 March. Above 5/10 is too much, so the "
+        "dose stays the same.",
+    )
+
+
+def test_worse_next_morning_in_the_first_week_keeps_the_starting_dose_and_says_so() -> None:
+    logs = [log("side_plank", day(1, 4), pain_during=2, pain_next_morning=4)]
+    schedule = materialise(plan(side_plank_holds()), CAT, logs)
+    assert holds(schedule)[:3] == [10, 10, 15]
+    week2 = schedule.week_of("side_plank", 2)
+    assert week2 is not None and not week2.stepped_back and week2.changes == ()
+    assert week2.held == (
+        "Pain was worse the morning after the session on Fri 7 March (2/10 during, 4/10 next "
+        "morning). There is no earlier step to go back to, so the dose stays the same.",
+    )
+
+
+def test_high_pain_next_morning_with_no_score_during_takes_the_dose_back() -> None:
+    logs = [log("side_plank", day(2, 4), pain_next_morning=6)]
+    schedule = materialise(plan(side_plank_holds()), CAT, logs)
+    assert holds(schedule)[:3] == [10, 15, 10]
+    week3 = schedule.week_of("side_plank", 3)
+    assert week3 is not None and week3.stepped_back
+    assert week3.held == (
+        "Pain was 6/10 the morning after the session on Fri 14 March, above 5/10, so the dose "
+        "comes down a step.",
+    )
+
+
 def test_a_week_of_skipped_sessions_holds_the_dose() -> None:
     logs = [
         log("side_plank", day(1, 0), status="skipped"),
