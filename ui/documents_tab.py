@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -44,6 +44,7 @@ from ui.context import AppContext
 from ui.tasks import Progress
 
 HANDOUT, SUMMARY, PROGRESS = "handout", "summary", "progress"
+PRINT_DPI = 300
 DOCUMENT_LABELS = {
     HANDOUT: "Home programme handout",
     SUMMARY: "Assessment summary",
@@ -394,8 +395,14 @@ class DocumentsTab(QWidget):
                 target = painter.viewport()
                 size = self.document.pagePointSize(page)
                 scale = min(target.width() / size.width(), target.height() / size.height())
-                image = self.document.render(page, (size * scale).toSize())
-                painter.drawImage(QPointF(0, 0), image)
+                # Fit the page, centred (an A4 page on Letter paper, or the other way round),
+                # drawn from an image at no more than PRINT_DPI: sharp on paper without
+                # sending hundreds of megabytes to the printer.
+                w, h = size.width() * scale, size.height() * scale
+                box = QRectF((target.width() - w) / 2, (target.height() - h) / 2, w, h)
+                pixels = (size * (PRINT_DPI / 72)).toSize()
+                image = self.document.render(page, pixels)
+                painter.drawImage(box, image)
         finally:
             painter.end()
         self.ctx.events.status.emit("Sent to the printer")

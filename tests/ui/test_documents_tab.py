@@ -62,7 +62,7 @@ def test_save_and_print_write_real_files(
     printed = tmp_path / "printed.pdf"
 
     def printer(cls, parent):  # type: ignore[no-untyped-def]
-        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        p = QPrinter(QPrinter.PrinterMode.HighResolution)
         p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         p.setOutputFileName(str(printed))
         return p
@@ -70,6 +70,8 @@ def test_save_and_print_write_real_files(
     monkeypatch.setattr(DocumentsTab, "ask_printer", classmethod(printer))
     tab.print_document()
     assert len(PdfReader(str(printed)).pages) == tab.document.pageCount()
+    # Printed at no more than 300 dpi: a few megabytes for the whole handout, not fifty.
+    assert printed.stat().st_size < 2_000_000 * tab.document.pageCount()
 
 
 def test_exports_write_programme_calendar_and_csv(
