@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.assessment.compare import Direction, ScoreChange
+from ui.table_models import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -43,40 +44,19 @@ def important_text(c: ScoreChange) -> str:
     return "No: within the noise"
 
 
-class ScoreChangeModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._changes: list[ScoreChange] = []
+class ScoreChangeModel(RowsTableModel[ScoreChange]):
+    COLUMNS = COLUMNS
 
     def set_changes(self, changes: list[ScoreChange]) -> None:
-        self.beginResetModel()
-        self._changes = list(changes)
-        self.endResetModel()
+        self.set_rows(changes)
 
     def change_at(self, row: int) -> ScoreChange:
-        return self._changes[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        return self.row_at(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+        c = self.row_for(index)
+        if c is None:
             return None
-        c = self._changes[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             sign = "+" if c.change > 0 else ""
