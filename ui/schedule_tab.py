@@ -445,6 +445,10 @@ class ScheduleTab(QWidget):
             return
         keep = self._current_entry()
         week = max(1, min(week, schedule.total_weeks))
+        if self.week.value() != week:  # called directly: keep the selector showing this week
+            self.week.blockSignals(True)
+            self.week.setValue(week)
+            self.week.blockSignals(False)
         self.week_model.set_week(schedule, week, self.logs)
         for row in range(self.week_model.rowCount()):
             self.week_view.setFirstColumnSpanned(row, QModelIndex(), True)

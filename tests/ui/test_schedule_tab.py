@@ -362,3 +362,9 @@ def test_schedule_models_pass_the_model_tester(
     table = ProgressionTableModel()
     table.set_schedule(schedule)
     qtmodeltester.check(table)
+
+
+def test_showing_a_week_directly_moves_the_week_selector_too(schedule: ScheduleTab) -> None:
+    schedule.show_week(3)
+    assert schedule.week.value() == 3
+    assert schedule.week_label.text().startswith("Week 3 of 4")
