@@ -46,13 +46,30 @@ def read_exercise_file(path: Path) -> Exercise:
     return exercise
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file.
+
+    The one implementation every file the app writes goes through (exercise files, programme
+    and assessment files, PDFs, calendars); raises OSError, which planner words for people.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        # mkstemp makes the file private; give it the mode an ordinary save would have.
+        os.chmod(tmp, _mode_for(path))
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from exercise_library.vocabulary import Condition
 from planner.errors import UserError
-from planner.programme.files import atomic_write
+from planner.files import atomic_write
 from planner.programme.model import SessionLog
 from planner.settings import ClinicSettings, upgrade_settings
 

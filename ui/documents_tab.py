@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from planner.assessment.model import AssessmentFile
 from planner.errors import PlannerError
+from planner.files import atomic_write
 from planner.programme.conflicts import unsafe_summary
-from planner.programme.files import atomic_write
 from planner.programme.model import Programme, SessionLog
 from planner.programme.schedule import materialise
 from planner.records import Client

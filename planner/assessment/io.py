@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from pydantic import ValidationError
 
 from planner.assessment.model import FORMAT, VERSION, AssessmentFile
 from planner.errors import UserError
+from planner.files import atomic_write
 
 SCHEMA_ID = "https://physio-planner.invalid/schema/assessment-v1.json"
 
@@ -103,15 +103,7 @@ def dumps_assessment(a: AssessmentFile) -> str:
 
 def save_assessment(a: AssessmentFile, path: str | os.PathLike[str]) -> None:
     """Write the file whole or not at all (temporary file, then rename over the target)."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps_assessment(a))
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, dumps_assessment(a))
 
 
 def assessment_json_schema() -> dict[str, Any]:

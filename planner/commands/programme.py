@@ -14,10 +14,10 @@ from pathlib import Path
 from exercise_library.catalogue import builtin_catalogue
 from planner.cli import print_json
 from planner.errors import UserError
+from planner.files import atomic_write
 from planner.programme.exports import schedule_csv, schedule_ics
 from planner.programme.files import (
     ProgrammeFile,
-    atomic_write,
     file_catalogue,
     programme_file,
     read_programme_file,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +21,7 @@ from exercise_library.catalogue import Catalogue, builtin_catalogue, validation_
 from exercise_library.safety import missing_condition_notes
 from exercise_library.schema import Exercise
 from planner.errors import UserError
+from planner.files import atomic_write
 from planner.programme.ladder import next_on_ladder
 from planner.programme.model import Programme, RuleAction
 
@@ -96,35 +96,6 @@ def dumps_programme_file(pf: ProgrammeFile) -> str:
 def write_programme_file(path: str | os.PathLike[str], pf: ProgrammeFile) -> None:
     """Write the file atomically; the same programme always gives the same bytes."""
     atomic_write(Path(path), dumps_programme_file(pf))
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def atomic_write(target: Path, content: str | bytes) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise UserError(f"{target}: cannot be written: {exc.strerror or exc}") from None
-    try:
-        # mkstemp makes the file private; give it the mode an ordinary save would have.
-        os.chmod(tmp, _mode_for(target))
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"{target}: cannot be written: {exc.strerror or exc}") from None
 
 
 def _reject_constant(name: str) -> float:

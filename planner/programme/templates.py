@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from exercise_library.catalogue import Catalogue, validation_problems
 from exercise_library.schema import Code, Exercise
 from planner.errors import NotFoundError, UserError
-from planner.programme.files import atomic_write, programme_file
+from planner.files import atomic_write
+from planner.programme.files import programme_file
 from planner.programme.model import (
     Item,
     LongText,

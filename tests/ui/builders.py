@@ -20,3 +20,30 @@ def runner_programme(services: Services, *codes: str) -> Programme:
         phases=[Phase(name="Settle", weeks=4)],
         items=[default_item(catalogue[c], n) for n, c in enumerate(codes, start=1)],
     )
+
+
+def set_reps_rule(qtbot, tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """In the Programme tab: replace the selected item's rules with 'reps +2 a week from week 2',
+    typed into the real rule dialog (only its modal exec is skipped)."""
+    from PySide6.QtCore import Qt
+
+    from planner.programme.model import ProgressField
+    from ui.programme_editors import RuleDialog
+
+    while tab.current_item() is not None and tab.current_item().rules:
+        tab.rules.setCurrentRow(0)
+        qtbot.mouseClick(tab.remove_rule_button, Qt.MouseButton.LeftButton)
+
+    def fill_in(cls, parent=None, rule=None, phases=1, load_unit=None):  # type: ignore[no-untyped-def]
+        dialog = RuleDialog(parent, rule, phases, load_unit)
+        dialog.field.set_value(ProgressField.REPS)
+        dialog.by_step.setChecked(True)
+        dialog.step.setValue(2)
+        dialog.from_week.setValue(2)
+        dialog.every.setValue(1)
+        dialog._try_accept()
+        dialog.deleteLater()
+        return dialog.result_rule
+
+    monkeypatch.setattr(RuleDialog, "ask", classmethod(fill_in))
+    qtbot.mouseClick(tab.add_rule_button, Qt.MouseButton.LeftButton)

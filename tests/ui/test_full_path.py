@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from exercise_library.vocabulary import TestCode as Code
-from planner.programme.model import ProgressField
 from planner.records import ClientDetails
 from planner.services import Services
+from tests.ui.builders import set_reps_rule
 from ui.clients import ClientDialog
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.programme_editors import NewProgramme, NewProgrammeDialog, RuleDialog
+from ui.programme_editors import NewProgramme, NewProgrammeDialog
 from ui.tasks import ImmediateRunner
 
 pytestmark = pytest.mark.gui
@@ -136,23 +136,7 @@ def test_from_a_new_client_to_a_printed_handout(
     assert services.programmes.load(pid)[0].item(key).dosage == after.dosage  # type: ignore[union-attr]
 
     # 6. A progression: +2 reps every week from week 2 (replacing the defaults).
-    while ptab.current_item() is not None and ptab.current_item().rules:  # type: ignore[union-attr]
-        ptab.rules.setCurrentRow(0)
-        click(qtbot, ptab.remove_rule_button)
-
-    def fill_in(cls, parent=None, rule=None, phases=1, load_unit=None):  # type: ignore[no-untyped-def]
-        dialog = RuleDialog(parent, rule, phases, load_unit)
-        dialog.field.set_value(ProgressField.REPS)
-        dialog.by_step.setChecked(True)
-        dialog.step.setValue(2)
-        dialog.from_week.setValue(2)
-        dialog.every.setValue(1)
-        dialog._try_accept()
-        dialog.deleteLater()
-        return dialog.result_rule
-
-    monkeypatch.setattr(RuleDialog, "ask", classmethod(fill_in))
-    click(qtbot, ptab.add_rule_button)
+    set_reps_rule(qtbot, ptab, monkeypatch)
     assert ptab.rules.item(0).text() == "Reps +2 every week from week 2"
 
     # 7. Week 3 of the schedule: two weeks of +2 reps on both sides.

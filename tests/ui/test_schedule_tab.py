@@ -29,9 +29,10 @@ from planner.programme.model import (
 from planner.programme.schedule import materialise
 from planner.records import Client, ClientDetails
 from planner.services import Services
+from tests.ui.builders import set_reps_rule
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.programme_editors import NewProgramme, NewProgrammeDialog, RuleDialog
+from ui.programme_editors import NewProgramme, NewProgrammeDialog
 from ui.programme_tab import ProgrammeTab
 from ui.schedule_models import ProgressionTableModel, WeekModel
 from ui.schedule_tab import ScheduleTab
@@ -115,23 +116,7 @@ def plan_for_ana(qtbot: QtBot, win: MainWindow, services: Services, monkeypatch)
     type_number(qtbot, tab.dose.right.sets, 2)
     type_number(qtbot, tab.dose.right.reps, 12)
 
-    while tab.current_item() is not None and tab.current_item().rules:  # type: ignore[union-attr]
-        tab.rules.setCurrentRow(0)
-        click(qtbot, tab.remove_rule_button)
-
-    def fill_in(cls, parent=None, rule=None, phases=1, load_unit=None):  # type: ignore[no-untyped-def]
-        dialog = RuleDialog(parent, rule, phases, load_unit)
-        dialog.field.set_value(ProgressField.REPS)
-        dialog.by_step.setChecked(True)
-        dialog.step.setValue(2)
-        dialog.from_week.setValue(2)
-        dialog.every.setValue(1)
-        dialog._try_accept()
-        dialog.deleteLater()
-        return dialog.result_rule
-
-    monkeypatch.setattr(RuleDialog, "ask", classmethod(fill_in))
-    click(qtbot, tab.add_rule_button)
+    set_reps_rule(qtbot, tab, monkeypatch)
     assert tab.rules.item(0).text() == "Reps +2 every week from week 2"
     return key
 
