@@ -55,13 +55,15 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: str | bytes, *, make_folder: bool = False) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file.
 
     The one implementation every file the app writes goes through (exercise files, programme
     and assessment files, PDFs, calendars); raises OSError, which planner words for people.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         # mkstemp makes the file private; give it the mode an ordinary save would have.
@@ -77,4 +79,4 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 
 def write_exercise_file(path: Path, exercise: Exercise) -> None:
-    write_atomic(path, exercise_to_toml(exercise))
+    write_atomic(path, exercise_to_toml(exercise), make_folder=True)
