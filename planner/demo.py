@@ -226,7 +226,7 @@ def _add_history(services: Services, client_id: int, demo: DemoClient, today: da
     assessed = today - timedelta(days=14)
     assessment = demo_assessment(demo, assessed)
     services.assessments.save_new(client_id, assessment)
-    rec = recommend(assessment, services.exercises.catalogue())
+    rec = recommend(assessment, services.settings.policy(), services.exercises.catalogue())
     if rec.blocked_reason or not rec.exercises:
         return
     start = assessed + timedelta(days=(7 - assessed.weekday()) % 7)  # the Monday after

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 from planner.units import DistanceUnit, WeightUnit
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 class ClinicSettings(BaseModel):
@@ -67,15 +67,31 @@ class ClinicSettings(BaseModel):
                 raise ValueError(str(exc)) from None
         return value
 
-    def thresholds(self):  # type: ignore[no-untyped-def]
-        """The clinical thresholds with this clinic's overrides applied."""
-        from planner.assessment.thresholds import ClinicalThresholds
-
-        return ClinicalThresholds.from_overrides(self.clinical_overrides)
-
 
 def upgrade_settings(raw: dict[str, Any]) -> dict[str, Any]:
-    """Bring a stored settings document up to SETTINGS_VERSION (no older versions exist yet)."""
+    """Bring a stored settings document up to SETTINGS_VERSION.
+
+    Version 2: the session length has one home, ``session_minutes``. Version 1 also accepted it
+    among the clinical overrides (flat or under ``programme``); such a value moves here, since it
+    was the one the recommender used.
+    """
     data = dict(raw)
-    data.setdefault("settings_version", SETTINGS_VERSION)
+    version = data.get("settings_version", 1)
+    if isinstance(version, int) and version < 2:
+        overrides = data.get("clinical_overrides")
+        if isinstance(overrides, dict):
+            overrides = dict(overrides)
+            moved = overrides.pop("session_minutes", None)
+            programme = overrides.get("programme")
+            if isinstance(programme, dict) and "session_minutes" in programme:
+                programme = dict(programme)
+                moved = programme.pop("session_minutes")
+                if programme:
+                    overrides["programme"] = programme
+                else:
+                    del overrides["programme"]
+            if isinstance(moved, int | float) and not isinstance(moved, bool):
+                data["session_minutes"] = max(5, min(180, round(moved)))
+            data["clinical_overrides"] = overrides
+    data["settings_version"] = SETTINGS_VERSION
     return data

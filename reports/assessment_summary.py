@@ -19,10 +19,10 @@ from exercise_library.catalogue import Catalogue, builtin_catalogue
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.model import AssessmentFile, PosNeg
 from planner.assessment.recommend import Recommendation, recommend
-from planner.assessment.thresholds import ClinicalThresholds, Referral
+from planner.assessment.thresholds import Referral
+from planner.policy import ClinicPolicy
 from planner.programme.model import Programme
 from planner.programme.schedule import materialise
-from planner.settings import ClinicSettings
 from planner.units import DistanceUnit, WeightUnit, distance_text, weight_text
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import (
@@ -400,26 +400,24 @@ def _programme_outline(
 
 def build_assessment_summary(
     assessment: AssessmentFile,
-    clinic: ClinicSettings | None = None,
+    policy: ClinicPolicy,
     *,
     logo: bytes | None = None,
     catalogue: Catalogue | None = None,
     programme: Programme | None = None,
-    thresholds: ClinicalThresholds | None = None,
     therapist: str | None = None,
     paper: str | None = None,
     large_print: bool | None = None,
     printed: dt.date | None = None,
     reference: str | None = None,
 ) -> bytes:
-    """The summary as PDF bytes. Thresholds default to the clinic's (with its overrides);
-    ``programme``, when given, outlines the actual plan instead of the recommendation."""
-    clinic = clinic or ClinicSettings()
+    """The summary as PDF bytes under the clinic's policy; ``programme``, when given, outlines
+    the actual plan instead of the recommendation."""
+    clinic = policy.settings
     st = get_styles(clinic.large_print if large_print is None else large_print)
-    th = thresholds or ClinicalThresholds.from_overrides(clinic.clinical_overrides)
     cat = catalogue if catalogue is not None else builtin_catalogue()
-    findings = analyse(assessment, th)
-    rec = recommend(assessment, cat, thresholds=th)
+    findings = analyse(assessment, policy)
+    rec = recommend(assessment, policy, cat)
     setup = PageSetup(
         paper=paper or clinic.paper,
         styles=st,

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from exercise_library.vocabulary import Condition
+from planner.commands._common import clinic_for
 from planner.errors import UserError
 from planner.files import atomic_write
+from planner.policy import ClinicPolicy
 from planner.programme.model import SessionLog
 from planner.settings import ClinicSettings, upgrade_settings
 
@@ -143,38 +145,29 @@ def _read_logo(path: Path) -> bytes:
         raise UserError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _database_wanted(args: argparse.Namespace) -> bool:
-    """A database is used when one is named, or when this workstation already has one; a
-    render never creates a database as a side effect."""
-    from planner.store.database import ENV_VAR, resolve_url
-
-    if getattr(args, "db", None) or os.environ.get(ENV_VAR):
-        return True
-    url = resolve_url(None)
-    return url.get_backend_name() == "sqlite" and Path(url.database or "").exists()
+@dataclass(frozen=True)
+class _ClinicInputs:
+    policy: ClinicPolicy
+    logo: bytes | None
+    photos: dict[str, bytes]
 
 
-def _clinic(
-    args: argparse.Namespace, codes: list[str] | None = None
-) -> tuple[ClinicSettings, bytes | None, dict[str, bytes]]:
-    """Clinic settings, logo and exercise photos: from --clinic/--logo, else the database."""
-    clinic, logo, photos = ClinicSettings(), None, {}
-    if args.clinic is not None:
-        clinic = read_clinic_file(args.clinic)
-    elif _database_wanted(args):
-        from planner.commands._common import open_services
-
-        services = open_services(args)
-        try:
-            clinic, _ = services.settings.get()
-            logo = services.settings.logo()
+def _clinic(args: argparse.Namespace, codes: list[str] | None = None) -> _ClinicInputs:
+    """The clinic's policy, logo and exercise photos from its database (when there is one),
+    with ``--clinic FILE`` adding clinic details and only ever raising referral levels, and
+    ``--logo FILE`` replacing the logo."""
+    with clinic_for(args) as clinic:
+        policy = clinic.policy
+        logo, photos = None, {}
+        if clinic.services is not None:
+            logo = clinic.services.settings.logo()
             if codes:
-                photos = services.media.photos_in_use(codes)
-        finally:
-            services.db.dispose()
+                photos = clinic.services.media.photos_in_use(codes)
+    if args.clinic is not None:
+        policy = policy.with_clinic_file(read_clinic_file(args.clinic), where=str(args.clinic))
     if args.logo is not None:
         logo = _read_logo(args.logo)
-    return clinic, logo, photos
+    return _ClinicInputs(policy, logo, photos)
 
 
 def _conditions(values: list[str]) -> list[Condition]:
@@ -205,13 +198,13 @@ def _render(args: argparse.Namespace) -> int:
     conditions = _conditions(args.condition)
     logs = read_logs_file(args.logs) if args.logs else []
     codes = sorted({item.code for item in pf.programme.items})
-    clinic, logo, photos = _clinic(args, codes)
+    inputs = _clinic(args, codes)
     pdf = build_handout(
         pf.programme,
         file_catalogue(pf),
-        clinic,
-        logo=logo,
-        photos=photos,
+        inputs.policy.settings,
+        logo=inputs.logo,
+        photos=inputs.photos,
         conditions=conditions,
         logs=logs,
         paper=args.paper,
@@ -231,11 +224,11 @@ def _report_assessment(args: argparse.Namespace) -> int:
     if args.programme:
         pf = read_programme_file(args.programme)
         programme, catalogue = pf.programme, file_catalogue(pf)
-    clinic, logo, _ = _clinic(args)
+    inputs = _clinic(args)
     pdf = build_assessment_summary(
         assessment,
-        clinic,
-        logo=logo,
+        inputs.policy,
+        logo=inputs.logo,
         catalogue=catalogue,
         programme=programme,
         therapist=args.therapist,
@@ -258,14 +251,14 @@ def _report_progress(args: argparse.Namespace) -> int:
         programme, catalogue = pf.programme, file_catalogue(pf)
     # Without --programme the logs cannot be matched to exercises, but their pain still charts.
     logs = read_logs_file(args.logs) if args.logs else []
-    clinic, logo, _ = _clinic(args)
+    inputs = _clinic(args)
     pdf = build_progress_report(
         assessments,
-        clinic,
+        inputs.policy,
         logs=logs,
         programme=programme,
         catalogue=catalogue,
-        logo=logo,
+        logo=inputs.logo,
         paper=args.paper,
         large_print=args.large_print,
     )

@@ -33,6 +33,7 @@ from exercise_library.vocabulary import Condition
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import UserError
 from planner.exercise_safety import stop_signs_for
+from planner.policy import ClinicPolicy
 from planner.programme import text as dose_words
 from planner.programme.model import Item, Programme, RuleCondition, SessionLog, Weekday
 from planner.programme.schedule import ItemWeek, Schedule, materialise
@@ -763,7 +764,7 @@ def build_handout(
     clinic = clinic or ClinicSettings()
     st = get_styles(clinic.large_print if large_print is None else large_print)
     printed = printed or dt.date.today()
-    thresholds = ClinicalThresholds.from_overrides(clinic.clinical_overrides)
+    thresholds = ClinicPolicy.from_settings(clinic).thresholds
     schedule = materialise(programme, catalogue, logs, distance_unit=clinic.distance_unit)
     setup = PageSetup(
         paper=paper or clinic.paper,

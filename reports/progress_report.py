@@ -23,10 +23,10 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.scores import Scores, compute_scores
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
 from planner.programme import facts
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, materialise
-from planner.settings import ClinicSettings
 from reports.charts import Band, ChartSpec, RefLine, Series, legend_height, time_chart
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import Table, clinic_header, facts_table, grid_style, markup
@@ -327,20 +327,19 @@ def adherence_section(
     return out
 
 
-def _check_same_client(ordered: Sequence[AssessmentFile], th: ClinicalThresholds) -> None:
+def _check_same_client(ordered: Sequence[AssessmentFile], policy: ClinicPolicy) -> None:
     for old, new in pairwise(ordered):
-        compare(old, new, th)  # raises a clear UserError for another client
+        compare(old, new, policy)  # raises a clear UserError for another client
 
 
 def build_progress_report(
     assessments: Sequence[AssessmentFile],
-    clinic: ClinicSettings | None = None,
+    policy: ClinicPolicy,
     *,
     logs: Iterable[SessionLog] = (),
     programme: Programme | None = None,
     catalogue: Catalogue | None = None,
     logo: bytes | None = None,
-    thresholds: ClinicalThresholds | None = None,
     paper: str | None = None,
     large_print: bool | None = None,
     printed: dt.date | None = None,
@@ -350,11 +349,10 @@ def build_progress_report(
     given, the programme and its session logs."""
     if not assessments:
         raise UserError("a progress report needs at least one assessment")
-    clinic = clinic or ClinicSettings()
+    clinic = policy.settings
     st = get_styles(clinic.large_print if large_print is None else large_print)
-    th = thresholds or ClinicalThresholds.from_overrides(clinic.clinical_overrides)
     ordered = sorted(assessments, key=lambda a: a.date)
-    _check_same_client(ordered, th)
+    _check_same_client(ordered, policy)
     log_list = sorted(logs, key=lambda log: (log.date, log.item))
     schedule = None
     if programme is not None:
@@ -406,14 +404,14 @@ def build_progress_report(
     story.append(Spacer(1, st.gap))
 
     if len(ordered) > 1:
-        changes = compare(first, last, th)
+        changes = compare(first, last, policy)
         story.append(markup("Changes since the first assessment", st.h2))
         story.append(_overview(changes, st))
         if changes:
             story.append(changes_table(changes, first.date, last.date, st, width))
         if len(ordered) > 2:
             previous = ordered[-2]
-            recent = compare(previous, last, th)
+            recent = compare(previous, last, policy)
             if recent:
                 story.append(markup("Changes since the previous assessment", st.h2))
                 story.append(changes_table(recent, previous.date, last.date, st, width))
@@ -424,8 +422,8 @@ def build_progress_report(
                 st.body,
             )
         )
-    dated = [(a.date, compute_scores(a, th)) for a in ordered]
-    story += score_charts(dated, th, st, width)
+    dated = [(a.date, compute_scores(a, policy)) for a in ordered]
+    story += score_charts(dated, policy.thresholds, st, width)
     story += pain_chart(log_list, st, width)
     if programme is not None and schedule is not None:
         story += adherence_section(programme, schedule, log_list, st, width)

@@ -8,10 +8,14 @@ that server.
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Headless before anything imports Qt (pytest-qt creates the QApplication lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PHYSIO_PLANNER_DB", None)
+# No test may read or write the real user data folder (a developer's own clinic database would
+# change what the commands decide); subprocesses inherit this too.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="physio-test-data-")
 
 import uuid
 from collections.abc import Iterator

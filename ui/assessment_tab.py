@@ -33,8 +33,8 @@ from planner.assessment.io import load_assessment, save_assessment
 from planner.assessment.model import AssessmentFile, Sex
 from planner.assessment.model import Client as AssessedClient
 from planner.assessment.recommend import blocked_reason
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
+from planner.policy import ClinicPolicy
 from planner.records import AssessmentRecord, Client
 from planner.settings import ClinicSettings
 from ui.assessment_compare import CompareDialog
@@ -80,7 +80,7 @@ class AssessmentTab(QWidget):
         self.compare_dialog: CompareDialog | None = None
         self._saving = False
         self.settings = self._load_settings()
-        self.thresholds = self._thresholds()
+        self.policy = self._policy()
 
         self.banner = RedFlagBanner()
 
@@ -111,7 +111,7 @@ class AssessmentTab(QWidget):
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.form = AssessmentForm(dict(self.thresholds.red_flags.levels))
+        self.form = AssessmentForm(dict(self.policy.thresholds.red_flags.levels))
         self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -197,17 +197,13 @@ class AssessmentTab(QWidget):
             self._status(f"Using the default settings: {exc}")
             return ClinicSettings()
 
-    def _thresholds(self) -> ClinicalThresholds:
-        """The clinic's thresholds, so the findings match the command line and the PDF."""
-        try:
-            return ClinicalThresholds.from_overrides(self.settings.clinical_overrides)
-        except PlannerError as exc:
-            self._status(f"Using the published thresholds: {exc}")
-            return DEFAULT
+    def _policy(self) -> ClinicPolicy:
+        """The clinic's policy, so the findings match the command line and the PDF."""
+        return ClinicPolicy.from_settings(self.settings)
 
     def _settings_changed(self) -> None:
         self.settings = self._load_settings()
-        self.thresholds = self._thresholds()
+        self.policy = self._policy()
         # Distances and weights now show in the clinic's units; the values stay as stored.
         self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.refresh(save=False)
@@ -311,7 +307,7 @@ class AssessmentTab(QWidget):
         if outcome.assessment is not None:
             a = outcome.assessment
             self.current = a
-            self.findings_shown = analyse(a, self.thresholds)
+            self.findings_shown = analyse(a, self.policy)
             self.findings.show_findings(self.findings_shown, a)
             if save:
                 self._save(a)
@@ -319,7 +315,7 @@ class AssessmentTab(QWidget):
         base = outcome.partial or self.current
         left_out = [SECTION_NAMES.get(k, k) for k in outcome.left_out]
         if base is not None:
-            self.findings_shown = analyse(base, self.thresholds)
+            self.findings_shown = analyse(base, self.policy)
             self.findings.show_findings(self.findings_shown, base, True, left_out)
         else:
             self.findings_shown = None
@@ -340,8 +336,8 @@ class AssessmentTab(QWidget):
                 red_flags=list(dict.fromkeys(flags)),
                 medical_clearance=self.form.clearance.isChecked(),
             )
-        referral = analyse(a, self.thresholds).referral
-        self.banner.show_for(blocked_reason(a, self.thresholds), referral)
+        referral = analyse(a, self.policy).referral
+        self.banner.show_for(blocked_reason(a, self.policy), referral)
 
     def _save(self, a: AssessmentFile) -> None:
         if self.client is None or (self.record is not None and a == self.saved):
@@ -444,7 +440,7 @@ class AssessmentTab(QWidget):
             return None
         try:
             before, _ = self.ctx.services.assessments.load(previous.id)
-            changes = compare(before, self.current, self.thresholds)
+            changes = compare(before, self.current, self.policy)
         except (PlannerError, ValueError) as exc:
             self.tell("Cannot compare", str(exc))
             return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoGroup
 
+from planner.policy import ClinicPolicy
 from planner.services import Services
 from ui.events import AppEvents
 from ui.tasks import TaskRunner
@@ -20,6 +21,11 @@ class AppContext:
     runner: TaskRunner = field(default_factory=TaskRunner)
     window_state: QSettings | None = None
     undo: QUndoGroup = field(default_factory=QUndoGroup)
+
+    def policy(self) -> ClinicPolicy:
+        """The clinic policy, read fresh: the one way the window learns thresholds, referral
+        levels, session length and units, so it decides as the command line does."""
+        return self.services.settings.policy()
 
     def state(self) -> QSettings:
         """Window state store (per user; tests pass an ini file in a temporary folder)."""

@@ -35,11 +35,10 @@ from PySide6.QtWidgets import (
 from planner.assessment.model import AssessmentFile
 from planner.errors import PlannerError
 from planner.files import atomic_write
-from planner.programme.conflicts import unsafe_summary
+from planner.policy import ClinicPolicy
 from planner.programme.model import Programme, SessionLog
 from planner.programme.schedule import materialise
 from planner.records import Client
-from planner.settings import ClinicSettings
 from ui.context import AppContext
 from ui.tasks import Progress
 
@@ -58,7 +57,7 @@ class DocumentInputs:
     the slow part, building the PDF, then runs in the background on these plain objects."""
 
     kind: str
-    clinic: ClinicSettings
+    policy: ClinicPolicy
     logo: bytes | None
     paper: str
     large_print: bool
@@ -84,7 +83,7 @@ def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
         data = build_handout(
             inputs.programme,
             inputs.catalogue,
-            inputs.clinic,
+            inputs.policy.settings,
             logo=inputs.logo,
             photos=inputs.photos,
             conditions=conditions,
@@ -99,9 +98,9 @@ def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
         from reports.assessment_summary import build_assessment_summary
 
         data = build_assessment_summary(
-            latest, inputs.clinic, logo=inputs.logo, paper=inputs.paper,
+            latest, inputs.policy, logo=inputs.logo, paper=inputs.paper,
             large_print=inputs.large_print, catalogue=inputs.catalogue,
-            programme=inputs.programme, thresholds=inputs.clinic.thresholds(),
+            programme=inputs.programme,
         )  # fmt: skip
     else:
         if not inputs.assessments:
@@ -109,9 +108,9 @@ def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
         from reports.progress_report import build_progress_report
 
         data = build_progress_report(
-            list(inputs.assessments), inputs.clinic, logo=inputs.logo, logs=list(inputs.logs),
+            list(inputs.assessments), inputs.policy, logo=inputs.logo, logs=list(inputs.logs),
             programme=inputs.programme, catalogue=inputs.catalogue,
-            thresholds=inputs.clinic.thresholds(), paper=inputs.paper,
+            paper=inputs.paper,
             large_print=inputs.large_print,
         )  # fmt: skip
     progress.step(2, 2, "Done")
@@ -253,9 +252,7 @@ class DocumentsTab(QWidget):
         if self.client is None or self.client.id != client_id:
             return
         services = self.ctx.services
-        self.block_reason = services.assessments.programme_block(client_id)
-        if self.block_reason is None and self.programme_id is not None:
-            self.block_reason = unsafe_summary(services.programmes.unsafe_items(self.programme_id))
+        self.block_reason = services.programmes.handout_block(client_id, self.programme_id)
         self.banner.setText(
             f"The home programme cannot be printed or exported. {self.block_reason} "
             "The assessment summary can still be printed for the referral."
@@ -283,7 +280,7 @@ class DocumentsTab(QWidget):
     def gather(self) -> DocumentInputs:
         assert self.client is not None
         services = self.ctx.services
-        clinic, _ = services.settings.get()
+        policy = services.settings.policy()
         assessments = tuple(
             AssessmentFile.model_validate(r.data)
             for r in services.assessments.for_client(self.client.id)
@@ -297,7 +294,7 @@ class DocumentsTab(QWidget):
             services.media.photos_in_use([i.code for i in programme.items]) if programme else None
         )
         return DocumentInputs(
-            kind=self.kind.currentData(), clinic=clinic, logo=services.settings.logo(),
+            kind=self.kind.currentData(), policy=policy, logo=services.settings.logo(),
             paper=self.paper.currentData(), large_print=self.large_print.isChecked(),
             programme=programme, programme_id=self.programme_id, catalogue=catalogue,
             logs=logs, assessments=assessments, photos=photos,

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
+from planner.assessment.thresholds import Referral
 from planner.errors import PlannerError
+from planner.policy import ClinicPolicy
 from planner.records import AssessmentRecord, Client, ProgrammeSummary
 from ui.assessment_findings import fmt_number
 from ui.assessment_tab import AssessmentTab
@@ -202,10 +203,6 @@ class HistoryTab(QWidget):
         if self.client is not None and client_id == self.client.id:
             self.refresh()
 
-    def _thresholds(self) -> ClinicalThresholds:
-        settings, _version = self.ctx.services.settings.get()
-        return ClinicalThresholds.from_overrides(settings.clinical_overrides)
-
     def refresh(self) -> None:
         if self.client is None:
             self.assessments.set_rows([])
@@ -215,16 +212,13 @@ class HistoryTab(QWidget):
             self.programme_hint.setText("")
             return
         try:
-            try:
-                thresholds = self._thresholds()
-            except PlannerError:
-                thresholds = DEFAULT
+            policy = self.ctx.policy()
             records = self.ctx.services.assessments.for_client(self.client.id)
             programmes = self.ctx.services.programmes.for_client(self.client.id)
         except PlannerError as exc:
             self.message.setText(f"The history could not be read: {exc}")
             return
-        rows = [_row(r, thresholds) for r in reversed(records)]
+        rows = [_row(r, policy) for r in reversed(records)]
         self.assessments.set_rows(rows)
         self.programmes.set_rows(programmes)
         self.message.setText("")
@@ -273,9 +267,9 @@ class HistoryTab(QWidget):
         return parent
 
 
-def _row(record: AssessmentRecord, thresholds: ClinicalThresholds) -> AssessmentRow:
+def _row(record: AssessmentRecord, policy: ClinicPolicy) -> AssessmentRow:
     try:
         a = AssessmentFile.model_validate(record.data)
     except ValueError as exc:
         return AssessmentRow(record, None, None, f"This stored assessment cannot be read: {exc}")
-    return AssessmentRow(record, a, analyse(a, thresholds))
+    return AssessmentRow(record, a, analyse(a, policy))

@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
 from exercise_library.catalogue import Catalogue
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
-from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import ConflictError, PlannerError
+from planner.policy import ClinicPolicy
 from planner.programme.conflicts import UnsafeItem, unsafe_items, unsafe_summary
 from planner.programme.model import Item, LoadUnit, Phase, Programme, ProgrammeStatus, Weekday
 from planner.programme.plan import programme_from_recommendation
@@ -66,6 +66,7 @@ from planner.programme.templates import (
     write_template_file,
 )
 from planner.records import Client
+from planner.safety import ClientContext
 from planner.store.database import default_data_dir
 from ui.context import AppContext
 from ui.library_browser import LibraryBrowser
@@ -695,11 +696,8 @@ class ProgrammeTab(QWidget):
         self.browser.set_catalogue(self.catalogue)
         self._show()
 
-    def _thresholds(self) -> ClinicalThresholds:
-        try:
-            return self.services.settings.get()[0].thresholds()
-        except PlannerError:
-            return ClinicalThresholds()
+    def _policy(self) -> ClinicPolicy:
+        return self.ctx.policy()
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.banner.setStyleSheet(
@@ -713,7 +711,12 @@ class ProgrammeTab(QWidget):
         keys = self.selected_keys()
         current = self.current_key()
         self.unsafe = (
-            unsafe_items(p, self.catalogue, self.assessment, self._thresholds())
+            unsafe_items(
+                p,
+                self.catalogue,
+                ClientContext.from_assessment(self.assessment) if self.assessment else None,
+                self._policy(),
+            )
             if p is not None
             else []
         )
@@ -907,17 +910,15 @@ class ProgrammeTab(QWidget):
             )
             return
         try:
-            settings, _ = self.services.settings.get()
-            thresholds = ClinicalThresholds.from_overrides(settings.clinical_overrides)
+            policy = self._policy()
         except PlannerError as exc:
             self._say(str(exc), error=True)
             return
         assessment, catalogue = self.assessment, self.catalogue
-        minutes = settings.session_minutes
         self.recommend_button.setEnabled(False)
         asked_for = self.programme_id
         self.ctx.runner.run(
-            lambda _progress: recommend(assessment, catalogue, minutes, thresholds),
+            lambda _progress: recommend(assessment, policy, catalogue),
             lambda rec: self._recommended(rec, asked_for),
             self._recommend_failed,
         )

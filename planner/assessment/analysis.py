@@ -1,6 +1,6 @@
 """The answer to "what is wrong and is it safe": red flags, scores and imbalances together.
 
-:func:`analyse` is pure: the same assessment and thresholds always give the same findings, so the
+:func:`analyse` is pure: the same assessment and clinic policy always give the same findings, so the
 command line, the desktop app and the PDF summary all show one answer.
 """
 
@@ -13,7 +13,8 @@ from planner.assessment.imbalances import ImbalanceFinding, find_imbalances
 from planner.assessment.model import AssessmentFile
 from planner.assessment.red_flags import RedFlagFinding, referral_level, screen, screening_notes
 from planner.assessment.scores import Scores, compute_scores
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
+from planner.assessment.thresholds import Referral
+from planner.policy import ClinicPolicy
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,12 @@ class Findings:
         return next((i for i in self.imbalances if i.code == code), None)
 
 
-def analyse(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> Findings:
-    flags = screen(a, thresholds)
+def analyse(a: AssessmentFile, policy: ClinicPolicy) -> Findings:
+    flags = screen(a, policy)
     return Findings(
         referral=referral_level(flags),
         red_flags=flags,
-        scores=compute_scores(a, thresholds),
-        imbalances=find_imbalances(a, thresholds),
-        notes=screening_notes(a, thresholds),
+        scores=compute_scores(a, policy),
+        imbalances=find_imbalances(a, policy),
+        notes=screening_notes(a, policy),
     )

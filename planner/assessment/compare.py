@@ -14,8 +14,8 @@ from fractions import Fraction
 
 from planner.assessment.model import AssessmentFile
 from planner.assessment.scores import compute_scores
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
 
 
 class Direction(StrEnum):
@@ -73,13 +73,11 @@ def _same_client(old: AssessmentFile, new: AssessmentFile) -> None:
         )
 
 
-def compare(
-    old: AssessmentFile, new: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
-) -> list[ScoreChange]:
+def compare(old: AssessmentFile, new: AssessmentFile, policy: ClinicPolicy) -> list[ScoreChange]:
     """Every score present in both assessments, old to new, in a fixed order."""
     _same_client(old, new)
-    t = thresholds.questionnaires
-    a, b = compute_scores(old, thresholds), compute_scores(new, thresholds)
+    t = policy.thresholds.questionnaires
+    a, b = compute_scores(old, policy), compute_scores(new, policy)
     out: list[ScoreChange] = []
     if a.odi and b.odi:
         out.append(
@@ -109,7 +107,7 @@ def compare(
         for attr, label in (("now", "Pain now (0-10)"), ("worst", "Worst pain (0-10)")):
             before, after = getattr(a.nprs, attr), getattr(b.nprs, attr)
             if before is not None and after is not None:
-                out.append(_nprs(f"nprs_{attr}", label, before, after, thresholds))
+                out.append(_nprs(f"nprs_{attr}", label, before, after, policy))
     if a.psfs and b.psfs:
         out.append(
             _points(
@@ -154,11 +152,9 @@ def compare(
     return out
 
 
-def _nprs(
-    score: str, label: str, old: int, new: int, thresholds: ClinicalThresholds
-) -> ScoreChange:
+def _nprs(score: str, label: str, old: int, new: int, policy: ClinicPolicy) -> ScoreChange:
     """NPRS: important at 2 points or 30% of the first score, whichever is reached."""
-    t = thresholds.questionnaires
+    t = policy.thresholds.questionnaires
     change = Fraction(new - old)
     by_points = abs(change) >= _x(t.nprs_mic_points)
     by_percent = old > 0 and abs(change) / old * 100 >= _x(t.nprs_mic_percent)

@@ -19,7 +19,8 @@ from fractions import Fraction
 
 from exercise_library.vocabulary import Imbalance, Side
 from planner.assessment.model import AssessmentFile, PosNeg, Sex
-from planner.assessment.thresholds import CLINIC_SETTING, DEFAULT, ClinicalThresholds
+from planner.assessment.thresholds import CLINIC_SETTING, ClinicalThresholds
+from planner.policy import ClinicPolicy
 
 
 @dataclass(frozen=True)
@@ -562,13 +563,11 @@ def merged_side(sides: list[Side | None]) -> Side | None:
     return Side.BOTH
 
 
-def find_imbalances(
-    a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
-) -> list[ImbalanceFinding]:
+def find_imbalances(a: AssessmentFile, policy: ClinicPolicy) -> list[ImbalanceFinding]:
     """All imbalances, in vocabulary order, each once with every piece of evidence behind it."""
     hits: list[Hit] = []
     for rule in RULES:
-        for hit in rule.check(a, thresholds):
+        for hit in rule.check(a, policy.thresholds):
             assert hit.imbalance is rule.imbalance, f"rule '{rule.finding}' yields its own code"
             hits.append(hit)
     out = []

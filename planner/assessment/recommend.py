@@ -1,11 +1,11 @@
 """What should this client do: safe exercises for each imbalance, and a starting programme.
 
-Safety comes first and is absolute: an exercise that lists one of the client's conditions as a
-contraindication is never offered, and from the trimester set in clinic settings (the second by
-default) no exercise done lying on the back is offered to a pregnant client. Precautions do not
-exclude; they travel with the exercise as cautions. Equipment at home and the client's
-experience narrow the choice further. Every exercise carries the reason it was chosen, and every
-relevant exercise left out carries the reason it was left out.
+Safety comes first and is absolute: every exercise is judged by the single safety verdict
+(:mod:`planner.safety`), so nothing the library filter, the conflict check or the print check
+would exclude is ever offered here. Cautions travel with the exercise. Equipment at home and the
+client's experience narrow the choice further (:func:`planner.safety.verdict.fit_reasons`).
+Every exercise carries the reason it was chosen, and every relevant exercise left out carries
+the reason it was left out.
 
 Nothing is recommended while the referral level is urgent, or prompt without a doctor's
 clearance: the recommendation then says why instead.
@@ -24,15 +24,18 @@ from exercise_library.vocabulary import (
     Imbalance,
     Impact,
     Modality,
-    Position,
     Side,
     Target,
 )
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile, Experience
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
+from planner.assessment.thresholds import Referral
 from planner.assessment.thresholds.programme import ProgrammeSettings
+from planner.policy import ClinicPolicy
+from planner.safety import ClientContext, client_block, exercise_verdict
+from planner.safety.verdict import fit_reasons, max_difficulty
+from planner.text import join_words
 
 # Which muscles or regions an exercise should work to address each imbalance; used to rank an
 # exercise that names the imbalance *and* works the right muscle above one that only names it.
@@ -103,79 +106,13 @@ class Recommendation:
 # --- filters ------------------------------------------------------------------------------
 
 
-def max_difficulty(experience: Experience, s: ProgrammeSettings) -> int:
-    return {
-        Experience.BEGINNER: s.max_difficulty_beginner,
-        Experience.INTERMEDIATE: s.max_difficulty_intermediate,
-        Experience.ADVANCED: s.max_difficulty_advanced,
-    }[experience]
-
-
-def _start_difficulty(experience: Experience, s: ProgrammeSettings) -> int:
+def _start_difficulty(experience: Experience, policy: ClinicPolicy) -> int:
     """The difficulty a first programme aims for: easy for beginners, a step up for others."""
     wanted = {Experience.BEGINNER: 1, Experience.INTERMEDIATE: 2, Experience.ADVANCED: 3}
-    return min(wanted[experience], max_difficulty(experience, s))
+    return min(wanted[experience], max_difficulty(experience, policy))
 
 
-def supine_ruled_out(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> bool:
-    trimester = a.client.pregnancy_trimester
-    limit = thresholds.programme.pregnancy_no_supine_from_trimester
-    return trimester is not None and trimester >= limit
-
-
-def unsafe_reasons(
-    ex: Exercise, a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
-) -> list[str]:
-    """Why this exercise is not safe for this client (conditions, pregnancy); empty if safe.
-
-    The safety part of :func:`exclusion_reasons`; also used to check a programme already
-    built, when the client's conditions change after exercises were chosen.
-    """
-    client = a.client
-    reasons: list[str] = []
-    for note in ex.contraindications:
-        if note.condition in client.conditions:
-            reasons.append(
-                f"not safe with {note.condition.label.lower()}: {note.reason.rstrip('.')}"
-            )
-    if ex.position is Position.SUPINE and supine_ruled_out(a, thresholds):
-        reasons.append(
-            f"done lying on the back, which is not advised in trimester "
-            f"{client.pregnancy_trimester} of pregnancy"
-        )
-    return reasons
-
-
-def exclusion_reasons(
-    ex: Exercise, a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT
-) -> list[str]:
-    """Why this exercise is not for this client; empty when it may be offered."""
-    s = thresholds.programme
-    client = a.client
-    reasons = unsafe_reasons(ex, a, thresholds)
-    missing = [e for e in ex.equipment if e is not Equipment.NONE and e not in client.equipment]
-    if missing:
-        names = _join([e.label.lower() for e in missing])
-        reasons.append(f"needs {names}, which the client does not have at home")
-    cap = max_difficulty(client.experience, s)
-    if ex.difficulty > cap:
-        level = client.experience.value
-        reasons.append(
-            f"difficulty {ex.difficulty} is above the starting level for {_article(level)} "
-            f"{level} client (up to {cap})"
-        )
-    return reasons
-
-
-def cautions(ex: Exercise, a: AssessmentFile) -> tuple[str, ...]:
-    return tuple(
-        f"{note.condition.label}: {note.reason}"
-        for note in ex.precautions
-        if note.condition in a.client.conditions
-    )
-
-
-def estimated_minutes(ex: Exercise, s: ProgrammeSettings = DEFAULT.programme) -> float:
+def estimated_minutes(ex: Exercise, s: ProgrammeSettings) -> float:
     """Time for the default dose, set-up included; used only to fit the session length."""
     d = ex.dosage
     if d.duration_min is not None:
@@ -195,8 +132,16 @@ def estimated_minutes(ex: Exercise, s: ProgrammeSettings = DEFAULT.programme) ->
 @dataclass(frozen=True)
 class _Context:
     a: AssessmentFile
+    client: ClientContext
     findings: list[ImbalanceFinding]
-    settings: ProgrammeSettings
+    policy: ClinicPolicy
+
+    @property
+    def settings(self) -> ProgrammeSettings:
+        return self.policy.thresholds.programme
+
+    def cautions(self, ex: Exercise) -> tuple[str, ...]:
+        return exercise_verdict(ex, self.client, self.policy).cautions
 
     @property
     def codes(self) -> set[Imbalance]:
@@ -214,9 +159,9 @@ class _Context:
         Impact comes early because a first programme should not add load to tissues that are
         already sore; impact can be built up in later weeks.
         """
-        start = _start_difficulty(self.a.client.experience, self.settings)
+        start = _start_difficulty(self.a.client.experience, self.policy)
         return (
-            1 if cautions(ex, self.a) else 0,
+            1 if self.cautions(ex) else 0,
             list(Impact).index(ex.impact),
             abs(ex.difficulty - start),
             estimated_minutes(ex, self.settings),
@@ -245,27 +190,16 @@ def _label(code: Imbalance, side: Side | None) -> str:
     return text
 
 
-def _article(word: str) -> str:
-    """'an' before a vowel sound ('an intermediate', 'an advanced'), otherwise 'a'."""
-    return "an" if word[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _kit(ex: Exercise) -> str:
     kit = [e.label.lower() for e in ex.equipment if e is not Equipment.NONE]
-    return f"Uses {_join(kit)}." if kit else "Needs no equipment."
+    return f"Uses {join_words(kit)}." if kit else "Needs no equipment."
 
 
 def _targets_sentence(ctx: _Context, ex: Exercise) -> str:
     covered = ctx.covers(ex)
     if not covered:
         return ""
-    return "Targets " + _join([_label(c, ctx.side(c)) for c in covered]) + "."
+    return "Targets " + join_words([_label(c, ctx.side(c)) for c in covered]) + "."
 
 
 def _unilateral_sentence(ctx: _Context, ex: Exercise) -> str:
@@ -283,7 +217,7 @@ def _item(ctx: _Context, ex: Exercise, reason: str) -> RecommendedExercise:
         exercise=ex,
         imbalances=list(ctx.covers(ex)),
         reason=reason,
-        cautions=list(cautions(ex, ctx.a)),
+        cautions=list(ctx.cautions(ex)),
         minutes=estimated_minutes(ex, ctx.settings),
     )
 
@@ -295,50 +229,31 @@ def _sentences(*parts: str) -> str:
 # --- the recommendation -------------------------------------------------------------------
 
 
-def _blocked_reason(a: AssessmentFile, findings: Findings) -> str | None:
-    flags = _join([f.code.label.lower() for f in findings.red_flags])
-    if findings.referral is Referral.URGENT:
-        urgent = _join(
-            [f.code.label.lower() for f in findings.red_flags if f.level is Referral.URGENT]
-        )
-        return (
-            f"Urgent referral needed ({urgent}). Send the client for medical care today. "
-            "No exercise is recommended until a doctor has seen them."
-        )
-    if findings.referral is Referral.PROMPT and not a.medical_clearance:
-        return (
-            f"Referral needed before treatment ({flags}). Refer the client to their GP. Once a "
-            "doctor has cleared them, record the medical clearance to see recommendations."
-        )
-    return None
-
-
-def blocked_reason(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> str | None:
-    """Why no programme may be offered or printed for this assessment (None when it may).
-
-    The one rule the app uses everywhere: an urgent red flag, or a prompt one without medical
-    clearance, stops recommendations here and printing in the window.
-    """
-    return _blocked_reason(a, analyse(a, thresholds))
+def blocked_reason(a: AssessmentFile, policy: ClinicPolicy) -> str | None:
+    """Why no programme may be offered or printed for this assessment (None when it may)."""
+    block = client_block(ClientContext.from_assessment(a), policy)
+    return block.reason if block else None
 
 
 def recommend(
     a: AssessmentFile,
+    policy: ClinicPolicy,
     catalogue: Catalogue | None = None,
     session_minutes: float | None = None,
-    thresholds: ClinicalThresholds = DEFAULT,
 ) -> Recommendation:
     """Ranked safe options per imbalance and a starting programme that fits one session.
 
-    ``session_minutes`` defaults to the clinic's session length (30 minutes unless changed).
+    ``session_minutes`` defaults to the clinic's session length (its one home is the policy).
     """
     cat = catalogue if catalogue is not None else builtin_catalogue()
-    s = thresholds.programme
-    minutes = float(session_minutes if session_minutes is not None else s.session_minutes)
-    findings = analyse(a, thresholds)
-    blocked = _blocked_reason(a, findings)
-    if blocked is not None:
-        return Recommendation(findings.referral, blocked, [], [], findings, session_minutes=minutes)
+    minutes = float(session_minutes if session_minutes is not None else policy.session_minutes)
+    findings = analyse(a, policy)
+    client = ClientContext.from_assessment(a)
+    block = client_block(client, policy)
+    if block is not None:
+        return Recommendation(
+            findings.referral, block.reason, [], [], findings, session_minutes=minutes
+        )
 
     notes: list[str] = []
     if findings.referral is Referral.PROMPT:
@@ -346,12 +261,12 @@ def recommend(
             "A doctor has cleared the client after a referral flag. Stop and refer again if "
             "symptoms change."
         )
-    ctx = _Context(a, findings.imbalances, s)
-    exercises = list(cat)
+    ctx = _Context(a, client, findings.imbalances, policy)
     allowed: list[Exercise] = []
     excluded: list[Excluded] = []
-    for ex in exercises:
-        reasons = exclusion_reasons(ex, a, thresholds)
+    for ex in cat:
+        verdict = exercise_verdict(ex, client, policy)
+        reasons = [*verdict.reasons, *fit_reasons(ex, client, policy)]
         if not reasons:
             allowed.append(ex)
         elif not ctx.codes or ctx.covers(ex) or ex.modality is Modality.WARM_UP:
@@ -468,7 +383,7 @@ def _build_programme(
             fitting,
             key=lambda ex, code=code: (
                 -len(set(ctx.covers(ex)) & set(open_codes)),
-                1 if cautions(ex, ctx.a) else 0,
+                1 if ctx.cautions(ex) else 0,
                 0 if IMBALANCE_TARGETS[code] & set(ex.targets) else 1,
                 modalities[ex.modality],
                 ctx.rank_key(ex, code),

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from exercise_library.vocabulary import RedFlag
 from planner.assessment.model import AssessmentFile
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
+from planner.assessment.thresholds import Referral
 from planner.assessment.thresholds.red_flags import RedFlagThresholds
+from planner.policy import ClinicPolicy
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,9 @@ def _messages(t: RedFlagThresholds) -> dict[RedFlag, str]:
     }
 
 
-def screen(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> list[RedFlagFinding]:
+def screen(a: AssessmentFile, policy: ClinicPolicy) -> list[RedFlagFinding]:
     """The ticked flags, most serious first (then in screen order), each with its message."""
-    t = thresholds.red_flags
+    t = policy.thresholds.red_flags
     messages = _messages(t)
     order = list(RedFlag)
     found = [RedFlagFinding(f, t.level(f), messages[f]) for f in a.red_flags]
@@ -86,13 +87,13 @@ def referral_level(findings: list[RedFlagFinding]) -> Referral:
     return max((f.level for f in findings), key=lambda r: r.rank, default=Referral.NONE)
 
 
-def screening_notes(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> list[str]:
+def screening_notes(a: AssessmentFile, policy: ClinicPolicy) -> list[str]:
     """Prompts for the therapist where the file suggests a flag that was not ticked.
 
     Only the therapist knows whether the pain is new, so the age flag is never ticked for them;
     the note makes sure it was considered.
     """
-    t = thresholds.red_flags
+    t = policy.thresholds.red_flags
     age = a.age
     if RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET in a.red_flags:
         return []

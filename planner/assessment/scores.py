@@ -14,8 +14,8 @@ from enum import StrEnum
 from fractions import Fraction
 
 from planner.assessment.model import AssessmentFile, Bothersomeness, Pain, Questionnaires, StartBack
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
 from planner.assessment.thresholds.questionnaires import QuestionnaireThresholds
+from planner.policy import ClinicPolicy
 
 
 class OdiBand(StrEnum):
@@ -83,9 +83,7 @@ class Scores:
     nprs: NprsScore | None = None
 
 
-def odi_score(
-    answers: list[int | None], t: QuestionnaireThresholds = DEFAULT.questionnaires
-) -> OdiScore | None:
+def odi_score(answers: list[int | None], t: QuestionnaireThresholds) -> OdiScore | None:
     """Percent = sum / (5 x sections answered) x 100; a blank section drops out of both sides.
 
     Bands are whole-percent ranges (0-20, 21-40, ...), so the percent is rounded half up to a
@@ -112,9 +110,7 @@ def odi_score(
 _BOTHERSOME = {Bothersomeness.VERY_MUCH, Bothersomeness.EXTREMELY}
 
 
-def start_back_score(
-    sb: StartBack, t: QuestionnaireThresholds = DEFAULT.questionnaires
-) -> StartBackScore:
+def start_back_score(sb: StartBack, t: QuestionnaireThresholds) -> StartBackScore:
     """Items 1-8 score as answered; item 9 scores 1 only for 'very much' or 'extremely'.
 
     The psychosocial subscale is items 5-9. Risk: subscale at or above the high cut-off is high
@@ -145,9 +141,9 @@ def nprs_score(pain: Pain | None) -> NprsScore | None:
     return NprsScore(now=pain.now, best=pain.best, worst=pain.worst)
 
 
-def compute_scores(a: AssessmentFile, thresholds: ClinicalThresholds = DEFAULT) -> Scores:
+def compute_scores(a: AssessmentFile, policy: ClinicPolicy) -> Scores:
     q = a.questionnaires
-    t = thresholds.questionnaires
+    t = policy.thresholds.questionnaires
     return Scores(
         odi=odi_score(q.odi, t) if q.odi is not None else None,
         start_back=start_back_score(q.start_back, t) if q.start_back is not None else None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,9 @@ from planner.assessment.io import assessment_json_schema, load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.report import findings_json, recommendation_json
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds, Referral
+from planner.assessment.thresholds import Referral
 from planner.cli import print_json
+from planner.commands._common import clinic_for
 from planner.errors import UserError
 
 SCHEMA_KINDS = ("assessment", "exercise", "programme")
@@ -54,22 +54,9 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--thresholds",
         type=Path,
         metavar="FILE",
-        help="JSON file of clinical threshold overrides (as in clinic settings)",
+        help="JSON file of clinical threshold overrides (as in clinic settings), applied on "
+        "top of the clinic's own; red-flag levels may only be raised",
     )
-
-
-def _thresholds(path: Path | None) -> ClinicalThresholds:
-    if path is None:
-        return DEFAULT
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path.name}: not valid JSON ({exc})") from None
-    if not isinstance(raw, dict):
-        raise UserError(f"{path.name}: expected a JSON object of threshold names and values")
-    return ClinicalThresholds.from_overrides(raw, where=path.name)
 
 
 # --- assess -------------------------------------------------------------------------------
@@ -77,7 +64,8 @@ def _thresholds(path: Path | None) -> ClinicalThresholds:
 
 def _assess(args: argparse.Namespace) -> int:
     a = load_assessment(args.file)
-    findings = analyse(a, _thresholds(args.thresholds))
+    with clinic_for(args) as clinic:
+        findings = analyse(a, clinic.policy)
     if args.json:
         print_json(findings_json(findings))
     else:
@@ -146,7 +134,8 @@ def _recommend(args: argparse.Namespace) -> int:
     if args.minutes is not None and not 5 <= args.minutes <= 240:
         raise UserError(f"--minutes: a session of {args.minutes:g} minutes is not possible (5-240)")
     a = load_assessment(args.file)
-    rec = recommend(a, session_minutes=args.minutes, thresholds=_thresholds(args.thresholds))
+    with clinic_for(args) as clinic:
+        rec = recommend(a, clinic.policy, clinic.catalogue, session_minutes=args.minutes)
     if args.json:
         print_json(recommendation_json(rec))
     else:

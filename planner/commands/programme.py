@@ -11,8 +11,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from exercise_library.catalogue import builtin_catalogue
 from planner.cli import print_json
+from planner.commands._common import clinic_for
 from planner.errors import UserError
 from planner.files import atomic_write
 from planner.programme.exports import schedule_csv, schedule_ics
@@ -85,7 +85,8 @@ def _plan(args: argparse.Namespace) -> int:
     from planner.programme.plan import programme_from_recommendation
 
     assessment = load_assessment(args.assessment)
-    rec = recommend(assessment)
+    with clinic_for(args) as clinic:
+        rec = recommend(assessment, clinic.policy, clinic.catalogue)
     name = args.assessment.name
     if rec.blocked_reason:
         raise UserError(f"{name}: no programme can be planned: {rec.blocked_reason}")
@@ -99,7 +100,7 @@ def _plan(args: argparse.Namespace) -> int:
         therapist=args.therapist,
         title=args.title,
     )
-    pf = programme_file(programme, builtin_catalogue())
+    pf = programme_file(programme, clinic.catalogue)
     write_programme_file(args.out, pf)
     if args.json:
         print_json(

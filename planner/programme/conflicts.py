@@ -1,9 +1,10 @@
-"""Exercises in a programme that the client's latest assessment now rules out.
+"""Exercises in a programme that the client's context now rules out.
 
 A programme is built from one assessment; a later assessment may add a condition (a pregnancy,
-a diagnosed disc herniation) that rules out exercises already chosen. Recommendations never
-offer such an exercise, and this check keeps an existing programme honest too: the app marks
-the item and holds back the handout until the therapist changes it.
+a diagnosed disc herniation) that rules out exercises already chosen, and a clinic may tighten
+its policy. Recommendations never offer such an exercise, and this check keeps an existing
+programme honest too, with the same verdict (:mod:`planner.safety`): the app marks the item and
+holds back the handout until the therapist changes it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exercise_library.catalogue import Catalogue
-from planner.assessment.model import AssessmentFile
-from planner.assessment.recommend import unsafe_reasons
-from planner.assessment.thresholds import DEFAULT, ClinicalThresholds
+from planner.policy import ClinicPolicy
 from planner.programme.model import Programme
+from planner.safety import ClientContext, exercise_verdict
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,22 @@ class UnsafeItem:
 def unsafe_items(
     programme: Programme,
     catalogue: Catalogue,
-    assessment: AssessmentFile | None,
-    thresholds: ClinicalThresholds = DEFAULT,
+    ctx: ClientContext | None,
+    policy: ClinicPolicy,
 ) -> list[UnsafeItem]:
-    """Items whose exercise the client's conditions rule out (empty without an assessment)."""
-    if assessment is None:
+    """Items whose exercise the client's context rules out (empty when nothing is known).
+
+    A referral block is the client's, not an item's: it is reported by
+    :func:`planner.safety.client_block`, so items are listed here only for their own reasons.
+    """
+    if ctx is None or not ctx.known:
         return []
     out = []
     for item in sorted(programme.items, key=lambda i: i.order):
         exercise = catalogue.get(item.code)
         if exercise is None:
             continue
-        reasons = unsafe_reasons(exercise, assessment, thresholds)
+        reasons = exercise_verdict(exercise, ctx, policy).exercise_reasons
         if reasons:
             out.append(UnsafeItem(item.key, item.code, exercise.name, tuple(reasons)))
     return out
@@ -54,6 +58,6 @@ def unsafe_summary(items: list[UnsafeItem]) -> str | None:
         return None
     names = ", ".join(i.name for i in items)
     return (
-        f"The latest assessment rules out {names}. Replace or remove "
+        f"The client's conditions rule out {names}. Replace or remove "
         f"{'it' if len(items) == 1 else 'them'} before printing the home programme."
     )

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from planner.assessment.io import load_assessment, save_assessment
 from planner.assessment.model import AssessmentFile
-from planner.assessment.recommend import blocked_reason
 from planner.errors import NotFoundError
 from planner.records import AssessmentRecord
 from planner.services import get_row, utcnow
@@ -100,9 +99,6 @@ class AssessmentService:
         assessment, _ = self.load(assessment_id)
         save_assessment(assessment, path)
 
-    def programme_block(self, client_id: int) -> str | None:
-        """Why this client's programme may not be printed now, from their latest assessment."""
+    def latest(self, client_id: int) -> AssessmentFile | None:
         records = self.for_client(client_id)
-        if not records:
-            return None
-        return blocked_reason(AssessmentFile.model_validate(records[-1].data))
+        return AssessmentFile.model_validate(records[-1].data) if records else None

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.assessment.model import AssessmentFile
 from planner.errors import NotFoundError, UserError
-from planner.programme.conflicts import UnsafeItem, unsafe_items
+from planner.programme.conflicts import UnsafeItem, unsafe_items, unsafe_summary
 from planner.programme.files import programme_file, read_programme_file, write_programme_file
 from planner.programme.model import Programme, SessionLog
 from planner.records import ProgrammeDoc, ProgrammeSummary, StoredProgramme
+from planner.safety import ClientContext, client_block
 from planner.services import check_version, stale_to_conflict, utcnow
 from planner.store.mapping import (
     apply_programme_doc,
@@ -213,14 +213,29 @@ class ProgrammeService:
             return row.id
 
     # -- safety against the client's latest assessment ----------------------------------
+    def handout_block(self, client_id: int, programme_id: int | None) -> str | None:
+        """Why this client's home programme may not be printed or exported now (None: it may).
+
+        The client's referral block first, then exercises their conditions rule out, both from
+        the single safety verdict under the clinic's policy.
+        """
+        latest = self._s.assessments.latest(client_id)
+        if latest is not None:
+            block = client_block(ClientContext.from_assessment(latest), self._s.settings.policy())
+            if block is not None:
+                return block.reason
+        if programme_id is None:
+            return None
+        return unsafe_summary(self.unsafe_items(programme_id))
+
     def unsafe_items(self, programme_id: int) -> list[UnsafeItem]:
         """Exercises in this programme that the client's latest assessment rules out."""
         programme, stored = self.load(programme_id)
         if stored.client_id is None:
             return []
-        records = self._s.assessments.for_client(stored.client_id)
-        if not records:
+        latest = self._s.assessments.latest(stored.client_id)
+        if latest is None:
             return []
-        latest = AssessmentFile.model_validate(records[-1].data)
-        settings, _ = self._s.settings.get()
-        return unsafe_items(programme, self._s.exercises.catalogue(), latest, settings.thresholds())
+        ctx = ClientContext.from_assessment(latest)
+        policy = self._s.settings.policy()
+        return unsafe_items(programme, self._s.exercises.catalogue(), ctx, policy)

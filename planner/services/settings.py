@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from planner.policy import ClinicPolicy
 from planner.services import check_version, utcnow
 from planner.settings import ClinicSettings, upgrade_settings
 from planner.store.models import SettingsRow
@@ -26,6 +27,10 @@ class SettingsService:
             if row is None:
                 return ClinicSettings(), 0
             return ClinicSettings.model_validate(upgrade_settings(row.data)), row.version
+
+    def policy(self) -> ClinicPolicy:
+        """The clinic policy every clinical decision of this database takes."""
+        return ClinicPolicy.from_settings(self.get()[0])
 
     def save(self, settings: ClinicSettings, expected_version: int) -> int:
         with self._s.db.transaction() as session:

@@ -12,6 +12,8 @@ from planner.assessment.io import load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
+from tests.policy import PUBLISHED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
 
@@ -33,7 +35,7 @@ def by_score(changes: list[ScoreChange]) -> dict[str, ScoreChange]:
 def test_runner_six_weeks_later() -> None:
     before = load_assessment(FIXTURES / "runner_left_glute_med.json")
     after = load_assessment(FIXTURES / "runner_follow_up.json")
-    c = by_score(compare(before, after))
+    c = by_score(compare(before, after, PUBLISHED))
 
     # ODI 14% -> 4%: exactly the 10-point minimal important change.
     assert c["odi"].change == pytest.approx(-10)
@@ -55,17 +57,17 @@ def test_runner_six_weeks_later() -> None:
 def test_odi_change_just_under_ten_points_is_not_important() -> None:
     old = visit("2024-01-10", questionnaires={"odi": [3, 3, 3, 3, 2, 2, 2, 2, 2, 2]})  # 48%
     new = visit("2024-02-10", questionnaires={"odi": [2, 2, 2, 2, 2, 2, 2, 2, 2, 1]})  # 38%
-    c = by_score(compare(old, new))["odi"]
+    c = by_score(compare(old, new, PUBLISHED))["odi"]
     assert c.change == pytest.approx(-10) and c.important is True
     newer = visit("2024-02-10", questionnaires={"odi": [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]})  # 40%
-    c = by_score(compare(old, newer))["odi"]
+    c = by_score(compare(old, newer, PUBLISHED))["odi"]
     assert c.change == pytest.approx(-8) and c.important is False
 
 
 def test_worse_disability_is_reported_as_worse() -> None:
     old = visit("2024-01-10", questionnaires={"odi": [1] * 10})  # 20%
     new = visit("2024-02-10", questionnaires={"odi": [2] * 10})  # 40%
-    c = by_score(compare(old, new))["odi"]
+    c = by_score(compare(old, new, PUBLISHED))["odi"]
     assert c.direction is Direction.WORSE and c.important is True
 
 
@@ -73,14 +75,16 @@ def test_roland_morris_needs_five_points() -> None:
     old = visit("2024-01-10", questionnaires={"roland_morris": [True] * 12 + [False] * 12})
     five = visit("2024-02-10", questionnaires={"roland_morris": [True] * 7 + [False] * 17})
     four = visit("2024-02-10", questionnaires={"roland_morris": [True] * 8 + [False] * 16})
-    assert by_score(compare(old, five))["roland_morris"].important is True
-    assert by_score(compare(old, four))["roland_morris"].important is False
+    assert by_score(compare(old, five, PUBLISHED))["roland_morris"].important is True
+    assert by_score(compare(old, four, PUBLISHED))["roland_morris"].important is False
 
 
 def test_pain_one_point_change_counts_when_it_is_30_percent() -> None:
     # 3 -> 2 is one point but a third of the first score.
     c = by_score(
-        compare(visit("2024-01-10", pain={"now": 3}), visit("2024-02-10", pain={"now": 2}))
+        compare(
+            visit("2024-01-10", pain={"now": 3}), visit("2024-02-10", pain={"now": 2}), PUBLISHED
+        )
     )
     assert c["nprs_now"].important is True
 
@@ -88,21 +92,27 @@ def test_pain_one_point_change_counts_when_it_is_30_percent() -> None:
 def test_pain_one_point_change_from_eight_is_not_important() -> None:
     # 8 -> 7: one point and 12.5%.
     c = by_score(
-        compare(visit("2024-01-10", pain={"now": 8}), visit("2024-02-10", pain={"now": 7}))
+        compare(
+            visit("2024-01-10", pain={"now": 8}), visit("2024-02-10", pain={"now": 7}), PUBLISHED
+        )
     )
     assert c["nprs_now"].important is False
 
 
 def test_pain_two_points_is_important_at_any_level() -> None:
     c = by_score(
-        compare(visit("2024-01-10", pain={"now": 9}), visit("2024-02-10", pain={"now": 7}))
+        compare(
+            visit("2024-01-10", pain={"now": 9}), visit("2024-02-10", pain={"now": 7}), PUBLISHED
+        )
     )
     assert c["nprs_now"].important is True
 
 
 def test_pain_rising_from_zero_counts_by_points_only() -> None:
     c = by_score(
-        compare(visit("2024-01-10", pain={"now": 0}), visit("2024-02-10", pain={"now": 1}))
+        compare(
+            visit("2024-01-10", pain={"now": 0}), visit("2024-02-10", pain={"now": 1}), PUBLISHED
+        )
     )
     assert c["nprs_now"].important is False and c["nprs_now"].direction is Direction.WORSE
 
@@ -114,6 +124,7 @@ def test_start_back_change_is_shown_without_a_verdict() -> None:
         compare(
             visit("2024-01-10", questionnaires={"start_back": sb_old}),
             visit("2024-02-10", questionnaires={"start_back": sb_new}),
+            PUBLISHED,
         )
     )["start_back"]
     assert (c.old, c.new, c.important, c.mic) == (9, 1, None, None)
@@ -123,12 +134,12 @@ def test_start_back_change_is_shown_without_a_verdict() -> None:
 def test_only_scores_recorded_both_times_are_compared() -> None:
     old = visit("2024-01-10", questionnaires={"odi": [1] * 10}, pain={"now": 5})
     new = visit("2024-02-10", pain={"now": 3})
-    assert [c.score for c in compare(old, new)] == ["nprs_now"]
+    assert [c.score for c in compare(old, new, PUBLISHED)] == ["nprs_now"]
 
 
 def test_no_change_is_the_same() -> None:
     old = visit("2024-01-10", pain={"now": 4})
-    c = by_score(compare(old, visit("2024-02-10", pain={"now": 4})))["nprs_now"]
+    c = by_score(compare(old, visit("2024-02-10", pain={"now": 4}), PUBLISHED))["nprs_now"]
     assert c.direction is Direction.SAME and c.important is False
 
 
@@ -136,9 +147,9 @@ def test_clinic_can_set_a_stricter_odi_change() -> None:
     t = ClinicalThresholds.model_validate({"odi_mic_points": 15})
     old = visit("2024-01-10", questionnaires={"odi": [3] * 10})  # 60%
     new = visit("2024-02-10", questionnaires={"odi": [2] * 10})  # 40%
-    assert by_score(compare(old, new, t))["odi"].important is True
+    assert by_score(compare(old, new, ClinicPolicy(thresholds=t)))["odi"].important is True
     newer = visit("2024-02-10", questionnaires={"odi": [2, 2, 2, 3, 3, 3, 3, 3, 3, 3]})  # 54%
-    assert by_score(compare(old, newer, t))["odi"].important is False
+    assert by_score(compare(old, newer, ClinicPolicy(thresholds=t)))["odi"].important is False
 
 
 def test_two_different_clients_cannot_be_compared() -> None:
@@ -149,9 +160,9 @@ def test_two_different_clients_cannot_be_compared() -> None:
         }
     )
     with pytest.raises(UserError, match="different clients"):
-        compare(visit("2024-01-10"), other)
+        compare(visit("2024-01-10"), other, PUBLISHED)
 
 
 def test_later_assessment_must_come_second() -> None:
     with pytest.raises(UserError, match="older than the first"):
-        compare(visit("2024-02-10"), visit("2024-01-10"))
+        compare(visit("2024-02-10"), visit("2024-01-10"), PUBLISHED)

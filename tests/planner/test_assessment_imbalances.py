@@ -15,6 +15,7 @@ from planner.assessment.analysis import analyse
 from planner.assessment.imbalances import RULES, ImbalanceFinding
 from planner.assessment.model import AssessmentFile
 from planner.assessment.thresholds import ClinicalThresholds
+from planner.policy import ClinicPolicy
 
 
 def assess(
@@ -33,7 +34,7 @@ def assess(
             **({"running": running} if running else {}),
         }
     )
-    return analyse(a, thresholds or ClinicalThresholds()).imbalances
+    return analyse(a, ClinicPolicy(thresholds=thresholds or ClinicalThresholds())).imbalances
 
 
 def only(findings: list[ImbalanceFinding], code: Imbalance) -> ImbalanceFinding | None:

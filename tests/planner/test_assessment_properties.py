@@ -26,7 +26,8 @@ from planner.assessment.analysis import analyse
 from planner.assessment.io import dumps_assessment, parse_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
-from planner.assessment.thresholds import DEFAULT, Referral
+from planner.assessment.thresholds import Referral
+from tests.policy import PUBLISHED
 
 SIDED = {
     Imbalance.WEAK_LATERAL_TRUNK,
@@ -201,13 +202,13 @@ def assert_safe(a: AssessmentFile, r: Recommendation) -> None:
 @PROPERTY_SETTINGS
 @given(clients())
 def test_no_contraindicated_or_unsafe_supine_exercise_for_any_client(a: AssessmentFile) -> None:
-    assert_safe(a, recommend(a))
+    assert_safe(a, recommend(a, PUBLISHED))
 
 
 @PROPERTY_SETTINGS
 @given(clients_with_many_imbalances())
 def test_no_contraindicated_exercise_for_any_condition_set(a: AssessmentFile) -> None:
-    r = recommend(a)
+    r = recommend(a, PUBLISHED)
     assert r.options  # the filters really had exercises to judge
     assert_safe(a, r)
 
@@ -215,8 +216,8 @@ def test_no_contraindicated_exercise_for_any_condition_set(a: AssessmentFile) ->
 @PROPERTY_SETTINGS
 @given(clients())
 def test_programme_shape_holds_for_any_client(a: AssessmentFile) -> None:
-    r = recommend(a)
-    s = DEFAULT.programme
+    r = recommend(a, PUBLISHED)
+    s = PUBLISHED.thresholds.programme
     blocked = r.referral is Referral.URGENT or (
         r.referral is Referral.PROMPT and not a.medical_clearance
     )
@@ -226,7 +227,7 @@ def test_programme_shape_holds_for_any_client(a: AssessmentFile) -> None:
         return
     codes = [e.code for e in r.exercises]
     assert len(codes) == len(set(codes)) and len(codes) <= s.max_exercises
-    assert r.estimated_minutes <= s.session_minutes + 1e-6
+    assert r.estimated_minutes <= PUBLISHED.session_minutes + 1e-6
     warm = [n for n, e in enumerate(r.exercises) if e.exercise.modality is Modality.WARM_UP]
     # Warm-ups open the session (a second one only when it is the one exercise that can cover
     # an imbalance for this client).
@@ -242,7 +243,7 @@ def test_programme_shape_holds_for_any_client(a: AssessmentFile) -> None:
 @PROPERTY_SETTINGS
 @given(clients())
 def test_findings_are_explained_and_sided_where_the_vocabulary_says(a: AssessmentFile) -> None:
-    f = analyse(a)
+    f = analyse(a, PUBLISHED)
     for i in f.imbalances:
         assert i.evidence
         if i.code in SIDED:

@@ -23,6 +23,8 @@ from planner.assessment.recommend import (
     recommend,
 )
 from planner.assessment.thresholds import ClinicalThresholds, Referral
+from planner.policy import ClinicPolicy
+from tests.policy import PUBLISHED, policy_with
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
 
@@ -66,7 +68,7 @@ def runner() -> AssessmentFile:
 
 @pytest.fixture(scope="module")
 def runner_plan(runner: AssessmentFile) -> Recommendation:
-    return recommend(runner)
+    return recommend(runner, PUBLISHED)
 
 
 def test_runner_gets_a_programme(runner_plan: Recommendation) -> None:
@@ -103,7 +105,10 @@ def test_runner_programme_fits_a_30_minute_session(runner_plan: Recommendation) 
     assert runner_plan.session_minutes == 30
     assert 0 < runner_plan.estimated_minutes <= 30
     assert runner_plan.estimated_minutes == pytest.approx(
-        sum(estimated_minutes(e.exercise) for e in runner_plan.exercises)
+        sum(
+            estimated_minutes(e.exercise, PUBLISHED.thresholds.programme)
+            for e in runner_plan.exercises
+        )
     )
 
 
@@ -152,12 +157,14 @@ def test_runner_with_a_bike_can_be_offered_cycling(runner: AssessmentFile) -> No
         "runner_left_glute_med",
         client__equipment=[*(e.value for e in runner.client.equipment), "bicycle"],
     )
-    r = recommend(a)
+    r = recommend(a, PUBLISHED)
     assert "cycling" in [o.code for o in r.options[Imbalance.LOAD_MANAGEMENT]]
 
 
 def test_runner_without_a_wall_loses_the_running_warm_up_with_a_reason() -> None:
-    r = recommend(fixture("runner_left_glute_med", client__equipment=["mat", "step_or_stairs"]))
+    r = recommend(
+        fixture("runner_left_glute_med", client__equipment=["mat", "step_or_stairs"]), PUBLISHED
+    )
     excluded = {x.code: x.reason for x in r.excluded}
     assert "wall" in excluded["dynamic_running_warm_up"]
     assert r.exercises and r.exercises[0].code != "dynamic_running_warm_up"
@@ -170,7 +177,7 @@ def test_nothing_excluded_is_offered(runner_plan: Recommendation) -> None:
 
 
 def test_a_shorter_session_gives_a_shorter_programme(runner: AssessmentFile) -> None:
-    r = recommend(runner, session_minutes=12)
+    r = recommend(runner, PUBLISHED, session_minutes=12)
     assert r.estimated_minutes <= 12
     assert len(r.exercises) < 6
     # What did not fit is said, not silently dropped.
@@ -178,13 +185,13 @@ def test_a_shorter_session_gives_a_shorter_programme(runner: AssessmentFile) -> 
 
 
 def test_clinic_session_length_is_the_default(runner: AssessmentFile) -> None:
-    t = ClinicalThresholds.model_validate({"session_minutes": 20})
-    r = recommend(runner, thresholds=t)
+    policy = policy_with(session_minutes=20)
+    r = recommend(runner, policy)
     assert r.session_minutes == 20 and r.estimated_minutes <= 20
 
 
 def test_beginner_is_offered_only_easy_exercises() -> None:
-    r = recommend(fixture("runner_left_glute_med", client__experience="beginner"))
+    r = recommend(fixture("runner_left_glute_med", client__experience="beginner"), PUBLISHED)
     assert all(e.exercise.difficulty <= 2 for e in offered(r))
     too_hard = [x for x in r.excluded if "difficulty" in x.reason]
     assert too_hard
@@ -203,14 +210,14 @@ def test_an_intermediate_client_is_told_why_a_hard_exercise_is_not_offered_in_pl
 
 
 def test_a_beginner_is_still_a_beginner_in_the_not_offered_list() -> None:
-    r = recommend(fixture("runner_left_glute_med", client__experience="beginner"))
+    r = recommend(fixture("runner_left_glute_med", client__experience="beginner"), PUBLISHED)
     too_hard = [x.reason for x in r.excluded if "difficulty" in x.reason]
     assert too_hard
     assert all("starting level for a beginner client (up to 2)" in x for x in too_hard)
 
 
 def test_client_with_no_equipment_gets_equipment_free_exercises() -> None:
-    r = recommend(fixture("runner_left_glute_med", client__equipment=[]))
+    r = recommend(fixture("runner_left_glute_med", client__equipment=[]), PUBLISHED)
     for e in offered(r):
         assert e.exercise.equipment == [Equipment.NONE]
 
@@ -224,13 +231,13 @@ def pregnant() -> AssessmentFile:
 
 
 def test_second_trimester_is_never_offered_supine_work(pregnant: AssessmentFile) -> None:
-    r = recommend(pregnant)
+    r = recommend(pregnant, PUBLISHED)
     assert r.exercises
     assert all(e.exercise.position is not Position.SUPINE for e in offered(r))
 
 
 def test_second_trimester_is_told_why_the_bridge_is_left_out(pregnant: AssessmentFile) -> None:
-    r = recommend(pregnant)
+    r = recommend(pregnant, PUBLISHED)
     excluded = {x.code: x.reason for x in r.excluded}
     assert "lying on the back" in excluded["bridge"]
     assert "trimester 2" in excluded["bridge"]
@@ -239,7 +246,7 @@ def test_second_trimester_is_told_why_the_bridge_is_left_out(pregnant: Assessmen
 def test_disc_herniation_and_pregnancy_rule_out_contraindicated_exercises(
     pregnant: AssessmentFile,
 ) -> None:
-    r = recommend(pregnant)
+    r = recommend(pregnant, PUBLISHED)
     check_safe_for(r, pregnant)
     contra = [
         ex.code
@@ -254,7 +261,7 @@ def test_disc_herniation_and_pregnancy_rule_out_contraindicated_exercises(
 
 def test_first_trimester_may_do_the_bridge_with_its_caution() -> None:
     a = fixture("pregnant_t2_disc_herniation", client__pregnancy_trimester=1)
-    r = recommend(a)
+    r = recommend(a, PUBLISHED)
     bridge = next(o for o in r.options[Imbalance.WEAK_GLUTE_MAX] if o.code == "bridge")
     note = next(n for n in bridge.exercise.precautions if n.condition is Condition.PREGNANCY)
     assert f"Pregnancy: {note.reason}" in bridge.cautions
@@ -263,7 +270,7 @@ def test_first_trimester_may_do_the_bridge_with_its_caution() -> None:
 def test_clinic_may_rule_out_supine_work_from_the_first_trimester() -> None:
     a = fixture("pregnant_t2_disc_herniation", client__pregnancy_trimester=1)
     t = ClinicalThresholds.model_validate({"pregnancy_no_supine_from_trimester": 1})
-    r = recommend(a, thresholds=t)
+    r = recommend(a, ClinicPolicy(thresholds=t))
     assert all(e.exercise.position is not Position.SUPINE for e in offered(r))
 
 
@@ -273,7 +280,7 @@ def test_clinic_may_rule_out_supine_work_from_the_first_trimester() -> None:
 def test_urgent_flag_blocks_every_recommendation_even_with_clearance() -> None:
     a = load_assessment(FIXTURES / "red_flag_urgent.json")
     assert a.medical_clearance is True
-    r = recommend(a)
+    r = recommend(a, PUBLISHED)
     assert r.referral is Referral.URGENT
     assert r.exercises == [] and r.excluded == [] and r.options == {}
     assert r.blocked_reason is not None
@@ -281,7 +288,7 @@ def test_urgent_flag_blocks_every_recommendation_even_with_clearance() -> None:
 
 
 def test_prompt_flag_without_clearance_blocks_and_says_what_to_do() -> None:
-    r = recommend(load_assessment(FIXTURES / "prompt_flag_not_cleared.json"))
+    r = recommend(load_assessment(FIXTURES / "prompt_flag_not_cleared.json"), PUBLISHED)
     assert r.referral is Referral.PROMPT
     assert r.exercises == []
     assert r.blocked_reason is not None
@@ -290,7 +297,7 @@ def test_prompt_flag_without_clearance_blocks_and_says_what_to_do() -> None:
 
 def test_prompt_flag_with_clearance_gets_a_safe_programme() -> None:
     a = load_assessment(FIXTURES / "prompt_flag_cleared.json")
-    r = recommend(a)
+    r = recommend(a, PUBLISHED)
     assert r.referral is Referral.PROMPT and r.blocked_reason is None
     assert 6 <= len(r.exercises) <= 10
     assert any("cleared" in n for n in r.notes)
@@ -314,7 +321,7 @@ def test_client_without_imbalances_gets_a_general_programme() -> None:
             "date": "2024-03-01",
         }
     )
-    r = recommend(a)
+    r = recommend(a, PUBLISHED)
     assert r.findings.imbalances == [] and r.uncovered == {}
     assert 6 <= len(r.exercises) <= 10
     assert r.exercises[0].exercise.modality is Modality.WARM_UP

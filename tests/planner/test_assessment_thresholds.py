@@ -14,6 +14,8 @@ from planner.assessment.thresholds import (
     ThresholdGroup,
 )
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
+from tests.policy import PUBLISHED
 
 GROUPS = [
     (name, getattr(DEFAULT, name))
@@ -84,11 +86,15 @@ def test_an_override_changes_the_finding_and_the_evidence_says_so() -> None:
             "tests": {"hip_abduction_strength": {"left": 87, "right": 100}},
         }
     )
-    default = analyse(a)
+    default = analyse(a, PUBLISHED)
     assert default.imbalance("hip_strength_asymmetry") is not None
-    relaxed = analyse(a, ClinicalThresholds.model_validate({"lsi_min_percent": 85}))
+    relaxed = analyse(
+        a, ClinicPolicy(thresholds=ClinicalThresholds.model_validate({"lsi_min_percent": 85}))
+    )
     assert relaxed.imbalance("hip_strength_asymmetry") is None
-    strict = analyse(a, ClinicalThresholds.model_validate({"lsi_min_percent": 95}))
+    strict = analyse(
+        a, ClinicPolicy(thresholds=ClinicalThresholds.model_validate({"lsi_min_percent": 95}))
+    )
     finding = strict.imbalance("hip_strength_asymmetry")
     assert finding is not None
     assert "95%" in finding.evidence[0] and CLINIC_SETTING in finding.evidence[0]

@@ -16,6 +16,7 @@ from planner.assessment.io import load_assessment
 from planner.assessment.recommend import recommend
 from planner.cli import main
 from planner.programme.files import read_programme_file
+from tests.policy import PUBLISHED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RUNNER = FIXTURES / "assessments" / "runner_left_glute_med.json"
@@ -42,7 +43,7 @@ def test_plan_builds_a_programme_from_the_recommendation(
     summary = json.loads(out)
     assert (summary["start"], summary["end"], summary["weeks"]) == ("2025-03-03", "2025-04-27", 8)
     pf = read_programme_file(out_file)
-    recommended = [e.code for e in recommend(load_assessment(RUNNER)).exercises]
+    recommended = [e.code for e in recommend(load_assessment(RUNNER), PUBLISHED).exercises]
     assert [i.code for i in pf.programme.items] == recommended == summary["items"]
     assert pf.programme.client == load_assessment(RUNNER).client.name
     assert pf.programme.therapist == "Sam Lee"

@@ -176,18 +176,18 @@ def test_printing_is_blocked_while_the_latest_assessment_needs_referral(
     services: Services,
 ) -> None:
     client = services.clients.create(ClientDetails(name="Red Flag"))
-    assert services.assessments.programme_block(client.id) is None
+    assert services.programmes.handout_block(client.id, None) is None
     services.assessments.import_file(FIXTURES / "assessments" / "red_flag_urgent.json", client.id)
-    assert "Urgent referral" in (services.assessments.programme_block(client.id) or "")
+    assert "Urgent referral" in (services.programmes.handout_block(client.id, None) or "")
     # The newest assessment decides (both files below are dated after the urgent one).
     services.assessments.import_file(
         FIXTURES / "assessments" / "prompt_flag_not_cleared.json", client.id
     )
-    assert "Referral needed" in (services.assessments.programme_block(client.id) or "")
+    assert "Referral needed" in (services.programmes.handout_block(client.id, None) or "")
     services.assessments.import_file(
         FIXTURES / "assessments" / "prompt_flag_cleared.json", client.id
     )
-    assert services.assessments.programme_block(client.id) is None
+    assert services.programmes.handout_block(client.id, None) is None
 
 
 def test_a_programme_imported_for_another_client_and_a_rename_print_the_right_name(

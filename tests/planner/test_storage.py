@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.errors import ConflictError, NotFoundError
+from planner.policy import ClinicPolicy
 from planner.records import ClientDetails, ItemDoc, PhaseDoc, ProgrammeDoc
 from planner.services import Services
 from planner.settings import ClinicSettings
@@ -183,6 +184,7 @@ def test_clinic_settings_save_and_stale_save_conflicts(services: Services) -> No
 def test_clinic_threshold_overrides_are_checked_by_name() -> None:
     from pydantic import ValidationError
 
-    assert ClinicSettings(clinical_overrides={"lsi_min_percent": 85}).thresholds()
+    policy = ClinicPolicy.from_settings(ClinicSettings(clinical_overrides={"lsi_min_percent": 85}))
+    assert policy.thresholds.objective.lsi_min_percent == 85
     with pytest.raises(ValidationError, match="lsi_pct: no such clinical threshold"):
         ClinicSettings(clinical_overrides={"lsi_pct": 85})

@@ -13,6 +13,7 @@ from planner.assessment.io import load_assessment
 from planner.assessment.recommend import recommend
 from planner.programme.plan import programme_from_recommendation
 from reports.handout import build_handout
+from tests.policy import PUBLISHED
 
 RUNNER = (
     Path(__file__).resolve().parents[1] / "fixtures" / "assessments" / "runner_left_glute_med.json"
@@ -20,7 +21,7 @@ RUNNER = (
 
 
 def test_recommendation_reasons_are_not_printed_for_the_client() -> None:
-    rec = recommend(load_assessment(RUNNER))
+    rec = recommend(load_assessment(RUNNER), PUBLISHED)
     programme = programme_from_recommendation(
         rec.exercises, start=dt.date(2026, 1, 5), weeks=4, client="Ana Ribeiro"
     )
@@ -33,7 +34,7 @@ def test_recommendation_reasons_are_not_printed_for_the_client() -> None:
 
 
 def test_a_pregnant_clients_handout_lists_the_signs_that_stop_exercise() -> None:
-    rec = recommend(load_assessment(RUNNER))
+    rec = recommend(load_assessment(RUNNER), PUBLISHED)
     programme = programme_from_recommendation(
         rec.exercises[:3], start=dt.date(2026, 1, 5), weeks=4, client="Amara Okafor"
     )

@@ -16,6 +16,7 @@ from planner.programme.files import file_catalogue, read_programme_file
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import materialise
 from reports.progress_report import build_progress_report, judgement
+from tests.policy import PUBLISHED
 from tests.reports.conftest import ASSESSMENTS, RUNNER
 from tests.reports.reading import read
 
@@ -35,13 +36,13 @@ def follow_up() -> AssessmentFile:
 def test_changes_are_judged_against_the_minimal_important_change(
     first: AssessmentFile, follow_up: AssessmentFile
 ) -> None:
-    pdf = read(build_progress_report([follow_up, first], printed=PRINTED))
+    pdf = read(build_progress_report([follow_up, first], PUBLISHED, printed=PRINTED))
     text = pdf.text
     # ODI 14% -> 4%: exactly the 10-point minimal important change, so it counts.
     assert "Oswestry Disability Index (%) 14 4 -10 better Important improvement" in text
     # Stairs PSFS 7 -> 9: 2 points, under the 3 needed for one activity.
     assert "PSFS: climbing stairs 7 9 +2 better Smaller than the minimal important change" in text
-    for change in compare(first, follow_up):
+    for change in compare(first, follow_up, PUBLISHED):
         assert f"{judgement(change)}: {change.mic_rule}" in text
     assert "Changes since the first assessment" in text
     assert "Important improvement: Oswestry Disability Index (%)" in text
@@ -60,7 +61,7 @@ def test_scores_and_home_pain_are_drawn_as_charts(
         )
         for d in range(0, 21, 2)
     ]
-    pdf = read(build_progress_report([first, follow_up], logs=logs, printed=PRINTED))
+    pdf = read(build_progress_report([first, follow_up], PUBLISHED, logs=logs, printed=PRINTED))
     for title in (
         "Oswestry Disability Index (%)",
         "Pain (0–10)",
@@ -99,7 +100,7 @@ def test_sessions_planned_against_logged_and_held_progressions(
     skipped = sum(1 for d in week_one for i in d.items if i.key == "bridge")
     pdf = read(
         build_progress_report(
-            [first, follow_up], logs=logs, programme=programme, catalogue=catalogue,
+            [first, follow_up], PUBLISHED, logs=logs, programme=programme, catalogue=catalogue,
             printed=PRINTED,
         )
     )  # fmt: skip
@@ -111,7 +112,7 @@ def test_sessions_planned_against_logged_and_held_progressions(
 
 
 def test_one_assessment_says_changes_come_later(first: AssessmentFile) -> None:
-    pdf = read(build_progress_report([first], printed=PRINTED))
+    pdf = read(build_progress_report([first], PUBLISHED, printed=PRINTED))
     assert "Only one assessment so far" in pdf.text
     assert "Page 1 of 1" in pdf.pages[0]
 
@@ -119,12 +120,12 @@ def test_one_assessment_says_changes_come_later(first: AssessmentFile) -> None:
 def test_assessments_of_two_clients_are_refused(first: AssessmentFile) -> None:
     other = load_assessment(ASSESSMENTS / "red_flag_urgent.json")
     with pytest.raises(UserError, match="different clients"):
-        build_progress_report([first, other])
+        build_progress_report([first, other], PUBLISHED)
     with pytest.raises(UserError, match="at least one assessment"):
-        build_progress_report([])
+        build_progress_report([], PUBLISHED)
 
 
 def test_fonts_are_embedded_in_charts_too(first: AssessmentFile, follow_up: AssessmentFile) -> None:
-    pdf = read(build_progress_report([first, follow_up], printed=PRINTED))
+    pdf = read(build_progress_report([first, follow_up], PUBLISHED, printed=PRINTED))
     for font in pdf.fonts():
         assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]

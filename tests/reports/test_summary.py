@@ -11,9 +11,11 @@ from planner.assessment.analysis import analyse
 from planner.assessment.io import load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import recommend
+from planner.policy import ClinicPolicy
 from planner.programme.files import file_catalogue, read_programme_file
 from planner.settings import ClinicSettings
 from reports.assessment_summary import build_assessment_summary
+from tests.policy import PUBLISHED
 from tests.reports.conftest import ASSESSMENTS, RUNNER
 from tests.reports.reading import ReadPdf, flat, read
 
@@ -28,7 +30,11 @@ def runner() -> AssessmentFile:
 @pytest.fixture(scope="module")
 def runner_summary(runner: AssessmentFile) -> ReadPdf:
     clinic = ClinicSettings(clinic_name="Søren Ødegård Physiotherapy", phone="555 0100")
-    return read(build_assessment_summary(runner, clinic, therapist="Sam Lee", printed=PRINTED))
+    return read(
+        build_assessment_summary(
+            runner, ClinicPolicy.from_settings(clinic), therapist="Sam Lee", printed=PRINTED
+        )
+    )
 
 
 def test_scores_carry_their_bands(runner_summary: ReadPdf) -> None:
@@ -41,7 +47,7 @@ def test_scores_carry_their_bands(runner_summary: ReadPdf) -> None:
 def test_every_imbalance_is_shown_with_its_evidence(
     runner: AssessmentFile, runner_summary: ReadPdf
 ) -> None:
-    findings = analyse(runner)
+    findings = analyse(runner, PUBLISHED)
     assert findings.imbalances
     for finding in findings.imbalances:
         side = f" ({finding.side.value})" if finding.side else ""
@@ -53,7 +59,7 @@ def test_every_imbalance_is_shown_with_its_evidence(
 def test_the_plan_outline_lists_the_recommended_exercises_with_reasons(
     runner: AssessmentFile, runner_summary: ReadPdf
 ) -> None:
-    rec = recommend(runner)
+    rec = recommend(runner, PUBLISHED)
     assert rec.exercises
     for e in rec.exercises:
         assert e.exercise.name in runner_summary.text
@@ -63,27 +69,27 @@ def test_the_plan_outline_lists_the_recommended_exercises_with_reasons(
 
 def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:
     urgent = load_assessment(ASSESSMENTS / "red_flag_urgent.json")
-    pdf = read(build_assessment_summary(urgent, printed=PRINTED))
+    pdf = read(build_assessment_summary(urgent, PUBLISHED, printed=PRINTED))
     first = pdf.pages[0]
-    findings = analyse(urgent)
+    findings = analyse(urgent, PUBLISHED)
     assert first.index("Referral: urgent, the same day") < first.index("Questionnaires")
     for flag in findings.red_flags:
         assert f"{flag.code.label} ({flag.level.value}): {flat(flag.message)}" in first
-    blocked = recommend(urgent).blocked_reason
+    blocked = recommend(urgent, PUBLISHED).blocked_reason
     assert blocked and flat(blocked) in pdf.text
     assert "Plan outline" in pdf.text
 
 
 def test_a_cleared_prompt_flag_says_the_doctor_has_cleared_the_client() -> None:
     cleared = load_assessment(ASSESSMENTS / "prompt_flag_cleared.json")
-    pdf = read(build_assessment_summary(cleared, printed=PRINTED))
+    pdf = read(build_assessment_summary(cleared, PUBLISHED, printed=PRINTED))
     assert "Referral: prompt." in pdf.text
     assert "A doctor has cleared the client (medical clearance recorded)." in pdf.text
 
 
 def test_conditions_and_the_trimester_are_on_the_record() -> None:
     pregnant = load_assessment(ASSESSMENTS / "pregnant_t2_disc_herniation.json")
-    pdf = read(build_assessment_summary(pregnant, printed=PRINTED))
+    pdf = read(build_assessment_summary(pregnant, PUBLISHED, printed=PRINTED))
     assert "Pregnancy (trimester 2)" in pdf.text
     assert "Disc herniation" in pdf.text
 
@@ -92,7 +98,7 @@ def test_a_programme_replaces_the_recommendation_in_the_outline(runner: Assessme
     pf = read_programme_file(RUNNER)
     pdf = read(
         build_assessment_summary(
-            runner, programme=pf.programme, catalogue=file_catalogue(pf), printed=PRINTED
+            runner, PUBLISHED, programme=pf.programme, catalogue=file_catalogue(pf), printed=PRINTED
         )
     )
     assert "Back to running after a flare-up: 8 weeks from 3 March 2025." in pdf.text
@@ -105,7 +111,11 @@ def test_names_print_intact_and_user_text_is_never_markup(runner: AssessmentFile
     client = runner.client.model_copy(update={"name": "Zoë Łukasiewicz <b>&"})
     odd = runner.model_copy(update={"client": client, "notes": "Tolerates <i>flexion</i> & load"})
     clinic = ClinicSettings(clinic_name="Ñandú <b>&")
-    pdf = read(build_assessment_summary(odd, clinic, therapist="Søren Ødegård", printed=PRINTED))
+    pdf = read(
+        build_assessment_summary(
+            odd, ClinicPolicy.from_settings(clinic), therapist="Søren Ødegård", printed=PRINTED
+        )
+    )
     for literal in ("Zoë Łukasiewicz <b>&", "Ñandú <b>&", "Søren Ødegård", "<i>flexion</i> & load"):
         assert literal in pdf.text, literal
     total = len(pdf.pages)

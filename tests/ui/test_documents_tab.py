@@ -175,7 +175,7 @@ def test_an_exercise_the_latest_assessment_rules_out_holds_back_the_handout(
     services.assessments.import_file(pregnant, client.id)
     widget.set_client(client)
     assert not widget.banner.isHidden()
-    assert "rules out" in widget.banner.text() and "Bridge" in widget.banner.text()
+    assert "rule out" in widget.banner.text() and "Bridge" in widget.banner.text()
     assert not widget.preview_button.isEnabled()
     widget.kind.setCurrentIndex(widget.kind.findData("summary"))
     assert widget.preview_button.isEnabled(), "the summary is still available"

@@ -19,7 +19,6 @@ from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.assessment.io import load_assessment
 from planner.assessment.recommend import Recommendation, recommend
-from planner.assessment.thresholds import ClinicalThresholds
 from planner.programme.model import (
     Dosage,
     Load,
@@ -119,12 +118,10 @@ def stored(services: Services, tab: ProgrammeTab) -> Programme:
 
 
 def expected_recommendation(services: Services, assessment: str) -> Recommendation:
-    settings, _ = services.settings.get()
     return recommend(
         load_assessment(ASSESSMENTS / assessment),
+        services.settings.policy(),
         services.exercises.catalogue(),
-        settings.session_minutes,
-        ClinicalThresholds.from_overrides(settings.clinical_overrides),
     )
 
 

@@ -35,6 +35,13 @@ class ClinicalThresholds(BaseModel):
     @classmethod
     def _route_flat_names(cls, data: Any) -> Any:
         """Settings screens store one value per threshold name; put each in its area."""
+        return cls.nest(data)
+
+    @classmethod
+    def nest(cls, data: Any) -> Any:
+        """Overrides given flat by threshold name (``lsi_min_percent``) or nested by area
+        (``{"objective": {...}}``), as one nested dictionary; unknown names are kept so
+        validation can name them."""
         if not isinstance(data, dict):
             return data
         groups = {

@@ -1,6 +1,7 @@
 """How the proposed starting programme is sized and filtered.
 
-The 6-10 exercises and 30-minute session come from the product brief (issue 5); the pregnancy
+The 6-10 exercises come from the product brief (issue 5); the session length is a clinic setting
+(planner.settings.ClinicSettings.session_minutes, its one home); the pregnancy
 rule is clinical (shared/clinical-facts.md, "Contraindications and precautions"); the rest are
 clinic defaults with no published source, kept here so a clinic can tune them.
 """
@@ -20,7 +21,6 @@ CLINIC = "clinic default (no published source)"
 class ProgrammeSettings(ThresholdGroup):
     min_exercises: int = sourced(6, BRIEF, "Fewest exercises in a starting programme", ge=1)
     max_exercises: int = sourced(10, BRIEF, "Most exercises in a starting programme", ge=1, le=30)
-    session_minutes: float = sourced(30, BRIEF, "Default session length (min)", gt=0, le=240)
     # No supine exercise after the first trimester. A clinic may make this stricter (1), never
     # looser.
     pregnancy_no_supine_from_trimester: int = sourced(
