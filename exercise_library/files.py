@@ -55,19 +55,23 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: Path, content: str | bytes, *, make_folder: bool = False) -> None:
+def write_atomic(
+    path: Path, content: str | bytes, *, make_folder: bool = False, private: bool = False
+) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file.
 
     The one implementation every file the app writes goes through (exercise files, programme
     and assessment files, PDFs, calendars); raises OSError, which planner words for people.
+    ``private`` files are owner-only (0600, folders made for them 0700): health data.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if make_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        # mkstemp makes the file private; give it the mode an ordinary save would have.
-        os.chmod(tmp, _mode_for(path))
+        # mkstemp makes the file private; unless asked to stay so, give it the mode an
+        # ordinary save would have.
+        os.chmod(tmp, 0o600 if private else _mode_for(path))
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

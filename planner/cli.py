@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -44,6 +45,13 @@ def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.Argument
         help="SQLAlchemy database URL (default: $PHYSIO_PLANNER_DB or the SQLite file in the "
         "user data folder)",
     )
+    parser.add_argument(
+        "--token-file",
+        metavar="FILE",
+        type=Path,
+        help="file holding your sign-in token (default: $PHYSIO_PLANNER_TOKEN); needed when the "
+        "clinic has turned sign-in on",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -54,14 +62,16 @@ def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.Argument
 
 
 def _accept_db_everywhere(parser: argparse.ArgumentParser) -> None:
-    """Let --db follow any command too (`physio-planner demo --db URL`), as users type it."""
+    """Let --db and --token-file follow any command too (`physio-planner demo --db URL`), as
+    users type them."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in set(action.choices.values()):
-                if not any("--db" in a.option_strings for a in child._actions):
-                    child.add_argument(
-                        "--db", metavar="URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-                    )
+                for option, kind in (("--db", str), ("--token-file", Path)):
+                    if not any(option in a.option_strings for a in child._actions):
+                        child.add_argument(
+                            option, type=kind, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                        )
                 _accept_db_everywhere(child)
 
 

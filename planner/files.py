@@ -9,10 +9,13 @@ from exercise_library.files import write_atomic
 from planner.errors import UserError
 
 
-def atomic_write(target: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write whole or not at all; a disk or permission problem names the file."""
+def atomic_write(
+    target: str | os.PathLike[str], content: str | bytes, *, make_folder: bool = False
+) -> None:
+    """Write whole or not at all, owner-only (0600: what the app writes may be health data);
+    a disk or permission problem names the file."""
     path = Path(target)
     try:
-        write_atomic(path, content)
+        write_atomic(path, content, make_folder=make_folder, private=True)
     except OSError as exc:
         raise UserError(f"{path}: cannot be written: {exc.strerror or exc}") from None

@@ -34,6 +34,13 @@ class ClinicSettings(BaseModel):
     # Overrides of clinical thresholds by name (planner/assessment/thresholds/), e.g.
     # {"lsi_min_percent": 85}; checked against the thresholds model when saved.
     clinical_overrides: dict[str, Any] = Field(default_factory=dict, title="Clinical thresholds")
+    # Privacy and safety of the data; only an administrator may change these (ADMIN_FIELDS).
+    sign_in_required: bool = Field(default=False, title="Clinicians sign in")
+    idle_lock_minutes: int = Field(default=10, ge=1, le=240, title="Lock after idle (min)")
+    backups_kept: int = Field(default=14, ge=1, le=365, title="Daily backups kept")
+    # Adult health records: 8 years after the last contact (NHS England, Records Management
+    # Code of Practice 2023, retention schedule). Clinics elsewhere set their own law's period.
+    retention_years: int = Field(default=8, ge=0, le=100, title="Keep records for (years)")
 
     @field_validator("email")
     @classmethod
@@ -66,6 +73,12 @@ class ClinicSettings(BaseModel):
             except UserError as exc:  # pydantic reports ValueErrors against the field
                 raise ValueError(str(exc)) from None
         return value
+
+
+# Settings that guard the data itself: changing them needs an administrator once one exists.
+ADMIN_FIELDS = frozenset(
+    {"sign_in_required", "idle_lock_minutes", "backups_kept", "retention_years"}
+)
 
 
 def upgrade_settings(raw: dict[str, Any]) -> dict[str, Any]:

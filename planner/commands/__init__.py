@@ -14,4 +14,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.library",
     "planner.commands.records",
     "planner.commands.programme",
+    "planner.commands.accounts",
 )

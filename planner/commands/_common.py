@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,11 +17,55 @@ from planner.policy import ClinicPolicy
 from planner.services import Services
 from planner.store.database import Database, open_database
 
+TOKEN_ENV = "PHYSIO_PLANNER_TOKEN"
+
+
+def read_token(args: argparse.Namespace) -> str | None:
+    """The clinician's token: --token-file first, then $PHYSIO_PLANNER_TOKEN.
+
+    A token file others can read is refused, as ssh refuses such a key: the token opens the
+    clinic's records.
+    """
+    path: Path | None = getattr(args, "token_file", None)
+    if path is None:
+        return os.environ.get(TOKEN_ENV, "").strip() or None
+    try:
+        mode = path.stat().st_mode
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the token file ({exc.strerror or exc})") from None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise UserError(f"{path}: other users can read this token file; run chmod 600 {path}")
+    if not text:
+        raise UserError(f"{path}: the token file is empty")
+    return text
+
+
+def sign_in_command(services: Services, args: argparse.Namespace) -> None:
+    """Act as the token's clinician; with sign-in on, a token is required."""
+    token = read_token(args)
+    if token is not None:
+        services.act_as(services.accounts.from_token(token))
+        return
+    settings, _ = services.settings.get()
+    if settings.sign_in_required:
+        raise UserError(
+            "sign-in is on for this database: put your token in PHYSIO_PLANNER_TOKEN or pass "
+            "--token-file FILE (an administrator issues tokens: physio-planner user token NAME)"
+        )
+
 
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
-    """The database named by --db (or the environment/default), checked and migrated."""
+    """The database named by --db (or the environment/default), checked and migrated, with
+    the clinician the command's token names."""
     db: Database = open_database(getattr(args, "db", None), migrate=migrate)
-    return Services(db)
+    services = Services(db)
+    try:
+        sign_in_command(services, args)
+    except BaseException:
+        db.dispose()
+        raise
+    return services
 
 
 @contextmanager

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import argparse
 
+from sqlalchemy import inspect
+
 from planner.cli import print_json
 from planner.commands._common import add_json_flag
-from planner.store.database import connect, describe, open_database, sqlite_integrity, upgrade
+from planner.store import audit_chain
+from planner.store.database import (
+    Database,
+    connect,
+    describe,
+    open_database,
+    sqlite_integrity,
+    upgrade,
+)
+from planner.store.models import TABLE_AUDIT_CHAIN
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,19 +43,30 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def audit_trail_problems(db: Database) -> list[str]:
+    """Broken links of the audit chain (none before the schema that added it)."""
+    if not inspect(db.engine).has_table(TABLE_AUDIT_CHAIN):
+        return []
+    with db.engine.connect() as conn:
+        return audit_chain.verify(conn)
+
+
 def _check(args: argparse.Namespace) -> int:
     db = connect(args.db)
     try:
         state = db.migration_state()
         problems = sqlite_integrity(db)
+        audit = audit_trail_problems(db)
     finally:
         db.dispose()
+    problems = problems + audit
     report = {
         "database": describe(db.url),
         "revision": state.current,
         "head": state.head,
         "up_to_date": not state.pending,
         "integrity": "ok" if not problems else "problems",
+        "audit_trail": "ok" if not audit else "broken",
         "problems": problems,
     }
     if args.json:
@@ -54,6 +76,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"revision:  {state.current or 'none (empty database)'}")
         print(f"newest:    {state.head}" + ("" if not state.pending else "  (upgrade pending)"))
         print(f"integrity: {report['integrity']}")
+        print(f"audit:     {'chain whole' if not audit else 'chain broken'}")
         for p in problems:
             print(f"  - {p}")
     return 0 if not problems else 1

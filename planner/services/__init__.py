@@ -11,15 +11,20 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.errors import ConflictError, NotFoundError
+from planner.store import audit_chain
+from planner.store.audit_chain import AuditEvent
 from planner.store.database import Database
 from planner.store.models import AuditRow
+
+if TYPE_CHECKING:
+    from planner.services.accounts import Account
 
 RowT = TypeVar("RowT")
 
@@ -39,7 +44,9 @@ class Services:
     """The entry point the UI and the command line hold: one per open database."""
 
     def __init__(self, db: Database, clinician_id: int | None = None) -> None:
+        from planner.services.accounts import AccountService
         from planner.services.assessments import AssessmentService
+        from planner.services.audit import AuditService
         from planner.services.clients import ClientService
         from planner.services.clinicians import ClinicianService
         from planner.services.exercises import CustomExerciseService
@@ -49,7 +56,11 @@ class Services:
 
         self.db = db
         self.clinician_id = clinician_id
+        # Who signed in (window) or whose token a command carries; None while sign-in is off.
+        self.account: Account | None = None
         self.workstation = socket.gethostname()[:100]
+        self.accounts = AccountService(self)
+        self.audit_trail = AuditService(self)
         self.clients = ClientService(self)
         self.clinicians = ClinicianService(self)
         self.exercises = CustomExerciseService(self)
@@ -57,6 +68,11 @@ class Services:
         self.assessments = AssessmentService(self)
         self.programmes = ProgrammeService(self)
         self.settings = SettingsService(self)
+
+    def act_as(self, account: Account | None) -> None:
+        """From now on, actions are recorded as ``account``'s (None: nobody signed in)."""
+        self.account = account
+        self.clinician_id = account.id if account is not None else None
 
     @contextmanager
     def editing(
@@ -83,9 +99,15 @@ class Services:
         action: str,
         version: int | None,
         fields: list[str] | None = None,
+        *,
+        client_id: int | None = None,
     ) -> None:
-        session.add(
-            AuditRow(
+        """Chain one audit row to the trail, in the caller's transaction (ids and field names
+        only; ``client_id`` lets the trail of one client be found and kept after erasure)."""
+        session.flush()
+        audit_chain.append(
+            session,
+            AuditEvent(
                 at=utcnow(),
                 clinician_id=self.clinician_id,
                 workstation=self.workstation,
@@ -94,7 +116,8 @@ class Services:
                 action=action,
                 version=version,
                 fields=sorted(fields or []),
-            )
+                client_id=client_id,
+            ),
         )
 
 

@@ -41,7 +41,10 @@ class AssessmentService:
             )
             session.add(row)
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "create", row.version, ["assessment"])
+            self._s.audit(
+                session, ENTITY, row.id, "create", row.version, ["assessment"],
+                client_id=client_id,
+            )  # fmt: skip
             return assessment_from_row(row)
 
     def update(
@@ -60,7 +63,9 @@ class AssessmentService:
             row.assessed_on = assessed_on
             row.updated_at = utcnow()
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+            self._s.audit(
+                session, ENTITY, row.id, "edit", row.version, changed, client_id=row.client_id
+            )
             return assessment_from_row(row)
 
     def get(self, assessment_id: int) -> AssessmentRecord:

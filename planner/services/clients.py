@@ -32,7 +32,9 @@ class ClientService:
             apply_client_details(row, details)
             session.add(row)
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "create", row.version, ["name"])
+            self._s.audit(
+                session, ENTITY, row.id, "create", row.version, ["name"], client_id=row.id
+            )
             return client_from_row(row)
 
     def get(self, client_id: int) -> Client:
@@ -46,7 +48,7 @@ class ClientService:
                 return client_from_row(row)
             row.updated_at = utcnow()
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+            self._s.audit(session, ENTITY, row.id, "edit", row.version, changed, client_id=row.id)
             return client_from_row(row)
 
     def set_archived(self, client_id: int, expected_version: int, archived: bool) -> Client:
@@ -57,7 +59,9 @@ class ClientService:
             row.updated_at = utcnow()
             session.flush()
             action = "archive" if archived else "restore"
-            self._s.audit(session, ENTITY, row.id, action, row.version, ["archived"])
+            self._s.audit(
+                session, ENTITY, row.id, action, row.version, ["archived"], client_id=row.id
+            )
             return client_from_row(row)
 
     def search(self, text: str = "", *, archived: bool = False, limit: int = 200) -> list[Client]:

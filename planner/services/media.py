@@ -103,6 +103,7 @@ class MediaService:
                 raise NotFoundError(f"exercise '{code}' has no clinic photo")
             row.use_instead_of_figure = use
             row.updated_at = utcnow()
+            self._s.audit(session, ENTITY, row.id, "use" if use else "keep_figure", None, [code])
 
     def remove(self, code: str) -> None:
         with self._s.db.transaction() as session:

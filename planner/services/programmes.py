@@ -48,7 +48,10 @@ class ProgrammeService:
             apply_programme_doc(row, doc)
             session.add(row)
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "create", row.version, ["programme"])
+            self._s.audit(
+                session, ENTITY, row.id, "create", row.version, ["programme"],
+                client_id=row.client_id,
+            )  # fmt: skip
             return stored_programme_from_row(row)
 
     def _load(self, session, programme_id: int) -> ProgrammeRow:  # type: ignore[no-untyped-def]
@@ -77,7 +80,10 @@ class ProgrammeService:
                 apply_programme_doc(row, doc)
                 row.updated_at = utcnow()
                 session.flush()
-                self._s.audit(session, ENTITY, row.id, "edit", row.version, changed)
+                self._s.audit(
+                    session, ENTITY, row.id, "edit", row.version, changed,
+                    client_id=row.client_id,
+                )  # fmt: skip
                 return stored_programme_from_row(row)
         except StaleDataError as exc:
             raise stale_to_conflict(
@@ -127,7 +133,7 @@ class ProgrammeService:
     # -- adherence -----------------------------------------------------------------------
     def record_log(self, programme_id: int, log: SessionLog) -> None:
         """Store what the client did for one item on one day (replacing an earlier entry)."""
-        programme, _ = self.load(programme_id)
+        programme, stored = self.load(programme_id)
         if programme.item(log.item) is None:
             raise UserError(f"programme {programme_id} has no item '{log.item}'")
         if log.date > date.today():
@@ -153,7 +159,10 @@ class ProgrammeService:
             apply_session_log(row, log)
             row.recorded_at = utcnow()
             session.flush()
-            self._s.audit(session, "session_log", row.id, "record", None, [log.status.value])
+            self._s.audit(
+                session, "session_log", row.id, "record", None, [log.status.value],
+                client_id=stored.client_id,
+            )  # fmt: skip
 
     def logs(self, programme_id: int) -> list[SessionLog]:
         stmt = (
@@ -209,7 +218,10 @@ class ProgrammeService:
             apply_programme_doc(row, doc)
             session.add(row)
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "import", row.version, ["programme"])
+            self._s.audit(
+                session, ENTITY, row.id, "import", row.version, ["programme"],
+                client_id=client_id,
+            )  # fmt: skip
             return row.id
 
     # -- safety against the client's latest assessment ----------------------------------

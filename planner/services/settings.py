@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from planner.errors import UserError
 from planner.policy import ClinicPolicy
 from planner.services import check_version, utcnow
-from planner.settings import ClinicSettings, upgrade_settings
+from planner.settings import ADMIN_FIELDS, ClinicSettings, upgrade_settings
 from planner.store.models import SettingsRow
 
 if TYPE_CHECKING:
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 ENTITY = "settings"
 ROW_ID = 1
+_DEFAULTS = ClinicSettings().model_dump(mode="json")
 
 
 class SettingsService:
@@ -42,7 +44,13 @@ class SettingsService:
             else:
                 check_version(session, ENTITY, ROW_ID, row.version, expected_version)
             new = settings.model_dump(mode="json")
-            changed = sorted(k for k in new if row.data.get(k) != new[k])
+            changed = sorted(k for k in new if row.data.get(k, _DEFAULTS.get(k)) != new[k])
+            guarded = ADMIN_FIELDS.intersection(changed)
+            if guarded and not self._s.accounts.may_administer(session):
+                titles = ", ".join(
+                    str(ClinicSettings.model_fields[k].title).lower() for k in sorted(guarded)
+                )
+                raise UserError(f"only an administrator can change {titles}")
             row.data = new
             row.updated_at = utcnow()
             session.flush()

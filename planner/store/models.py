@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -37,6 +38,8 @@ TABLE_PHASE = "programme_phase"
 TABLE_ITEM = "programme_item"
 TABLE_SESSION_LOG = "session_log"
 TABLE_AUDIT = "audit_event"
+TABLE_AUDIT_CHAIN = "audit_chain"
+TABLE_ACCESS_TOKEN = "access_token"
 TABLE_CUSTOM_EXERCISE = "custom_exercise"
 TABLE_EXERCISE_MEDIA = "exercise_media"
 
@@ -70,7 +73,10 @@ class SettingsRow(Base):
 
 
 class ClinicianRow(Base):
+    """A clinician; with a user name and password hash it is also an account that signs in."""
+
     __tablename__ = TABLE_CLINICIAN
+    __table_args__ = (Index("ix_clinician_username", "username", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -78,6 +84,29 @@ class ClinicianRow(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    username: Mapped[str | None] = mapped_column(String(100))
+    # argon2id hash (argon2-cffi's encoded form: parameters and salt travel with it).
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class AccessTokenRow(Base):
+    """A token an administrator issued for commands; only its SHA-256 is kept.
+
+    Tokens are 256 random bits, so a fast hash is enough (argon2 is for guessable passwords).
+    """
+
+    __tablename__ = TABLE_ACCESS_TOKEN
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{TABLE_CLINICIAN}.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ClientRow(Base):
@@ -221,10 +250,19 @@ class SessionLogRow(Base):
 
 
 class AuditRow(Base):
-    """Who changed what and when. Field names only: no clinical values are copied here."""
+    """Who changed or opened what and when. Ids and field names only: no clinical values or
+    names are copied here, so the rows can outlive an erased client and keep the chain whole.
+
+    ``seq`` orders the chain; ``hash`` covers the row and ``prev_hash`` (the row before's hash),
+    so an edited, deleted or reordered row shows in `db check` (:mod:`planner.store.audit_chain`).
+    """
 
     __tablename__ = TABLE_AUDIT
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id"),
+        Index("ix_audit_event_seq", "seq", unique=True),
+        Index("ix_audit_event_client_id", "client_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -237,6 +275,25 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     version: Mapped[int | None] = mapped_column(Integer)
     fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The client the event concerns (no foreign key: the row stays when the client is erased).
+    client_id: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainRow(Base):
+    """The chain's head (one row, id 1): the last sequence number and hash.
+
+    Updating it takes the row's write lock, which serialises additions from every workstation,
+    and it lets `db check` notice rows cut off the end of the trail.
+    """
+
+    __tablename__ = TABLE_AUDIT_CHAIN
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class CustomExerciseRow(Base):

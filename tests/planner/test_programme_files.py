@@ -5,7 +5,6 @@ exercises carried along, and every broken file refused with a message naming the
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -237,10 +236,9 @@ def test_random_bytes_on_disk_never_escape_as_anything_but_a_user_error(
         read_programme_file(path)
 
 
-def test_a_file_written_here_can_be_read_after_a_permissions_check(tmp_path: Path) -> None:
+def test_a_file_written_here_is_private_to_its_owner_and_reads_back(tmp_path: Path) -> None:
     out = tmp_path / "shared.physio.json"
     write_programme_file(out, read_programme_file(GOOD))
-    # Readable by the same people as any other file this user saves (not private to us).
-    mask = os.umask(0)
-    os.umask(mask)
-    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+    # It names the client and their health: other users of the machine may not read it.
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert read_programme_file(out).programme.title
