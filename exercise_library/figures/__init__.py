@@ -7,8 +7,10 @@ The pieces, in the order data flows through them:
 - :mod:`.body` - segment lengths, joint names and limits, forward kinematics;
 - :mod:`.presets` - named base poses that a figure starts from;
 - :mod:`.posing` - turns one key pose into placed, grounded body geometry;
-- :mod:`.props` - the equipment drawn around the body;
-- :mod:`.geometry` - renderer-independent primitives for a whole figure;
+- :mod:`.props`, :mod:`.props_draw` - the equipment around the body, fitted and drawn;
+- :mod:`.geometry`, :mod:`.arrows` - renderer-independent primitives for a whole figure;
+- :mod:`.validate`, :mod:`.fidelity` - checks: is the figure sound, and true to its steps
+  (:mod:`.equipment` says which prop shows each equipment code);
 - :mod:`.svg`, :mod:`.raster` - file output; ``reports.figures`` and ``ui.figure_widget`` draw the
   same primitives with reportlab and QPainter;
 - :mod:`.export` - one file per exercise and the contact sheet.

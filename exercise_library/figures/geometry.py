@@ -1,8 +1,9 @@
 """One figure as renderer-independent primitives: key poses side by side, props, arrows.
 
-This is the only place that decides how a figure looks (line weights, shades, layout); the
-renderers only scale. Near limbs are white with a black outline and drawn last, far limbs are
-grey and drawn first, so the two sides read apart in black-and-white print. All key poses of a
+This module (with :mod:`.arrows` and :mod:`.props_draw`) decides how a figure looks (line
+weights, shades, layout); the renderers only scale. Near limbs are white with a black outline
+and drawn last, far limbs are grey and drawn first, so the two sides read apart in
+black-and-white print. All key poses of a
 figure share one scale and one floor line, so the start and end positions compare directly.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from exercise_library.figures.arrows import movement_arrows
 from exercise_library.figures.body import GROUPS, R_HEAD, Segment
 from exercise_library.figures.pose import Figure, KeyPose, Prop, PropKind
 from exercise_library.figures.posing import OBLIQUE, Point, PosedBody, pose_body
@@ -30,17 +32,16 @@ from exercise_library.figures.primitives import (
 )
 from exercise_library.figures.props import (
     MAT_THICKNESS,
+    STANDARD_TOP,
     SUPPORTS,
     Fitted,
-    Frame,
     Solid,
     anchor_of,
-    draw_behind,
-    draw_front,
     fit,
     pre_place,
     prop_size,
 )
+from exercise_library.figures.props_draw import Frame, draw_behind, draw_front
 
 # Shades (0 black .. 1 white) and stroke sizes, in metres of the drawn body. At 35 mm print
 # width a two-pose figure is about 1:140, so the outline prints near 0.3 pt: still a clean line.
@@ -56,46 +57,9 @@ MAT_GREY: Final = 0.45
 FLOOR_BAND: Final = 0.93
 MAT_BAND: Final = 0.72
 FLOOR_DEPTH: Final = 0.3  # m in front of and behind the body, in the front view
-ARROW_GREY: Final = 0.1
-ARROW_WIDTH: Final = 0.024
-ARROW_HEAD: Final = 0.085
 PANEL_GAP: Final = 0.3
 MARGIN: Final = 0.08
 SIDE_BIAS: Final = 0.15  # m of depth: far limbs go behind the trunk unless well in front
-MIN_MOVE: Final = 0.12
-MAX_SWEEP: Final = math.radians(160)  # m: below this a key-pose change gets no arrow (a hold)
-
-_ARROW_POINTS: Final = (
-    "hand_near",
-    "hand_far",
-    "ankle_near",
-    "ankle_far",
-    "knee_near",
-    "knee_far",
-    "elbow_near",
-    "elbow_far",
-    "pelvis",
-    "head",
-)
-_PIVOTS: Final = (
-    "shoulder_near",
-    "shoulder_far",
-    "hip_near",
-    "hip_far",
-    "elbow_near",
-    "elbow_far",
-    "knee_near",
-    "knee_far",
-    "pelvis",
-    "neck",
-    "waist",
-    "ankle_near",
-    "ankle_far",
-    "toe_near",
-    "toe_far",
-    "hand_near",
-    "hand_far",
-)
 
 
 @dataclass
@@ -226,8 +190,6 @@ def _names_anchor(contacts: Sequence[str], anchor: str | None) -> bool:
 
 
 def _standard(kind: PropKind) -> float:
-    from exercise_library.figures.props import STANDARD_TOP
-
     return STANDARD_TOP.get(kind, 0.45)
 
 
@@ -352,7 +314,7 @@ def _capsule(body: PosedBody, a: str, b: str, r: float, grey: float, tag: str) -
     return Line(pa, pb, 2 * r, grey, tag)
 
 
-def _bbox(items: Iterable[Primitive]) -> tuple[float, float, float, float]:
+def bbox(items: Iterable[Primitive]) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
     for it in items:
@@ -376,112 +338,6 @@ def _bbox(items: Iterable[Primitive]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _arrows(lay: Layout, drawn: list[PosedBody]) -> dict[int, list[Primitive]]:
-    """For each pose but the last: an arrow along the path of the part that moves most."""
-    out: dict[int, list[Primitive]] = {}
-    setting = lay.figure.arrow
-    if setting == "none":
-        return out
-    for i in range(len(drawn) - 1):
-        a, b = drawn[i], drawn[i + 1]
-        if setting == "auto":
-            moves = {
-                p: math.dist(a.xy[p], b.xy[p]) + (0.02 if p.endswith("near") else 0.0)
-                for p in _ARROW_POINTS
-            }
-            point = max(moves, key=lambda p: moves[p])
-            p0, p1 = a.xy[point], b.xy[point]
-        else:
-            point = setting
-            p0, p1 = a.group_center(setting), b.group_center(setting)
-        dist = math.dist(p0, p1)
-        if dist < MIN_MOVE:
-            continue
-        path = _arc_path(a, b, point, p0, p1)
-        out[i] = [Arrow(tuple(path), ARROW_WIDTH, ARROW_GREY, ARROW_HEAD, "arrow")]
-    return out
-
-
-def _arc_path(a: PosedBody, b: PosedBody, point: str, p0: Point, p1: Point) -> list[Point]:
-    """The arrow's path: an arc about a part that stays still (the shoulder for an arm raise,
-    the feet for a squat), else a gently bowed line; never through the floor."""
-    candidates: list[list[Point]] = []
-    pivot = _still_pivot(a, b, point, p0, p1)
-    if pivot is not None:
-        c = pivot
-        a0 = math.atan2(p0[1] - c[1], p0[0] - c[0])
-        a1 = math.atan2(p1[1] - c[1], p1[0] - c[0])
-        short = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
-        long = short - math.copysign(2 * math.pi, short)
-        for sweep in (short, long):
-            # a wide sweep reads as a circling movement, which none of these is
-            if abs(sweep) <= MAX_SWEEP:
-                candidates.append(_arc(c, p0, p1, a0, sweep))
-    dist = math.dist(p0, p1)
-    cx = sum(x for x, _ in a.xy.values()) / len(a.xy)
-    cy = sum(y for _, y in a.xy.values()) / len(a.xy)
-    dx, dy = (p1[0] - p0[0]) / dist, (p1[1] - p0[1]) / dist
-    nx, ny = -dy, dx
-    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-    if (mx - cx) * nx + (my - cy) * ny < 0:
-        nx, ny = -nx, -ny
-    for sign in (1.0, -1.0):
-        candidates.append(_bowed(p0, p1, sign * nx, sign * ny))
-    for path in candidates:
-        if min(y for _, y in path) > 0.03:
-            return path
-    return [(x, max(y, 0.05)) for x, y in candidates[0]]
-
-
-def _still_pivot(a: PosedBody, b: PosedBody, point: str, p0: Point, p1: Point) -> Point | None:
-    dist = math.dist(p0, p1)
-    best: tuple[float, Point] | None = None
-    for q in _PIVOTS:
-        if q == point:
-            continue
-        still = math.dist(a.xy[q], b.xy[q])
-        r0, r1 = math.dist(a.xy[q], p0), math.dist(b.xy[q], p1)
-        if (
-            still < max(0.04, 0.2 * dist)
-            and min(r0, r1) > 0.2
-            and abs(r0 - r1) < 0.35 * max(r0, r1)
-        ):
-            c = ((a.xy[q][0] + b.xy[q][0]) / 2, (a.xy[q][1] + b.xy[q][1]) / 2)
-            if best is None or r0 < best[0]:
-                best = (r0, c)
-    return None if best is None else best[1]
-
-
-def _arc(c: Point, p0: Point, p1: Point, a0: float, sweep: float) -> list[Point]:
-    r0, r1 = math.dist(c, p0), math.dist(c, p1)
-    off = 0.12
-    n = max(8, int(abs(sweep) / math.radians(8)))
-    # trim a fixed length off each end so the arrow starts clear of the limb
-    trim = min(0.25, 0.09 / max(0.2, (r0 + r1) / 2) / max(1e-6, abs(sweep)))
-    t0, t1 = trim, 1.0 - trim * 0.6
-    pts = []
-    for k in range(n + 1):
-        t = t0 + (t1 - t0) * k / n
-        ang = a0 + sweep * t
-        r = r0 + (r1 - r0) * t + off
-        pts.append((c[0] + r * math.cos(ang), c[1] + r * math.sin(ang)))
-    return pts
-
-
-def _bowed(p0: Point, p1: Point, nx: float, ny: float) -> list[Point]:
-    dist = math.dist(p0, p1)
-    off = 0.13
-    bow = 0.12 * dist
-    pts = []
-    n = 12
-    for k in range(n + 1):
-        t = 0.1 + 0.8 * k / n
-        x = p0[0] + (p1[0] - p0[0]) * t + nx * (off + bow * 4 * t * (1 - t))
-        y = p0[1] + (p1[1] - p0[1]) * t + ny * (off + bow * 4 * t * (1 - t))
-        pts.append((x, y))
-    return pts
-
-
 def figure_scene(figure: Figure) -> Scene:
     """The figure as one scene: panels left to right, shared scale and floor."""
     return scene_from_layout(layout(figure))
@@ -489,7 +345,7 @@ def figure_scene(figure: Figure) -> Scene:
 
 def scene_from_layout(lay: Layout) -> Scene:
     drawn = [panel.body.drawn() for panel in lay.panels]
-    arrows = _arrows(lay, drawn)
+    arrows = movement_arrows(lay.figure.arrow, drawn)
     mat_span = _mat_span(lay) if any(p.kind is PropKind.MAT for p in lay.figure.props) else None
     front = lay.view == "front"
     floor_depth = FLOOR_DEPTH * OBLIQUE if front else 0.0
@@ -501,10 +357,11 @@ def scene_from_layout(lay: Layout) -> Scene:
             if f.spec.kind not in _FRAME_SIZED:
                 extent += draw_behind(f, body, _NO_FRAME)
                 extent += draw_front(f, body, _NO_FRAME)
-        raw.append((body_items, _bbox(extent)))
+        raw.append((body_items, bbox(extent)))
     top = max(b[3] for _, b in raw) + MARGIN
     bottom = min(min(b[1] for _, b in raw), -floor_depth) - MARGIN - MAT_THICKNESS
     items: list[Primitive] = []
+    spans: list[tuple[float, float]] = []
     x_cursor = 0.0
     for i, ((body_items, (bx0, _by0, bx1, _by1)), panel) in enumerate(
         zip(raw, lay.panels, strict=True)
@@ -522,9 +379,10 @@ def scene_from_layout(lay: Layout) -> Scene:
         dx = x_cursor - x0
         # shift the panel into place and turn y downwards, in one pass
         items += [_affine(it, 1.0, dx, -1.0, top) for it in panel_items]
+        spans.append((x_cursor, x_cursor + x1 - x0))
         x_cursor += (x1 - x0) + PANEL_GAP
     width = x_cursor - PANEL_GAP
-    return Scene(width, top - bottom, tuple(items))
+    return Scene(width, top - bottom, tuple(items), tuple(spans))
 
 
 def _ground(
@@ -537,20 +395,27 @@ def _ground(
         out.append(Polygon(((x0, -depth), (x1, -depth), (x1, depth), (x0, depth)), FLOOR_BAND))
         if mat_span is not None:
             m0, m1 = max(mat_span[0], x0), min(mat_span[1], x1)
-            out.append(Polygon(((m0, -depth), (m1, -depth), (m1, depth), (m0, depth)), MAT_BAND))
+            out.append(
+                Polygon(
+                    ((m0, -depth), (m1, -depth), (m1, depth), (m0, depth)), MAT_BAND, tag=MAT_TAG
+                )
+            )
         out.append(Line((x0, -depth), (x1, -depth), FLOOR_WIDTH, FLOOR_GREY, "floor"))
         return out
     if mat_span is not None:
         m0, m1 = max(mat_span[0], x0), min(mat_span[1], x1)
         out.append(
             Polygon(
-                ((m0, -MAT_THICKNESS), (m1, -MAT_THICKNESS), (m1, 0.0), (m0, 0.0)), MAT_GREY, None
+                ((m0, -MAT_THICKNESS), (m1, -MAT_THICKNESS), (m1, 0.0), (m0, 0.0)),
+                MAT_GREY,
+                tag=MAT_TAG,
             )
         )
     out.append(Line((x0, 0.0), (x1, 0.0), FLOOR_WIDTH, FLOOR_GREY, "floor"))
     return out
 
 
+MAT_TAG: Final = f"prop:{PropKind.MAT.value}"
 _FRAME_SIZED: Final = frozenset({PropKind.WALL, PropKind.WATER, PropKind.MAT})
 _NO_FRAME: Final = Frame(0.0, 0.0, 0.0)
 
@@ -594,7 +459,8 @@ def _affine(it: Primitive, sx: float, dx: float, sy: float, dy: float) -> Primit
 def mirrored(scene: Scene) -> Scene:
     """The same scene seen from the other side (``facing = "left"``)."""
     items = tuple(_affine(it, -1.0, scene.width, 1.0, 0.0) for it in scene.items)
-    return Scene(scene.width, scene.height, items)
+    panels = tuple(sorted((scene.width - b, scene.width - a) for a, b in scene.panels))
+    return Scene(scene.width, scene.height, items, panels)
 
 
 _SCENES: OrderedDict[int, tuple[Figure, Scene]] = OrderedDict()

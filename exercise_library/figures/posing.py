@@ -98,6 +98,12 @@ class PosedBody:
         xs = [self.xy[p][0] + s * r for p, r in self.group(group) for s in (-1, 1)]
         return min(xs), max(xs)
 
+    def picture(self, v: Vec) -> Point:
+        """A direction in the world (a dumbbell's handle) as this picture draws it: seen from
+        the front, what points at the viewer is drawn a little lower, as the body is."""
+        (x, y), d = project(self.view, v)
+        return (x, y - OBLIQUE * d) if self.view == "front" else (x, y)
+
 
 # Seen from the front, what comes towards the viewer is drawn this much lower per metre, as if
 # seen from a little above: the bent knees of a clamshell and the forearm of a side plank then

@@ -100,6 +100,10 @@ Primitive = Line | Polyline | Circle | Polygon | Arrow | Text
 
 @dataclass(frozen=True)
 class Scene:
+    """A whole figure. ``panels`` gives the left and right edge of each key pose's panel, in
+    the order the poses are drawn, so a check can tell which pose a stroke belongs to."""
+
     width: float
     height: float
     items: tuple[Primitive, ...] = field(default_factory=tuple)
+    panels: tuple[tuple[float, float], ...] = ()

@@ -1,4 +1,4 @@
-"""Equipment drawn around the body, fitted to the pose rather than the pose to it.
+"""Equipment around the body, fitted to the pose rather than the pose to it.
 
 A prop that carries weight (chair, bench, step, ball, foam roller) is sized to the gap under the
 body part it supports, within a real-world range, so an author poses the person and the
@@ -6,7 +6,7 @@ equipment follows; a pose that rests *on* a prop with nothing else touching the 
 raise on a step, a ride on a bike) uses the prop's standard size instead. Fitted props keep
 their place for every key pose of the figure, so a chair stays put when the client stands up.
 Held props (dumbbell, kettlebell, barbell, small ball) and lines (band, cable) follow the hands
-in each pose.
+in each pose. :mod:`.props_draw` draws what is fitted here.
 
 Everything here works in picture coordinates with y up, metres, floor at y = 0.
 """
@@ -20,13 +20,6 @@ from typing import Final
 
 from exercise_library.figures.pose import Prop, PropKind
 from exercise_library.figures.posing import Point, PosedBody
-from exercise_library.figures.primitives import Circle, Line, Polygon, Polyline, Primitive
-
-EDGE: Final = 0.3
-FILL: Final = 0.86
-DARK: Final = 0.22
-WIDTH: Final = 0.014
-WATER: Final = 0.92
 
 # Standard sizes (m) when a pose rests on the prop alone, and the range a fitted one may take.
 STANDARD_TOP: Final[dict[PropKind, float]] = {
@@ -70,11 +63,8 @@ DEFAULT_AT: Final[dict[PropKind, str]] = {
 SUPPORTS: Final = frozenset(
     {PropKind.CHAIR, PropKind.BENCH, PropKind.STEP, PropKind.BALL, PropKind.FOAM_ROLLER}
 )
-HELD: Final = frozenset(
-    {PropKind.DUMBBELL, PropKind.KETTLEBELL, PropKind.BARBELL, PropKind.SMALL_BALL}
-)
 MAT_THICKNESS: Final = 0.03
-WHEEL_R: Final = 0.33
+CHAIR_BACK_LOW: Final = 0.7  # m: a hand lower than a chair's back can be rests on its seat
 
 
 def anchor_of(spec: Prop) -> str | None:
@@ -221,6 +211,17 @@ _TRUNK_PARTS: Final = frozenset(
 def _fit_chair(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     spec = fitted.spec
     anchor = anchor_of(spec) or "seat"
+    if "hand" in anchor and body.group_bottom(anchor) < CHAIR_BACK_LOW:
+        # hands resting on the seat (a rest between holds): the seat under the hands, its
+        # back on the far side from the body
+        hx, _ = body.group_center(anchor)
+        away = 1.0 if hx >= body.xy["pelvis"][0] else -1.0
+        t = _gap_top(fitted, body, top, anchor)
+        x0, x1 = sorted((hx - away * 0.14, hx + away * 0.3))
+        fitted.solids.append(Solid(x0, x1, t, under=t - 0.05))
+        fitted.state.update(x0=x0, x1=x1, top=t, back_x=hx + away * 0.3, back_top=t + 0.45)
+        fitted.state.update(back_dir=-away)
+        return
     if "hand" in anchor:
         # a chair held for balance: the top of its back under the hand, seat away from the body
         hx, _ = body.group_center(anchor)
@@ -271,6 +272,11 @@ def _fit_round(fitted: Fitted, body: PosedBody, top: float | None) -> None:
 
 def _fit_wall(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     anchor = anchor_of(fitted.spec) or "hands"
+    if body.view == "side" and anchor.startswith("far_"):
+        # a hand on a wall beside the body (leg swings side-on to it): seen from the side, the
+        # wall is the plane behind the figure, so it is drawn as a backdrop, not a post
+        fitted.state.update(backdrop=1.0, y=body.group_center(anchor)[1])
+        return
     x0, x1 = body.group_span(anchor)
     cx, _ = body.group_center(anchor)
     px = body.xy["pelvis"][0]
@@ -304,7 +310,7 @@ def _fit_bike(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     seat_x = body.xy["pelvis"][0]
     seat_y = body.group_bottom("seat")
     hands = body.group_center("hands")
-    pedals = [_foot_mid(body, s) for s in ("near", "far")]
+    pedals = [foot_mid(body, s) for s in ("near", "far")]
     crank = ((pedals[0][0] + pedals[1][0]) / 2, (pedals[0][1] + pedals[1][1]) / 2)
     fitted.state.update(
         f=f,
@@ -321,7 +327,7 @@ def _fit_bike(fitted: Fitted, body: PosedBody, top: float | None) -> None:
 
 def _fit_recumbent(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     f = _forward_sign(body)
-    pedals = [_foot_mid(body, s) for s in ("near", "far")]
+    pedals = [foot_mid(body, s) for s in ("near", "far")]
     crank = ((pedals[0][0] + pedals[1][0]) / 2, (pedals[0][1] + pedals[1][1]) / 2)
     seat_y = body.group_bottom("seat")
     px = body.xy["pelvis"][0]
@@ -344,7 +350,7 @@ def _fit_machine_seat(fitted: Fitted, body: PosedBody, top: float | None) -> Non
     x0, x1 = sorted((px - f * 0.22, px + f * 0.3))
     fitted.solids.append(Solid(x0, x1, seat_y, under=seat_y - 0.08))
     fitted.state.update(f=f, seat_x=px, seat_y=seat_y, x0=x0, x1=x1)
-    back_dir = _unit(body.xy["pelvis"], body.xy["neck"])
+    back_dir = unit(body.xy["pelvis"], body.xy["neck"])
     fitted.state.update(back_dx=back_dir[0], back_dy=back_dir[1])
 
 
@@ -369,269 +375,14 @@ _FITTERS: dict[PropKind, Callable[[Fitted, PosedBody, float | None], None]] = {
 }
 
 
-# --- drawing ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The panel a prop is drawn in: its extent, and where the floor is (the bottom of the
-    picture when the body floats and no floor is drawn)."""
-
-    x0: float
-    x1: float
-    top: float
-    bottom: float = 0.0
-
-
-def _unit(a: Point, b: Point) -> Point:
+def unit(a: Point, b: Point) -> Point:
+    """The unit vector from ``a`` towards ``b`` (zero length gives (0, 0))."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy) or 1.0
     return dx / n, dy / n
 
 
-def _rect(x0: float, y0: float, x1: float, y1: float, fill: float = FILL) -> Polygon:
-    return Polygon(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), fill, EDGE, WIDTH)
-
-
-def _foot_mid(body: PosedBody, side: str) -> Point:
+def foot_mid(body: PosedBody, side: str) -> Point:
+    """Under the middle of one foot: where a pedal or a foot plate meets it."""
     (hx, hy), (tx, ty) = body.xy[f"heel_{side}"], body.xy[f"toe_{side}"]
     return ((hx + tx) / 2, min(hy, ty))
-
-
-def draw_behind(fitted: Fitted, body: PosedBody, frame: Frame) -> list[Primitive]:
-    """The parts of a prop that sit behind the body in this pose."""
-    k = fitted.spec.kind
-    s = fitted.state
-    if k in (PropKind.BENCH, PropKind.STEP):
-        x0, x1, t = s["x0"], s["x1"], s["top"]
-        if k is PropKind.STEP:
-            return [_rect(x0, 0.0, x1, t)]
-        leg = 0.05
-        return [
-            _rect(x0 + 0.06, 0.0, x0 + 0.06 + leg, t - 0.06, 0.7),
-            _rect(x1 - 0.06 - leg, 0.0, x1 - 0.06, t - 0.06, 0.7),
-            _rect(x0, t - 0.07, x1, t),
-        ]
-    if k is PropKind.CHAIR:
-        return _draw_chair(s)
-    if k in (PropKind.BALL, PropKind.FOAM_ROLLER):
-        out: list[Primitive] = [Circle((s["cx"], s["cy"]), s["r"], FILL, EDGE, WIDTH)]
-        if k is PropKind.FOAM_ROLLER:
-            out.append(Circle((s["cx"], s["cy"]), s["r"] * 0.35, 0.7, EDGE, WIDTH * 0.7))
-        return out
-    if k is PropKind.WALL:
-        x, side = s["x"], s["side"]
-        return [_rect(min(x, x + side * 0.07), 0.0, max(x, x + side * 0.07), frame.top, 0.78)]
-    if k is PropKind.CABLE and "x" in s:
-        x, side = s["x"], s["side"]
-        col = [_rect(x + side * 0.02, 0.0, x + side * 0.14, max(2.0, s["y"] + 0.1), 0.8)]
-        return [*col, Circle((x, s["y"]), 0.045, 0.95, DARK, WIDTH)]
-    if k is PropKind.BIKE:
-        return _draw_bike(s, body)
-    if k is PropKind.RECUMBENT_BIKE:
-        return _draw_recumbent(s, body)
-    if k in (PropKind.LEG_PRESS, PropKind.LEG_CURL):
-        return _draw_machine(fitted, body)
-    if k is PropKind.WATER:
-        level, x0, x1 = s["level"], frame.x0, frame.x1
-        pts = ((x0, frame.bottom), (x1, frame.bottom), (x1, level), (x0, level))
-        return [Polygon(pts, WATER, None)]
-    return []
-
-
-def draw_front(fitted: Fitted, body: PosedBody, frame: Frame) -> list[Primitive]:
-    """The parts of a prop drawn over the body: what the hands hold, bands, the water line."""
-    spec = fitted.spec
-    k = spec.kind
-    anchor = anchor_of(spec) or "hands"
-    if k in HELD:
-        return _draw_held(k, anchor, body)
-    if k is PropKind.BAND or k is PropKind.CABLE:
-        return _draw_line(fitted, anchor, body)
-    if k is PropKind.WATER:
-        level = fitted.state["level"]
-        n = max(8, int((frame.x1 - frame.x0) / 0.08))
-        pts = tuple(
-            (
-                frame.x0 + (frame.x1 - frame.x0) * i / n,
-                level + 0.012 * math.sin(i * math.pi / 2),
-            )
-            for i in range(n + 1)
-        )
-        return [Polyline(pts, 0.018, 0.35)]
-    if k in (PropKind.LEG_PRESS, PropKind.LEG_CURL):
-        return _draw_machine_moving(fitted, body)
-    return []
-
-
-def _draw_chair(s: dict[str, float]) -> list[Primitive]:
-    x0, x1, t = s["x0"], s["x1"], s["top"]
-    back_x, back_dir, back_top = s["back_x"], s["back_dir"], s["back_top"]
-    out: list[Primitive] = []
-    if back_dir == 0.0:  # front view: the back rises behind the seat
-        out.append(_rect(x0 + 0.02, t, x1 - 0.02, back_top, 0.8))
-    else:
-        bx0 = back_x + back_dir * 0.0
-        bx1 = back_x + back_dir * 0.045
-        out.append(_rect(min(bx0, bx1), 0.0, max(bx0, bx1), back_top, 0.78))
-    out += [
-        _rect(x0 + 0.02, 0.0, x0 + 0.06, t, 0.78),
-        _rect(x1 - 0.06, 0.0, x1 - 0.02, t, 0.78),
-        _rect(x0, t - 0.05, x1, t),
-    ]
-    return out
-
-
-def _draw_bike(s: dict[str, float], body: PosedBody) -> list[Primitive]:
-    f = s["f"]
-    rear = (s["rear_x"], WHEEL_R)
-    front = (s["front_x"], WHEEL_R)
-    crank = (s["crank_x"], s["crank_y"])
-    saddle = (s["seat_x"], s["seat_y"] - 0.02)
-    bar = (s["bar_x"], s["bar_y"])
-    head_tube = (front[0] - f * 0.12, max(bar[1] - 0.12, WHEEL_R + 0.25))
-    w = 0.022
-    out: list[Primitive] = [
-        Circle(rear, WHEEL_R, None, EDGE, 0.03),
-        Circle(front, WHEEL_R, None, EDGE, 0.03),
-        Line(saddle, crank, w, EDGE),
-        Line(crank, rear, w, EDGE),
-        Line(saddle, rear, w, EDGE),
-        Line((saddle[0] + f * 0.05, saddle[1] - 0.08), head_tube, w, EDGE),
-        Line(crank, head_tube, w, EDGE),
-        Line(head_tube, front, w, EDGE),
-        Line(head_tube, bar, w, EDGE),
-        Line((saddle[0] - f * 0.08, saddle[1]), (saddle[0] + f * 0.1, saddle[1]), 0.04, DARK),
-    ]
-    for side in ("far", "near"):
-        pedal = _foot_mid(body, side)
-        out.append(Line(crank, pedal, 0.02, DARK))
-    out.append(Circle(crank, 0.05, FILL, EDGE, WIDTH))
-    return out
-
-
-def _draw_recumbent(s: dict[str, float], body: PosedBody) -> list[Primitive]:
-    f = s["f"]
-    px, sy = s["seat_x"], s["seat_y"]
-    crank = (s["crank_x"], s["crank_y"])
-    back_base = (px - f * 0.18, sy)
-    back_top = (px - f * 0.42, sy + 0.55)
-    out: list[Primitive] = [
-        _rect(px - 0.45, 0.0, px + 0.45, 0.06, 0.7),
-        Line((px, 0.06), (px, sy - 0.05), 0.05, EDGE),
-        Line((px, 0.06), (crank[0], 0.06), 0.05, EDGE),
-        Line((crank[0], 0.06), crank, 0.05, EDGE),
-        Line(back_base, back_top, 0.08, 0.7),
-        _rect(min(px - f * 0.22, px + f * 0.2), sy - 0.06, max(px - f * 0.22, px + f * 0.2), sy),
-    ]
-    for side in ("far", "near"):
-        out.append(Line(crank, _foot_mid(body, side), 0.02, DARK))
-    out.append(Circle(crank, 0.05, FILL, EDGE, WIDTH))
-    return out
-
-
-def _draw_machine(fitted: Fitted, body: PosedBody) -> list[Primitive]:
-    s = fitted.state
-    f, x0, x1, sy = s["f"], s["x0"], s["x1"], s["seat_y"]
-    bdx, bdy = s["back_dx"], s["back_dy"]
-    base = (s["seat_x"] - f * 0.2, sy)
-    back_top = (base[0] + bdx * 0.6, base[1] + bdy * 0.6)
-    out: list[Primitive] = [
-        _rect(min(x0, x1) - 0.1, 0.0, max(x0, x1) + 0.1, 0.05, 0.7),
-        Line(((x0 + x1) / 2, 0.05), ((x0 + x1) / 2, sy - 0.08), 0.06, EDGE),
-        Line(base, back_top, 0.09, 0.75),
-        _rect(x0, sy - 0.08, x1, sy),
-    ]
-    return out
-
-
-def _draw_machine_moving(fitted: Fitted, body: PosedBody) -> list[Primitive]:
-    """The footplate of a leg press, the ankle pad of a leg curl: they move with the legs."""
-    if fitted.spec.kind is PropKind.LEG_PRESS:
-        heel, toe = body.xy["heel_near"], body.xy["toe_near"]
-        ux, uy = _unit(heel, toe)
-        nx, ny = uy, -ux  # the sole side of the foot
-        if (body.xy["ankle_near"][0] - heel[0]) * nx + (
-            body.xy["ankle_near"][1] - heel[1]
-        ) * ny > 0:
-            nx, ny = -nx, -ny
-        off = 0.05
-        a = (heel[0] - ux * 0.1 + nx * off, heel[1] - uy * 0.1 + ny * off)
-        b = (toe[0] + ux * 0.12 + nx * off, toe[1] + uy * 0.12 + ny * off)
-        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-        rail_end = (mid[0] + nx * 0.25, mid[1] + ny * 0.25)
-        return [Line(mid, rail_end, 0.04, EDGE), Line(a, b, 0.05, DARK)]
-    knee, ankle = body.xy["knee_near"], body.xy["ankle_near"]
-    ux, uy = _unit(knee, ankle)
-    f = fitted.state["f"]
-    # pad behind the lower shin: on the side away from the facing direction when legs hang
-    nx, ny = -uy * f, ux * f
-    if nx * f > 0:
-        nx, ny = -nx, -ny
-    pad = (ankle[0] - ux * 0.06 + nx * 0.1, ankle[1] - uy * 0.06 + ny * 0.1)
-    return [Line(knee, pad, 0.025, EDGE), Circle(pad, 0.05, 0.5, DARK, WIDTH)]
-
-
-def _hand_points(anchor: str, body: PosedBody) -> list[Point]:
-    sides = [s for s in ("far", "near") if any(p.endswith(s) for p, _ in body.group(anchor))]
-    if "hand" in anchor and sides:
-        out = []
-        for side in sides:
-            (wx, wy), (hx, hy) = body.xy[f"wrist_{side}"], body.xy[f"hand_{side}"]
-            out.append(((wx + hx) / 2, (wy + hy) / 2))
-        return out
-    return [body.group_center(anchor)]
-
-
-def _draw_held(kind: PropKind, anchor: str, body: PosedBody) -> list[Primitive]:
-    pts = _hand_points(anchor, body)
-    out: list[Primitive] = []
-    if kind is PropKind.BARBELL:
-        x = sum(p[0] for p in pts) / len(pts)
-        y = sum(p[1] for p in pts) / len(pts)
-        r = max(0.08, min(0.225, y))
-        return [Circle((x, y), r, None, DARK, 0.035), Circle((x, y), 0.03, DARK)]
-    if kind is PropKind.SMALL_BALL:
-        x = sum(p[0] for p in pts) / len(pts)
-        y = sum(p[1] for p in pts) / len(pts)
-        return [Circle((x, y), 0.11, 0.8, DARK, WIDTH)]
-    for side_pt in pts:
-        x, y = side_pt
-        if kind is PropKind.DUMBBELL:
-            out.append(Circle((x, y), 0.065, 0.4, DARK, WIDTH))
-        else:  # kettlebell: the bell hangs from the grip
-            side = "near" if len(pts) == 1 and "far" not in anchor else None
-            wx, wy = body.xy[f"wrist_{side or 'near'}"]
-            hx, hy = body.xy[f"hand_{side or 'near'}"]
-            dx, dy = _unit((wx, wy), (hx, hy))
-            gx, gy = dx, dy - 1.0
-            n = math.hypot(gx, gy)
-            gx, gy = (0.0, -1.0) if n < 0.3 else (gx / n, gy / n)
-            c = (x + gx * 0.15, max(0.1, y + gy * 0.15))
-            out.append(Line((x, y), c, 0.02, DARK))
-            out.append(Circle(c, 0.1, 0.4, DARK, WIDTH))
-    return out
-
-
-def _draw_line(fitted: Fitted, anchor: str, body: PosedBody) -> list[Primitive]:
-    spec = fitted.spec
-    width, grey = (0.018, 0.25) if spec.kind is PropKind.BAND else (0.01, 0.1)
-    start = body.group_center(anchor)
-    to = spec.to or ("front_mid" if spec.kind is PropKind.CABLE else None)
-    if to is None:
-        # a loop around both limbs of a pair (knees, thighs, ankles)
-        near = [body.xy[p] for p, _ in body.group(anchor) if p.endswith("near")]
-        far = [body.xy[p] for p, _ in body.group(anchor) if p.endswith("far")]
-        if not near or not far:
-            return []
-        a = (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near))
-        b = (sum(p[0] for p in far) / len(far), sum(p[1] for p in far) / len(far))
-        return [Line(a, b, 0.03, grey)]
-    if to.startswith(("front", "back")):
-        s = fitted.state
-        end = (s["x"], s["y"])
-        out: list[Primitive] = [Line(start, end, width, grey)]
-        if spec.kind is PropKind.BAND:
-            out.append(_rect(end[0] - 0.03, end[1] - 0.04, end[0] + 0.03, end[1] + 0.04, 0.5))
-        return out
-    return [Line(start, body.group_center(to), width, grey)]

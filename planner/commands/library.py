@@ -164,6 +164,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from exercise_library.figures.fidelity import missing_equipment, similar_frames
     from exercise_library.figures.validate import figure_problems
 
     cat = load_directory(args.dir)
@@ -172,8 +173,10 @@ def _check(args: argparse.Namespace) -> int:
         if ex.figure is None:
             cat.problems.append(LoadProblem(where, "figure", "no figure: add a [figure] table"))
             continue
-        for message in figure_problems(ex.figure):
+        for message in figure_problems(ex.figure) + similar_frames(ex.figure):
             cat.problems.append(LoadProblem(where, "figure", message))
+        for message in missing_equipment(ex.figure, ex.equipment):
+            cat.problems.append(LoadProblem(where, "equipment", message))
     if args.json:
         print_json(
             {

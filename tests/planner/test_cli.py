@@ -104,6 +104,20 @@ def test_library_check_names_the_broken_file(tmp_path: Path) -> None:
     assert "data/pilates/bad.toml: name: Input should be a valid string (got 5)" in out.stderr
 
 
+def test_library_check_names_equipment_the_figure_does_not_show(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[2] / "exercise_library" / "data" / "warm_up"
+    text = (source / "banded_squat.toml").read_text(encoding="utf-8")
+    data = tmp_path / "data" / "warm_up"
+    data.mkdir(parents=True)
+    (data / "banded_squat.toml").write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("props =")),
+        encoding="utf-8",
+    )
+    out = run("library", "check", "--dir", str(tmp_path / "data"))
+    assert out.returncode == 1
+    assert "banded_squat.toml: equipment: resistance_band: add a band prop" in out.stderr
+
+
 def test_library_search_json_contract() -> None:
     out = run("library", "search", "RDL", "--json")
     hits = json.loads(out.stdout)
