@@ -8,7 +8,16 @@ from __future__ import annotations
 
 
 class PlannerError(Exception):
-    """Base for every error planner raises on purpose."""
+    """Base for every error planner raises on purpose.
+
+    ``field`` names the input the error is about (a dotted name such as ``client.sex`` or
+    ``dosage.reps``) when there is one, so the window marks that field from the error itself
+    and never by reading the message text.
+    """
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class UserError(PlannerError):
@@ -21,6 +30,14 @@ class StorageError(PlannerError):
 
 class NotFoundError(UserError):
     """A record the user asked for does not exist."""
+
+
+class Refused(UserError):
+    """Planner refused an action, for safety or because the result would not be valid.
+
+    The window and the command line show the same words: the window in its banner, the command
+    line as its one-line error with exit status 2.
+    """
 
 
 class ConflictError(PlannerError):

@@ -11,17 +11,20 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.commands._common import clinic_for
 from planner.errors import UserError
 from planner.files import atomic_write
 from planner.policy import ClinicPolicy
+from planner.programme.files import ProgrammeFile
 from planner.programme.model import SessionLog
 from planner.settings import ClinicSettings, upgrade_settings
 
@@ -148,26 +151,34 @@ def _read_logo(path: Path) -> bytes:
 @dataclass(frozen=True)
 class _ClinicInputs:
     policy: ClinicPolicy
+    catalogue: Catalogue
     logo: bytes | None
     photos: dict[str, bytes]
 
 
-def _clinic(args: argparse.Namespace, codes: list[str] | None = None) -> _ClinicInputs:
-    """The clinic's policy, logo and exercise photos from its database (when there is one),
-    with ``--clinic FILE`` adding clinic details and only ever raising referral levels, and
-    ``--logo FILE`` replacing the logo."""
+def _clinic(
+    args: argparse.Namespace, programme_file: Path | None = None
+) -> tuple[_ClinicInputs, ProgrammeFile | None]:
+    """The clinic's policy, library, logo and exercise photos from its database (when there
+    is one), and the programme file read against that library. ``--clinic FILE`` adds clinic
+    details and may only raise referral levels; ``--logo FILE`` replaces the logo."""
+    from planner.programme.files import read_programme_file
+
+    pf = None
     with clinic_for(args) as clinic:
-        policy = clinic.policy
+        policy, catalogue = clinic.policy, clinic.catalogue
+        if programme_file is not None:
+            pf = read_programme_file(programme_file, catalogue)
         logo, photos = None, {}
         if clinic.services is not None:
             logo = clinic.services.settings.logo()
-            if codes:
-                photos = clinic.services.media.photos_in_use(codes)
+            if pf is not None:
+                photos = clinic.services.media.photos_in_use([i.code for i in pf.programme.items])
     if args.clinic is not None:
         policy = policy.with_clinic_file(read_clinic_file(args.clinic), where=str(args.clinic))
     if args.logo is not None:
         logo = _read_logo(args.logo)
-    return _ClinicInputs(policy, logo, photos)
+    return _ClinicInputs(policy, catalogue, logo, photos), pf
 
 
 def _conditions(values: list[str]) -> list[Condition]:
@@ -191,25 +202,25 @@ def _write(path: Path, pdf: bytes, what: str) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from planner.programme.files import file_catalogue, read_programme_file
-    from reports.handout import build_handout
+    """The handout of a programme file, checked against the clinic's policy first: a file
+    whose client the policy holds back exits 2 with the reason, as the window refuses it."""
+    from planner.operations.documents import HANDOUT, DocumentPlan, file_handout_check
+    from planner.programme.files import file_catalogue
+    from reports.render import render_plan
 
-    pf = read_programme_file(args.file)
-    conditions = _conditions(args.condition)
+    conditions = frozenset(_conditions(args.condition))
     logs = read_logs_file(args.logs) if args.logs else []
-    codes = sorted({item.code for item in pf.programme.items})
-    inputs = _clinic(args, codes)
-    pdf = build_handout(
-        pf.programme,
-        file_catalogue(pf),
-        inputs.policy.settings,
-        logo=inputs.logo,
-        photos=inputs.photos,
-        conditions=conditions,
-        logs=logs,
-        paper=args.paper,
-        large_print=args.large_print,
-    )
+    inputs, pf = _clinic(args, args.file)
+    assert pf is not None
+    catalogue = file_catalogue(pf, inputs.catalogue)
+    checked = file_handout_check(pf.programme, catalogue, inputs.policy, args.file.name, conditions)
+    if checked.warning:
+        print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
+    plan = DocumentPlan(
+        kind=HANDOUT, policy=inputs.policy, catalogue=catalogue, context=checked.context,
+        programme=pf.programme, logs=tuple(logs), logo=inputs.logo, photos=inputs.photos,
+    )  # fmt: skip
+    pdf = render_plan(plan, paper=args.paper, large_print=args.large_print)
     _write(args.out, pdf, "home programme")
     return 0
 
@@ -224,7 +235,7 @@ def _report_assessment(args: argparse.Namespace) -> int:
     if args.programme:
         pf = read_programme_file(args.programme)
         programme, catalogue = pf.programme, file_catalogue(pf)
-    inputs = _clinic(args)
+    inputs, _ = _clinic(args)
     pdf = build_assessment_summary(
         assessment,
         inputs.policy,
@@ -251,7 +262,7 @@ def _report_progress(args: argparse.Namespace) -> int:
         programme, catalogue = pf.programme, file_catalogue(pf)
     # Without --programme the logs cannot be matched to exercises, but their pain still charts.
     logs = read_logs_file(args.logs) if args.logs else []
-    inputs = _clinic(args)
+    inputs, _ = _clinic(args)
     pdf = build_progress_report(
         assessments,
         inputs.policy,

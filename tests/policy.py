@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.operations.documents import handout_block
 from planner.policy import ClinicPolicy
+from planner.services import Services
 from planner.settings import ClinicSettings
 
 PUBLISHED = ClinicPolicy.published()
@@ -18,3 +20,11 @@ def policy_with(overrides: dict[str, Any] | None = None, **settings: Any) -> Cli
     return ClinicPolicy.from_settings(
         ClinicSettings(clinical_overrides=overrides or {}, **settings)
     )
+
+
+def handout_reason(
+    services: Services, client_id: int, programme_id: int | None = None
+) -> str | None:
+    """Why the client's home programme is held back, as the window and commands say it."""
+    blocked = handout_block(services, client_id, programme_id)
+    return blocked.reason if blocked else None

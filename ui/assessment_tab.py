@@ -34,6 +34,7 @@ from planner.assessment.model import AssessmentFile, Sex
 from planner.assessment.model import Client as AssessedClient
 from planner.assessment.recommend import blocked_reason
 from planner.errors import ConflictError, PlannerError
+from planner.operations import Changes
 from planner.policy import ClinicPolicy
 from planner.records import AssessmentRecord, Client
 from planner.settings import ClinicSettings
@@ -151,8 +152,7 @@ class AssessmentTab(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
         self.compare_button.clicked.connect(self.compare_with_previous)
-        self.ctx.events.settings_changed.connect(self._settings_changed)
-        self.ctx.events.assessment_saved.connect(self._saved_elsewhere)
+        self.ctx.events.changed.connect(self._changed)
         self._show_client_page()
 
     # -- the open client ---------------------------------------------------------------
@@ -286,7 +286,13 @@ class AssessmentTab(QWidget):
         if wanted is not None and (self.record is None or wanted != self.record.id):
             self.open_assessment(int(wanted))
 
-    def _saved_elsewhere(self, client_id: int, _assessment_id: int) -> None:
+    def _changed(self, changes: Changes) -> None:
+        if changes.settings:
+            self._settings_changed()
+        if changes.assessment and changes.client_id is not None:
+            self._saved_elsewhere(changes.client_id)
+
+    def _saved_elsewhere(self, client_id: int) -> None:
         if not self._saving and self.client is not None and client_id == self.client.id:
             self._fill_picker()
 
@@ -364,7 +370,7 @@ class AssessmentTab(QWidget):
         self._status("Saved")
         self._saving = True
         try:
-            self.ctx.events.assessment_saved.emit(self.client.id, record.id)
+            self.ctx.announce(Changes(client_id=self.client.id, assessment=True))
         finally:
             self._saving = False
         if new or self.picker.currentText() != _day(a.date):
@@ -402,7 +408,7 @@ class AssessmentTab(QWidget):
         except PlannerError as exc:
             self.tell("Cannot import assessment", str(exc))
             return
-        self.ctx.events.assessment_saved.emit(client.id, record.id)
+        self.ctx.announce(Changes(client_id=client.id, assessment=True))
         self.open_assessment(record.id)
         self._status(f"Imported the assessment of {_day(a.date)}")
 

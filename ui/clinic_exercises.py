@@ -4,7 +4,7 @@ Every field of :class:`exercise_library.schema.Exercise` has an input here. What
 becomes a dictionary that the schema itself validates; its first problem is shown under the
 form, naming the field, and the field is marked. The safety rules (which conditions an exercise
 must name) and the read-only built-ins are the service's to enforce, so its own words are
-shown when it refuses. Each change is announced on ``AppEvents.library_changed``, so the
+shown when it refuses. Each change is announced as ``Changes(library=True)``, so the
 Programme tab's library browser offers the new version at once.
 """
 
@@ -70,11 +70,12 @@ from exercise_library.vocabulary import (
     Target,
 )
 from planner.errors import ConflictError, PlannerError
+from planner.operations import Changes
+from planner.programme.edits import field_bounds
 from ui.context import AppContext
 from ui.library_browser import ExerciseDetail
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, ThumbnailCache
 from ui.programme_editors import ValueCombo
-from ui.programme_ops import field_bounds
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -1102,7 +1103,7 @@ class ExerciseEditor(QDialog):
             field = next((f for words, f in SERVICE_RULES if words in message), "")
             self.show_problem(message, self.form.widget_for((field,)) if field else None)
             return False
-        self.ctx.events.library_changed.emit()
+        self.ctx.announce(Changes(library=True))
         self.ctx.events.status.emit(f"Saved clinic exercise '{exercise.name}'")
         self.saved.emit(exercise.code)
         self.accept()
@@ -1244,7 +1245,7 @@ class DuplicateDialog(QDialog):
             self.error.setText(str(exc))
             self.error.show()
             return False
-        self.ctx.events.library_changed.emit()
+        self.ctx.announce(Changes(library=True))
         self.ctx.events.status.emit(f"Copied '{source.name}' as '{name}'")
         self.duplicated.emit(code)
         self.accept()
@@ -1340,7 +1341,7 @@ class ClinicExercisesDialog(QDialog):
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_action.triggered.connect(lambda: self.edit())
         self.list.addAction(open_action)
-        ctx.events.library_changed.connect(self.refresh)
+        ctx.events.changed.connect(lambda c: self.refresh() if c.library else None)
         self.refresh()
 
     @classmethod
@@ -1464,7 +1465,7 @@ class ClinicExercisesDialog(QDialog):
             self.say(str(exc), error=True)
             self.refresh()
             return False
-        self.ctx.events.library_changed.emit()
+        self.ctx.announce(Changes(library=True))
         self.ctx.events.status.emit(f"Deleted clinic exercise '{ex.name}'")
         self.say(f"Deleted '{ex.name}'")
         return True
@@ -1493,7 +1494,7 @@ class ClinicExercisesDialog(QDialog):
         except PlannerError as exc:
             self.say(str(exc), error=True)
             return None
-        self.ctx.events.library_changed.emit()
+        self.ctx.announce(Changes(library=True))
         self.select(exercise.code)
         self.ctx.events.status.emit(f"Imported clinic exercise '{exercise.name}'")
         self.say(f"Added '{exercise.name}' ({exercise.code}) from {path.name}")

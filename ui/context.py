@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoGroup
 
+from planner.operations import Changes
 from planner.policy import ClinicPolicy
 from planner.services import Services
 from ui.events import AppEvents
@@ -21,6 +22,10 @@ class AppContext:
     runner: TaskRunner = field(default_factory=TaskRunner)
     window_state: QSettings | None = None
     undo: QUndoGroup = field(default_factory=QUndoGroup)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every view what an operation changed (once; each view decides to refresh)."""
+        self.events.changed.emit(changes)
 
     def policy(self) -> ClinicPolicy:
         """The clinic policy, read fresh: the one way the window learns thresholds, referral

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.assessment.model import AssessmentFile
 from planner.errors import PlannerError
 from planner.files import atomic_write
-from planner.policy import ClinicPolicy
-from planner.programme.model import Programme, SessionLog
+from planner.operations import Changes
+from planner.operations.documents import (
+    HANDOUT,
+    PROGRESS,
+    SUMMARY,
+    Blocked,
+    DocumentPlan,
+    handout_block,
+    prepare_document,
+)
 from planner.programme.schedule import materialise
 from planner.records import Client
+from reports.render import render_plan
 from ui.context import AppContext
 from ui.tasks import Progress
 
-HANDOUT, SUMMARY, PROGRESS = "handout", "summary", "progress"
 PRINT_DPI = 300
 DOCUMENT_LABELS = {
     HANDOUT: "Home programme handout",
@@ -51,68 +57,10 @@ DOCUMENT_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class DocumentInputs:
-    """Everything one render needs, read from the database on the GUI thread (it is quick);
-    the slow part, building the PDF, then runs in the background on these plain objects."""
-
-    kind: str
-    policy: ClinicPolicy
-    logo: bytes | None
-    paper: str
-    large_print: bool
-    programme: Programme | None = None
-    programme_id: int | None = None
-    catalogue: Any = None
-    logs: tuple[SessionLog, ...] = ()
-    assessments: tuple[AssessmentFile, ...] = ()
-    photos: dict[str, bytes] | None = None
-
-
-def render_document(inputs: DocumentInputs, progress: Progress) -> bytes:
+def render_document(plan: DocumentPlan, paper: str, large_print: bool, progress: Progress) -> bytes:
     """Build the chosen PDF (runs on a worker thread: no widgets here)."""
     progress.step(0, 2, "Laying out the pages")
-    latest = inputs.assessments[-1] if inputs.assessments else None
-    if inputs.kind == HANDOUT:
-        # reportlab loads on the first render, not at start-up.
-        from reports.handout import build_handout
-
-        if inputs.programme is None:
-            raise PlannerError("this client has no programme yet: build one in the Programme tab")
-        conditions = latest.client.conditions if latest else ()
-        data = build_handout(
-            inputs.programme,
-            inputs.catalogue,
-            inputs.policy.settings,
-            logo=inputs.logo,
-            photos=inputs.photos,
-            conditions=conditions,
-            logs=inputs.logs,
-            paper=inputs.paper,
-            large_print=inputs.large_print,
-            reference=f"P{inputs.programme_id}" if inputs.programme_id else None,
-        )
-    elif inputs.kind == SUMMARY:
-        if latest is None:
-            raise PlannerError("this client has no assessment yet")
-        from reports.assessment_summary import build_assessment_summary
-
-        data = build_assessment_summary(
-            latest, inputs.policy, logo=inputs.logo, paper=inputs.paper,
-            large_print=inputs.large_print, catalogue=inputs.catalogue,
-            programme=inputs.programme,
-        )  # fmt: skip
-    else:
-        if not inputs.assessments:
-            raise PlannerError("this client has no assessments to report progress on")
-        from reports.progress_report import build_progress_report
-
-        data = build_progress_report(
-            list(inputs.assessments), inputs.policy, logo=inputs.logo, logs=list(inputs.logs),
-            programme=inputs.programme, catalogue=inputs.catalogue,
-            paper=inputs.paper,
-            large_print=inputs.large_print,
-        )  # fmt: skip
+    data = render_plan(plan, paper=paper, large_print=large_print)
     progress.step(2, 2, "Done")
     return data
 
@@ -201,10 +149,7 @@ class DocumentsTab(QWidget):
         self.paper.currentIndexChanged.connect(lambda _i: self.clear_preview())
         self.large_print.toggled.connect(lambda _on: self.clear_preview())
         ctx.events.programme_opened.connect(self._programme_opened)
-        ctx.events.programme_changed.connect(lambda _pid: self._data_changed())
-        ctx.events.logs_changed.connect(lambda _pid: self._data_changed())
-        ctx.events.assessment_saved.connect(lambda cid, _aid: self._refresh_block(cid))
-        ctx.events.settings_changed.connect(self._load_settings)
+        ctx.events.changed.connect(self._changed)
         self._load_settings()
         self._update_enabled()
 
@@ -215,6 +160,12 @@ class DocumentsTab(QWidget):
             self.document.close()
             self.message.setText("Press Preview to see the document with these choices.")
         self._update_enabled()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.settings:
+            self._load_settings()
+        if changes.settings or changes.programme or changes.logs or changes.assessment:
+            self._data_changed()
 
     def _data_changed(self) -> None:
         self.clear_preview()
@@ -252,7 +203,8 @@ class DocumentsTab(QWidget):
         if self.client is None or self.client.id != client_id:
             return
         services = self.ctx.services
-        self.block_reason = services.programmes.handout_block(client_id, self.programme_id)
+        blocked = handout_block(services, client_id, self.programme_id)
+        self.block_reason = blocked.reason if blocked else None
         self.banner.setText(
             f"The home programme cannot be printed or exported. {self.block_reason} "
             "The assessment summary can still be printed for the referral."
@@ -277,48 +229,35 @@ class DocumentsTab(QWidget):
         self.import_button.setEnabled(has_client)
 
     # -- rendering -----------------------------------------------------------------------
-    def gather(self) -> DocumentInputs:
+    def gather(self) -> DocumentPlan:
+        """Planner's plan for the chosen document; a held-back handout raises its reason."""
         assert self.client is not None
-        services = self.ctx.services
-        policy = services.settings.policy()
-        assessments = tuple(
-            AssessmentFile.model_validate(r.data)
-            for r in services.assessments.for_client(self.client.id)
-        )
-        programme, logs = None, ()
-        if self.programme_id is not None:
-            programme, _stored = services.programmes.load(self.programme_id)
-            logs = tuple(services.programmes.logs(self.programme_id))
-        catalogue = services.exercises.catalogue()
-        photos = (
-            services.media.photos_in_use([i.code for i in programme.items]) if programme else None
-        )
-        return DocumentInputs(
-            kind=self.kind.currentData(), policy=policy, logo=services.settings.logo(),
-            paper=self.paper.currentData(), large_print=self.large_print.isChecked(),
-            programme=programme, programme_id=self.programme_id, catalogue=catalogue,
-            logs=logs, assessments=assessments, photos=photos,
-        )  # fmt: skip
+        kind = self.kind.currentData()
+        plan = prepare_document(self.ctx.services, kind, self.client.id, self.programme_id)
+        if isinstance(plan, Blocked):
+            raise PlannerError(plan.reason)
+        return plan
 
     def preview(self) -> None:
         if self.client is None:
             return
         try:
-            inputs = self.gather()
+            plan = self.gather()
         except PlannerError as exc:
             self.message.setText(str(exc))
             return
         self.preview_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.message.setText(f"Preparing the {DOCUMENT_LABELS[inputs.kind].lower()}...")
+        self.message.setText(f"Preparing the {DOCUMENT_LABELS[plan.kind].lower()}...")
 
         def step(done: int, total: int, text: str) -> None:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
+        paper, large = self.paper.currentData(), self.large_print.isChecked()
         self.ctx.runner.run(
-            lambda p: render_document(inputs, p), self._rendered, self._failed, step
+            lambda p: render_document(plan, paper, large, p), self._rendered, self._failed, step
         )
 
     def _rendered(self, data: bytes) -> None:
@@ -447,8 +386,10 @@ class DocumentsTab(QWidget):
 
         def done(new_id: int) -> None:
             self.programme_id = new_id
+            self.ctx.announce(
+                Changes(programme_id=new_id, programme_list=True, client_id=client_id)
+            )
             self.ctx.events.programme_opened.emit(new_id)
-            self.ctx.events.programme_changed.emit(new_id)
             self.ctx.events.status.emit(f"Imported programme {new_id}")
             self._update_enabled()
 

@@ -1,7 +1,10 @@
 """One place that says what changed, so views refresh themselves and never call each other.
 
-Actions go through planner's services; the widget that made the change emits here once, and
-every view that shows that kind of record decides whether to reload.
+Actions go through planner's operations, which return what they changed
+(:class:`planner.operations.Changes`); the widget that ran one passes that to
+:meth:`ui.context.AppContext.announce`, which emits ``changed`` once, and every view that shows
+that kind of record decides whether to reload. The other signals say what the therapist is
+looking at (the open client or programme) and carry status-bar messages.
 """
 
 from __future__ import annotations
@@ -11,11 +14,6 @@ from PySide6.QtCore import QObject, Signal
 
 class AppEvents(QObject):
     client_opened = Signal(object)  # planner.records.Client | None
-    client_changed = Signal(int)  # client id: details, archive state
-    assessment_saved = Signal(int, int)  # client id, assessment id
     programme_opened = Signal(object)  # programme id | None
-    programme_changed = Signal(int)  # programme id: items, dosage, rules, phases
-    logs_changed = Signal(int)  # programme id
-    settings_changed = Signal()
-    library_changed = Signal()  # a clinic exercise was added, edited or deleted
+    changed = Signal(object)  # planner.operations.Changes
     status = Signal(str)  # a short message for the status bar ("Saved", ...)

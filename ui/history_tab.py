@@ -33,6 +33,7 @@ from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile
 from planner.assessment.thresholds import Referral
 from planner.errors import PlannerError
+from planner.operations import Changes
 from planner.policy import ClinicPolicy
 from planner.records import AssessmentRecord, Client, ProgrammeSummary
 from ui.assessment_findings import fmt_number
@@ -190,18 +191,19 @@ class HistoryTab(QWidget):
         layout.addWidget(a_box, 3)
         layout.addWidget(p_box, 2)
 
-        self.ctx.events.assessment_saved.connect(self._assessment_saved)
-        self.ctx.events.programme_changed.connect(lambda _id: self.refresh())
-        self.ctx.events.settings_changed.connect(self.refresh)
+        self.ctx.events.changed.connect(self._changed)
         self.refresh()
 
     def set_client(self, client: Client | None) -> None:
         self.client = client
         self.refresh()
 
-    def _assessment_saved(self, client_id: int, _assessment_id: int) -> None:
-        if self.client is not None and client_id == self.client.id:
+    def _changed(self, changes: Changes) -> None:
+        mine = self.client is not None and changes.client_id in (None, self.client.id)
+        if changes.settings or (mine and (changes.assessment or changes.programme_list)):
             self.refresh()
+        elif changes.programme:
+            self.refresh()  # a programme's title or status shows in the list
 
     def refresh(self) -> None:
         if self.client is None:

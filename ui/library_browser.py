@@ -46,10 +46,10 @@ from exercise_library.vocabulary import (
     Position,
 )
 from planner.errors import PlannerError
+from planner.programme.edits import field_bounds
 from planner.services.media import MediaService
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
-from ui.programme_ops import field_bounds
 
 # The library's own difficulty scale, as its schema defines it.
 DIFFICULTY_RANGE = tuple(int(v) for v in field_bounds(Exercise, "difficulty"))

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.list.doubleClicked.connect(lambda _i: self.edit_client())
         self.ctx.events.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.ctx.events.client_changed.connect(lambda _id: self.refresh_clients())
+        self.ctx.events.changed.connect(lambda c: self.refresh_clients() if c.client else None)
 
         self._build_menus()
         self._db_label = QLabel(f"Data: {describe(self.services.db.url)}")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.programme import text as wording
+from planner.programme.edits import explain, field_bounds
 from planner.programme.model import (
     BandColour,
     Dosage,
@@ -53,7 +54,6 @@ from planner.programme.model import (
     Weekday,
 )
 from planner.programme.templates import Template
-from ui.programme_ops import explain, field_bounds
 
 # How a load is given. A weight is in kg or lb, chosen beside it: a new weight starts in the
 # clinic's weight unit, and a weight already given keeps its own unit.
@@ -811,10 +811,6 @@ class NewProgrammeDialog(QDialog):
     ) -> NewProgramme | None:
         dialog = cls(parent, client_name, templates)
         return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def default_phase(weeks: int, name: str = "Home programme") -> Phase:
-    return Phase(name=name, weeks=weeks)
 
 
 class SaveTemplateDialog(QDialog):

@@ -22,11 +22,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from exercise_library.catalogue import Catalogue
+from planner.programme.edits import ordered
 from planner.programme.model import Item, Programme, Weekday
 from planner.programme.text import dosage_text
 from planner.units import DistanceUnit
 from ui.library_model import EXERCISE_MIME, decode_codes
-from ui.programme_ops import ordered
 
 ITEM_MIME = "application/x-physio-planner-items"
 KeyRole = Qt.ItemDataRole.UserRole + 10

@@ -35,14 +35,15 @@ from PySide6.QtWidgets import (
 
 from exercise_library.catalogue import Catalogue
 from planner.errors import PlannerError
+from planner.operations import Changes
 from planner.programme import facts
+from planner.programme.edits import explain, field_bounds
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, materialise
 from planner.records import Client
 from planner.units import DistanceUnit
 from ui.context import AppContext
 from ui.programme_editors import ValueCombo
-from ui.programme_ops import explain, field_bounds
 from ui.schedule_models import (
     STATUS_WORDS,
     ProgressionTableModel,
@@ -326,9 +327,7 @@ class ScheduleTab(QWidget):
         self.overview.doubleClicked.connect(self._open_week_of)
         self.log_form.recorded.connect(self.record)
         ctx.events.programme_opened.connect(self._programme_opened)
-        ctx.events.programme_changed.connect(self._programme_changed)
-        ctx.events.logs_changed.connect(self._programme_changed)
-        ctx.events.settings_changed.connect(self.refresh)  # distances in the clinic's unit
+        ctx.events.changed.connect(self._changed)
         self._show_nothing("Open a client to see their schedule.")
 
     # -- which programme -------------------------------------------------------------------
@@ -347,8 +346,10 @@ class ScheduleTab(QWidget):
         if programme_id != self.programme_id:
             self.open_programme(programme_id)
 
-    def _programme_changed(self, programme_id: int) -> None:
-        if programme_id == self.programme_id:
+    def _changed(self, changes: Changes) -> None:
+        ours = changes.programme_id == self.programme_id
+        # Settings: distances show in the clinic's unit.
+        if changes.settings or (ours and (changes.programme or changes.logs)):
             self.refresh()
 
     def open_programme(self, programme_id: int | None) -> None:
@@ -514,7 +515,7 @@ class ScheduleTab(QWidget):
             self.log_form.error.setText(f"Not recorded: {exc}")
             return
         self.ctx.events.status.emit("Saved")
-        self.ctx.events.logs_changed.emit(self.programme_id)
+        self.ctx.announce(Changes(programme_id=self.programme_id, logs=True))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import ConflictError, PlannerError
+from planner.operations import Changes
 from planner.services.media import prepare_photo
 from planner.settings import ClinicSettings
 from planner.store.database import connect, describe
@@ -266,6 +267,6 @@ class SettingsDialog(QDialog):
             self.ctx.state().setValue(DB_URL_KEY, url)
         else:
             self.ctx.state().remove(DB_URL_KEY)
-        self.ctx.events.settings_changed.emit()
+        self.ctx.announce(Changes(settings=True))
         self.ctx.events.status.emit("Settings saved")
         self.accept()

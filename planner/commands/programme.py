@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from planner.cli import print_json
 from planner.commands._common import clinic_for
-from planner.errors import UserError
 from planner.files import atomic_write
 from planner.programme.exports import schedule_csv, schedule_ics
 from planner.programme.files import (
@@ -79,29 +79,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    # Imported here so the other commands work even when the assessment package is unavailable.
     from planner.assessment.io import load_assessment
-    from planner.assessment.recommend import recommend
-    from planner.programme.plan import programme_from_recommendation
+    from planner.operations.programmes import plan_from_assessment
+    from planner.safety import ClientContext
 
     assessment = load_assessment(args.assessment)
     with clinic_for(args) as clinic:
-        rec = recommend(assessment, clinic.policy, clinic.catalogue)
-    name = args.assessment.name
-    if rec.blocked_reason:
-        raise UserError(f"{name}: no programme can be planned: {rec.blocked_reason}")
-    if not rec.exercises:
-        raise UserError(f"{name}: the assessment recommends no exercises to plan with")
-    programme = programme_from_recommendation(
-        rec.exercises,
-        start=args.start,
-        weeks=args.weeks,
-        client=assessment.client.name,
-        therapist=args.therapist,
-        title=args.title,
-    )
-    pf = programme_file(programme, clinic.catalogue)
-    write_programme_file(args.out, pf)
+        programme = plan_from_assessment(
+            assessment, clinic.policy, clinic.catalogue, start=args.start, weeks=args.weeks,
+            title=args.title, therapist=args.therapist, where=args.assessment.name,
+        )  # fmt: skip
+        context = ClientContext.from_assessment(assessment).record()
+        programme = programme.model_copy(update={"client_context": context})
+        write_programme_file(args.out, programme_file(programme, clinic.catalogue))
     if args.json:
         print_json(
             {
@@ -124,13 +114,24 @@ def _plan(args: argparse.Namespace) -> int:
 # --- schedule and exports -----------------------------------------------------------------
 
 
-def _load(path: Path) -> tuple[ProgrammeFile, Schedule]:
-    pf = read_programme_file(path)
-    return pf, materialise(pf.programme, file_catalogue(pf))
+def _load(args: argparse.Namespace, *, check: bool) -> tuple[ProgrammeFile, Schedule]:
+    """The file's schedule in the clinic's units; an export (``check``) is refused when the
+    clinic's policy holds the programme back, as the window refuses it."""
+    from planner.operations.documents import file_handout_check
+
+    with clinic_for(args) as clinic:
+        pf = read_programme_file(args.file, clinic.catalogue)
+        catalogue = file_catalogue(pf, clinic.catalogue)
+        if check:
+            checked = file_handout_check(pf.programme, catalogue, clinic.policy, args.file.name)
+            if checked.warning:
+                print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
+        unit = clinic.policy.distance_unit
+    return pf, materialise(pf.programme, catalogue, distance_unit=unit)
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    pf, schedule = _load(args.file)
+    pf, schedule = _load(args, check=False)
     if args.json:
         print_json(schedule.to_json())
         return 0
@@ -150,14 +151,14 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _export_ics(args: argparse.Namespace) -> int:
-    pf, schedule = _load(args.file)
+    pf, schedule = _load(args, check=True)
     atomic_write(args.out, schedule_ics(schedule, pf.programme))
     print(f"Wrote {args.out}: {len(schedule.sessions())} session days.")
     return 0
 
 
 def _export_csv(args: argparse.Namespace) -> int:
-    _, schedule = _load(args.file)
+    _, schedule = _load(args, check=True)
     atomic_write(args.out, schedule_csv(schedule))
     print(f"Wrote {args.out}: {len(schedule.sessions())} session days.")
     return 0

@@ -18,6 +18,7 @@ from planner.programme.ladder import is_running
 from planner.programme.model import (
     Dosage,
     Item,
+    Phase,
     PhaseSpan,
     ProgressField,
     ProgressionRule,
@@ -295,3 +296,8 @@ def default_item(exercise: Exercise, order: int, phases: PhaseSpan | None = None
         days=default_days(exercise),
         rules=default_rules(exercise),
     )
+
+
+def default_phase(weeks: int, name: str = "Home programme") -> Phase:
+    """The one phase a new, empty programme starts with."""
+    return Phase(name=name, weeks=weeks)

@@ -26,7 +26,10 @@ from planner.programme.ladder import next_on_ladder
 from planner.programme.model import Programme, RuleAction
 
 FORMAT = "physio-planner/programme"
-VERSION = 1
+# Version 2 adds the client context the safety rules need (programme.client_context);
+# version 1 files still open, with the context unknown.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 class ProgrammeFile(BaseModel):
@@ -36,17 +39,17 @@ class ProgrammeFile(BaseModel):
         extra="forbid",
         frozen=True,
         title="Physio Planner programme file",
-        json_schema_extra={"$id": "https://physio-planner.invalid/schema/programme-1.json"},
+        json_schema_extra={"$id": "https://physio-planner.invalid/schema/programme-2.json"},
     )
 
     format: Literal["physio-planner/programme"] = FORMAT
-    version: Literal[1] = VERSION
+    version: Literal[1, 2] = VERSION
     programme: Programme
     exercises: list[Exercise] = Field(default_factory=list, max_length=500)
 
 
 def programme_json_schema() -> dict[str, Any]:
-    """The published JSON Schema of version 1 programme files."""
+    """The published JSON Schema of programme files (version 2; version 1 is a subset)."""
     schema = ProgrammeFile.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
@@ -68,7 +71,11 @@ def _used_codes(programme: Programme, catalogue: Catalogue) -> set[str]:
 
 
 def programme_file(programme: Programme, catalogue: Catalogue) -> ProgrammeFile:
-    """A file for this programme, carrying the clinician-made exercises it needs."""
+    """A version-2 file for this programme, carrying the clinician-made exercises it needs.
+
+    The programme's ``client_context`` is written as it is: the caller sets it from the
+    client's latest assessment (None writes a file whose context is unknown).
+    """
     builtin = builtin_catalogue()
     own = sorted(
         code
@@ -138,11 +145,17 @@ def _check_header(path: Path, data: Any) -> None:
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise UserError(f"{path}: version: expected a whole number, got {version!r}")
-    if version != VERSION:
+    if version not in READABLE_VERSIONS:
         newer = " (written by a newer Physio Planner)" if version > VERSION else ""
         raise UserError(
-            f"{path}: version: this app reads version {VERSION} programme files, "
+            f"{path}: version: this app reads version 1 and {VERSION} programme files, "
             f"not version {version}{newer}"
+        )
+    programme = data.get("programme")
+    if version == 1 and isinstance(programme, dict) and "client_context" in programme:
+        raise UserError(
+            f"{path}: programme.client_context: a version 1 file carries no client context "
+            "(set version to 2)"
         )
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from exercise_library.schema import Code
+from planner.safety.context import ClientContextRecord
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -361,6 +362,9 @@ class Programme(_Model):
     notes: LongText = ""
     phases: list[Phase] = Field(min_length=1, max_length=20)
     items: list[Item] = Field(default_factory=list, max_length=200)
+    # What the safety rules know of the client (programme files from version 2 on): set when a
+    # file is written, kept for a programme imported without a client. None: not known.
+    client_context: ClientContextRecord | None = None
 
     @model_validator(mode="after")
     def _fits_together(self) -> Self:

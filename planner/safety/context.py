@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
 from planner.assessment.model import AssessmentFile, Experience
@@ -48,3 +51,53 @@ class ClientContext:
 
     def has(self, condition: Condition) -> bool:
         return condition in self.conditions
+
+    @classmethod
+    def from_record(cls, record: ClientContextRecord | None) -> ClientContext:
+        if record is None:
+            return cls.unknown()
+        return cls(
+            conditions=frozenset(record.conditions),
+            pregnancy_trimester=record.pregnancy_trimester,
+            equipment=frozenset(record.equipment),
+            experience=record.experience,
+            red_flags=frozenset(record.red_flags),
+            medical_clearance=record.medical_clearance,
+            assessed_on=record.assessed_on,
+        )
+
+    def record(self) -> ClientContextRecord | None:
+        """The context as a programme file carries it (None when it is not known)."""
+        if not self.known:
+            return None
+        order = {c: n for n, c in enumerate(Condition)}
+        flags = {f: n for n, f in enumerate(RedFlag)}
+        kit = {e: n for n, e in enumerate(Equipment)}
+        return ClientContextRecord(
+            conditions=sorted(self.conditions, key=order.__getitem__),
+            pregnancy_trimester=self.pregnancy_trimester,  # type: ignore[arg-type]
+            equipment=sorted(self.equipment or (), key=kit.__getitem__),
+            experience=self.experience,
+            red_flags=sorted(self.red_flags, key=flags.__getitem__),
+            medical_clearance=self.medical_clearance,
+            assessed_on=self.assessed_on,
+        )
+
+
+class ClientContextRecord(BaseModel):
+    """The client context in a programme file (format version 2) and a stored programme.
+
+    Written from the client's latest assessment when the file is made, so a clinic that opens
+    the file checks it against its own policy exactly as the clinic that made it would.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    conditions: list[Condition] = Field(default_factory=list, max_length=50)
+    pregnancy_trimester: Literal[1, 2, 3] | None = None
+    equipment: list[Equipment] = Field(default_factory=list, max_length=50)
+    experience: Experience | None = None
+    red_flags: list[RedFlag] = Field(default_factory=list, max_length=50)
+    medical_clearance: bool = False
+    # The date of the assessment the context was read from.
+    assessed_on: dt.date | None = None

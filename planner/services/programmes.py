@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.errors import NotFoundError, UserError
-from planner.programme.conflicts import UnsafeItem, unsafe_items, unsafe_summary
+from planner.programme.conflicts import UnsafeItem, unsafe_items
 from planner.programme.files import programme_file, read_programme_file, write_programme_file
 from planner.programme.model import Programme, SessionLog
-from planner.records import ProgrammeDoc, ProgrammeSummary, StoredProgramme
-from planner.safety import ClientContext, client_block
-from planner.services import check_version, stale_to_conflict, utcnow
+from planner.records import ItemDoc, PhaseDoc, ProgrammeDoc, ProgrammeSummary, StoredProgramme
+from planner.safety import ClientContext
+from planner.safety.context import ClientContextRecord
+from planner.services import check_version, get_row, stale_to_conflict, utcnow
 from planner.store.mapping import (
     apply_programme_doc,
     apply_session_log,
     programme_doc_changes,
     programme_from_doc,
+    programme_row_changes,
     programme_summary_from_row,
     programme_to_doc,
     session_log_from_row,
     stored_programme_from_row,
 )
-from planner.store.models import ClientRow, CustomExerciseRow, ProgrammeRow, SessionLogRow
+from planner.store.models import (
+    ClientRow,
+    CustomExerciseRow,
+    ItemRow,
+    PhaseRow,
+    ProgrammeRow,
+    SessionLogRow,
+)
 
 if TYPE_CHECKING:
     from planner.services import Services
@@ -89,6 +99,36 @@ class ProgrammeService:
             raise stale_to_conflict(
                 self._s.db, ENTITY, programme_id, expected_version, exc
             ) from None
+
+    def save_changes(
+        self, programme_id: int, expected_version: int, before: Programme, after: Programme
+    ) -> int:
+        """Store an edit by writing only the rows it changed; returns the new version.
+
+        ``before`` must be the programme as stored at ``expected_version`` (what the caller
+        loaded or last saved): the version check makes that safe, since any other save moves
+        the version on. One UPDATE both checks and moves the version, so a dose change costs
+        one statement for the header and one for the item, plus the audit row.
+        """
+        old, new = programme_to_doc(before, None), programme_to_doc(after, None)
+        rows = programme_row_changes(old, new)
+        if rows.empty:
+            return expected_version
+        with self._s.db.transaction() as session:
+            bumped = session.execute(
+                update(ProgrammeRow)
+                .where(ProgrammeRow.id == programme_id, ProgrammeRow.version == expected_version)
+                .values(version=expected_version + 1, updated_at=utcnow(), **rows.header)
+            )
+            if bumped.rowcount != 1:  # type: ignore[attr-defined]
+                # Missing, or someone saved first: say which, with what they changed.
+                row = get_row(session, ProgrammeRow, programme_id, ENTITY)
+                check_version(session, ENTITY, programme_id, row.version, expected_version)
+            _write_positions(session, PhaseRow, programme_id, rows.phases, _phase_values)
+            _write_positions(session, ItemRow, programme_id, rows.items, _item_values)
+            changed = programme_doc_changes(old, new)
+            self._s.audit(session, ENTITY, programme_id, "edit", expected_version + 1, changed)
+        return expected_version + 1
 
     def for_client(self, client_id: int) -> list[ProgrammeSummary]:
         stmt = (
@@ -181,9 +221,22 @@ class ProgrammeService:
             if recent is None:
                 raise NotFoundError("there are no programmes in the database to export")
             programme_id = recent.id
-        programme, _ = self.load(programme_id)
+        programme, stored = self.load(programme_id)
+        programme = programme.model_copy(
+            update={"client_context": self.file_context(stored.client_id, programme)}
+        )
         write_programme_file(path, programme_file(programme, self._s.exercises.catalogue()))
         return programme_id
+
+    def file_context(
+        self, client_id: int | None, programme: Programme
+    ) -> ClientContextRecord | None:
+        """The client context a file of this programme carries: from the client's latest
+        assessment, else what the programme brought with it when it was imported."""
+        latest = self._s.assessments.latest(client_id) if client_id is not None else None
+        if latest is not None:
+            return ClientContext.from_assessment(latest).record()
+        return programme.client_context
 
     def import_file(self, path: Path, client_id: int | None = None) -> int:
         """Store a programme file and the clinic exercises it carries, all or nothing."""
@@ -192,7 +245,9 @@ class ProgrammeService:
         if client_id is not None:
             # The file may come from another client (a template of sorts): it becomes this
             # client's programme, under this client's name.
-            programme = programme.model_copy(update={"client": self._s.clients.get(client_id).name})
+            # Its client context is now this client's assessments, not the file's.
+            name = self._s.clients.get(client_id).name
+            programme = programme.model_copy(update={"client": name, "client_context": None})
         doc = programme_to_doc(programme, client_id)
         now = utcnow()
         with self._s.db.transaction() as session:
@@ -225,21 +280,6 @@ class ProgrammeService:
             return row.id
 
     # -- safety against the client's latest assessment ----------------------------------
-    def handout_block(self, client_id: int, programme_id: int | None) -> str | None:
-        """Why this client's home programme may not be printed or exported now (None: it may).
-
-        The client's referral block first, then exercises their conditions rule out, both from
-        the single safety verdict under the clinic's policy.
-        """
-        latest = self._s.assessments.latest(client_id)
-        if latest is not None:
-            block = client_block(ClientContext.from_assessment(latest), self._s.settings.policy())
-            if block is not None:
-                return block.reason
-        if programme_id is None:
-            return None
-        return unsafe_summary(self.unsafe_items(programme_id))
-
     def unsafe_items(self, programme_id: int) -> list[UnsafeItem]:
         """Exercises in this programme that the client's latest assessment rules out."""
         programme, stored = self.load(programme_id)
@@ -251,3 +291,43 @@ class ProgrammeService:
         ctx = ClientContext.from_assessment(latest)
         policy = self._s.settings.policy()
         return unsafe_items(programme, self._s.exercises.catalogue(), ctx, policy)
+
+
+def _phase_values(doc: PhaseDoc) -> dict[str, Any]:
+    return {"name": doc.name, "weeks": doc.weeks, "data": dict(doc.data)}
+
+
+def _item_values(doc: ItemDoc) -> dict[str, Any]:
+    return {"exercise_code": doc.exercise_code, "data": dict(doc.data)}
+
+
+def _write_positions(
+    session: Session,
+    table: type[PhaseRow] | type[ItemRow],
+    programme_id: int,
+    changes: dict[int, Any],
+    values: Callable[[Any], dict[str, Any]],
+) -> None:
+    """Rows of one programme by position: updated in place, added at the end, or cut off.
+
+    Removed positions are always the last ones (a shorter list), so one DELETE cuts them.
+    """
+    if not changes:
+        return
+    removed = [n for n, doc in changes.items() if doc is None]
+    if removed:
+        session.execute(
+            delete(table).where(table.programme_id == programme_id, table.position >= min(removed))
+        )
+    for n, doc in sorted(changes.items()):
+        if doc is None:
+            continue
+        result = session.execute(
+            update(table)
+            .where(table.programme_id == programme_id, table.position == n)
+            .values(**values(doc))
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]  # a new last row
+            session.execute(
+                insert(table).values(programme_id=programme_id, position=n, **values(doc))
+            )

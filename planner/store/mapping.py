@@ -6,7 +6,9 @@ loads after the session closed), a frozen domain object is not.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from planner.programme.model import Programme, SessionLog
 from planner.records import (
@@ -166,7 +168,7 @@ def programme_doc_changes(old: ProgrammeDoc, new: ProgrammeDoc) -> list[str]:
 
 
 # -- programmes: the rich model <-> the stored document ------------------------------------
-_PROGRAMME_DATA = ("client", "goals", "therapist", "review_dates", "notes")
+_PROGRAMME_DATA = ("client", "goals", "therapist", "review_dates", "notes", "client_context")
 _PHASE_DATA = ("focus", "entry_criteria")
 
 
@@ -228,3 +230,40 @@ def apply_session_log(row: SessionLogRow, log: SessionLog) -> None:
     row.rpe = log.rpe
     row.note = log.note
     row.data = {"reps": log.reps, "reps_left": log.reps_left, "reps_right": log.reps_right}
+
+
+# -- programmes: only what changed ----------------------------------------------------------
+@dataclass(frozen=True)
+class ProgrammeRowChanges:
+    """The rows one edit touches: header columns, and phases and items by position.
+
+    A position mapped to None is removed; positions past the old end are inserted. An edit of
+    one dose touches one item row, so the database writes one row instead of the programme.
+    """
+
+    header: dict[str, Any]
+    phases: dict[int, PhaseDoc | None]
+    items: dict[int, ItemDoc | None]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.header or self.phases or self.items)
+
+
+def _positions(old: list[Any], new: list[Any]) -> dict[int, Any]:
+    out: dict[int, Any] = {n: v for n, v in enumerate(new) if n >= len(old) or old[n] != v}
+    out.update({n: None for n in range(len(new), len(old))})
+    return out
+
+
+def programme_row_changes(old: ProgrammeDoc, new: ProgrammeDoc) -> ProgrammeRowChanges:
+    header = {
+        column: getattr(new, attr)
+        for column, attr in (("title", "title"), ("status", "status"), ("start_date", "start_date"))
+        if getattr(old, attr) != getattr(new, attr)
+    }
+    if old.data != new.data:
+        header["data"] = dict(new.data)
+    return ProgrammeRowChanges(
+        header, _positions(old.phases, new.phases), _positions(old.items, new.items)
+    )

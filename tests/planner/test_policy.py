@@ -14,7 +14,7 @@ from planner.policy import ClinicPolicy
 from planner.records import ClientDetails
 from planner.services import Services
 from planner.settings import ClinicSettings, upgrade_settings
-from tests.policy import PUBLISHED, policy_with
+from tests.policy import PUBLISHED, handout_reason, policy_with
 
 ASSESSMENTS = Path(__file__).parents[1] / "fixtures" / "assessments"
 CANCER_URGENT = {"red_flags": {"levels": {"history_of_cancer": "urgent"}}}
@@ -61,13 +61,13 @@ def test_the_print_check_reads_the_clinics_raised_level(services: Services) -> N
     """A cleared client whose flag the clinic raised to urgent: no programme, no handout."""
     client = services.clients.create(ClientDetails(name="Helen"))
     services.assessments.import_file(ASSESSMENTS / "prompt_flag_cleared.json", client.id)
-    assert services.programmes.handout_block(client.id, None) is None
+    assert handout_reason(services, client.id) is None
 
     settings, version = services.settings.get()
     raised = settings.model_copy(update={"clinical_overrides": CANCER_URGENT})
     services.settings.save(raised, version)
 
-    reason = services.programmes.handout_block(client.id, None)
+    reason = handout_reason(services, client.id)
     assert reason is not None and reason.startswith("Urgent referral needed (history of cancer)")
     rec = recommend(
         load_assessment(ASSESSMENTS / "prompt_flag_cleared.json"), services.settings.policy()

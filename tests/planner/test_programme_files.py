@@ -84,7 +84,7 @@ def test_writing_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     [
         (
             "newer_version.physio.json",
-            "version: this app reads version 1 programme files, not version 2 "
+            "version: this app reads version 1 and 2 programme files, not version 3 "
             "(written by a newer Physio Planner)",
         ),
         (
@@ -242,3 +242,30 @@ def test_a_file_written_here_is_private_to_its_owner_and_reads_back(tmp_path: Pa
     # It names the client and their health: other users of the machine may not read it.
     assert out.stat().st_mode & 0o777 == 0o600
     assert read_programme_file(out).programme.title
+
+
+def test_a_version_2_file_carries_the_client_context_and_round_trips_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    pf = read_programme_file(GOOD)
+    assert pf.version == 2
+    context = pf.programme.client_context
+    assert context is not None and context.experience == "intermediate"
+    out = tmp_path / "again.physio.json"
+    write_programme_file(out, read_programme_file(GOOD))
+    assert out.read_bytes() == GOOD.read_bytes()
+
+
+def test_a_version_1_file_still_opens_with_its_context_unknown() -> None:
+    old = read_programme_file(FIXTURES / "runner_back_to_running_v1.physio.json")
+    assert old.version == 1 and old.programme.client_context is None
+    assert old.programme.items == read_programme_file(GOOD).programme.items
+
+
+def test_a_version_1_file_cannot_smuggle_a_client_context(tmp_path: Path) -> None:
+    data = json.loads((FIXTURES / "runner_back_to_running_v1.physio.json").read_text("utf-8"))
+    data["programme"]["client_context"] = {"conditions": []}
+    bad = tmp_path / "bad.physio.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UserError, match="version 1 file carries no client context"):
+        read_programme_file(bad)

@@ -19,6 +19,7 @@ from planner.programme.schedule import materialise
 from planner.records import ClientDetails
 from planner.services import Services
 from planner.store.models import Base
+from tests.policy import handout_reason
 
 pytestmark = pytest.mark.storage
 
@@ -176,18 +177,18 @@ def test_printing_is_blocked_while_the_latest_assessment_needs_referral(
     services: Services,
 ) -> None:
     client = services.clients.create(ClientDetails(name="Red Flag"))
-    assert services.programmes.handout_block(client.id, None) is None
+    assert handout_reason(services, client.id) is None
     services.assessments.import_file(FIXTURES / "assessments" / "red_flag_urgent.json", client.id)
-    assert "Urgent referral" in (services.programmes.handout_block(client.id, None) or "")
+    assert "Urgent referral" in (handout_reason(services, client.id) or "")
     # The newest assessment decides (both files below are dated after the urgent one).
     services.assessments.import_file(
         FIXTURES / "assessments" / "prompt_flag_not_cleared.json", client.id
     )
-    assert "Referral needed" in (services.programmes.handout_block(client.id, None) or "")
+    assert "Referral needed" in (handout_reason(services, client.id) or "")
     services.assessments.import_file(
         FIXTURES / "assessments" / "prompt_flag_cleared.json", client.id
     )
-    assert services.programmes.handout_block(client.id, None) is None
+    assert handout_reason(services, client.id) is None
 
 
 def test_a_programme_imported_for_another_client_and_a_rename_print_the_right_name(

@@ -16,6 +16,7 @@ from exercise_library.vocabulary import TestCode as Code
 from planner.assessment.io import load_assessment
 from planner.assessment.model import Tests as ObjectiveTests
 from planner.demo import create_demo
+from planner.operations import Changes
 from planner.records import Client, ClientDetails
 from planner.services import Services
 from ui.assessment_form import SIDED_TESTS, SINGLE_TESTS
@@ -290,7 +291,7 @@ def test_changing_the_clinics_unit_relabels_the_form_and_keeps_the_values(
     [before] = services.assessments.for_client(ana.id)
 
     use_units(services, "mi", "kg")
-    ctx.events.settings_changed.emit()
+    ctx.announce(Changes(settings=True))
     assert tab.form.weekly_km.caption_label.text() == "Weekly miles now"  # type: ignore[union-attr]
     assert tab.form.weekly_km.text() == "21.75"
     [after] = services.assessments.for_client(ana.id)
@@ -298,7 +299,7 @@ def test_changing_the_clinics_unit_relabels_the_form_and_keeps_the_values(
     assert tab.form.validate().assessment == tab.current
 
     use_units(services, "km", "kg")
-    ctx.events.settings_changed.emit()
+    ctx.announce(Changes(settings=True))
     assert tab.form.weekly_km.text() == "35"
     assert tab.form.weekly_km.caption_label.text() == "Weekly km now"  # type: ignore[union-attr]
 
@@ -306,16 +307,16 @@ def test_changing_the_clinics_unit_relabels_the_form_and_keeps_the_values(
 def test_every_change_saves_the_same_record_with_a_new_version(
     qtbot: QtBot, tab: AssessmentTab, services: Services, ana: Client, ctx: AppContext
 ) -> None:
-    saved: list[tuple[int, int]] = []
+    saved: list[int | None] = []
     statuses: list[str] = []
-    ctx.events.assessment_saved.connect(lambda c, a: saved.append((c, a)))
+    ctx.events.changed.connect(lambda c: saved.append(c.client_id) if c.assessment else None)
     ctx.events.status.connect(statuses.append)
     type_into(qtbot, tab.form.pain_now, "4")
     wait_saved(qtbot, tab)
     type_into(qtbot, tab.form.pain_area, "low back")
     qtbot.waitUntil(lambda: len(saved) == 2, timeout=WAIT_MS)
     [record] = services.assessments.for_client(ana.id)
-    assert saved == [(ana.id, record.id), (ana.id, record.id)]
+    assert saved == [ana.id, ana.id]
     assert record.version == 2
     assert statuses[-1] == "Saved"
 

@@ -75,7 +75,7 @@ def test_duplicate_the_bridge_change_a_step_and_find_it_in_the_programme_library
     assert picker.code.text() == "clinic_bridge", "a code is suggested from the source"
     picker.code.setText("clinic_bridge_ball")
     picker.name.setText("Bridge with ball squeeze")
-    with qtbot.waitSignal(ctx.events.library_changed, raising=True):
+    with qtbot.waitSignal(ctx.events.changed, raising=True, check_params_cb=lambda c: c.library):
         picker.ok.click()
 
     editor = dialog.editor
@@ -86,7 +86,7 @@ def test_duplicate_the_bridge_change_a_step_and_find_it_in_the_programme_library
     assert steps == builtin_catalogue()["bridge"].steps
     steps[3] = SQUEEZE
     editor.form.steps.setPlainText("\n".join(steps))
-    with qtbot.waitSignal(ctx.events.library_changed, raising=True):
+    with qtbot.waitSignal(ctx.events.changed, raising=True, check_params_cb=lambda c: c.library):
         _save(editor)
     assert not editor.isVisible() and dialog.editor is None
 
@@ -286,7 +286,7 @@ def test_delete_asks_first_and_the_library_forgets_the_exercise(
     assert _listed(dialog) == ["clinic_bridge_ball"], "saying no deletes nothing"
 
     monkeypatch.setattr(dialog, "confirm", answer(True))
-    with qtbot.waitSignal(ctx.events.library_changed, raising=True):
+    with qtbot.waitSignal(ctx.events.changed, raising=True, check_params_cb=lambda c: c.library):
         dialog.delete_button.click()
     assert len(questions) == 2
     assert services.exercises.list() == [] and _listed(dialog) == []

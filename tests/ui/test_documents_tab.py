@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from planner.demo import create_demo
+from planner.operations import Changes
 from planner.programme.files import read_programme_file
 from planner.records import ClientDetails
 from planner.services import Services
@@ -152,7 +153,7 @@ def test_changing_the_document_paper_or_programme_drops_a_stale_preview(
     tab.paper.setCurrentIndex(tab.paper.findData("letter"))
     assert tab.pdf_bytes is None
     tab.preview()
-    tab.ctx.events.programme_changed.emit(tab.programme_id or 0)
+    tab.ctx.announce(Changes(programme_id=tab.programme_id, programme=True))
     assert tab.pdf_bytes is None and not tab.print_button.isEnabled()
 
 

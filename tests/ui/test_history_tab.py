@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from planner.assessment.io import load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.demo import create_demo
+from planner.operations import Changes
 from planner.programme.model import Phase, Programme, ProgrammeStatus
 from planner.records import Client, ClientDetails, ProgrammeDoc
 from planner.services import Services
@@ -172,7 +173,7 @@ def test_the_list_follows_saves_in_the_assessment_tab_and_programme_changes(
     stored = services.programmes.create(
         ProgrammeDoc(client_id=ana.id, title="Return to run", start_date=date(2024, 6, 1))
     )
-    ctx.events.programme_changed.emit(stored.id)
+    ctx.announce(Changes(programme_id=stored.id, programme=True))
     assert cells(history.programmes) == [["Return to run", "01 Jun 2024", "Draft"]]
 
 

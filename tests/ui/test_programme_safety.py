@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from planner.operations import Changes
 from planner.records import ClientDetails
 from planner.services import Services
 from tests.ui.test_main_window import make_context
@@ -44,8 +45,8 @@ def test_pregnancy_recorded_later_marks_supine_exercises_in_the_programme(
     data["date"] = "2030-01-01"
     later = tmp_path / "later.json"
     later.write_text(json.dumps(data))
-    record = services.assessments.import_file(later, client.id)
-    ctx.events.assessment_saved.emit(client.id, record.id)
+    services.assessments.import_file(later, client.id)
+    ctx.announce(Changes(client_id=client.id, assessment=True))
 
     flagged = {u.code for u in tab.unsafe}
     assert "bridge" in flagged

@@ -8,6 +8,7 @@ leg an extra set, changes their mind with Ctrl+Z, and sets how one exercise prog
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,10 @@ from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.assessment.io import load_assessment
 from planner.assessment.recommend import Recommendation, recommend
+from planner.errors import Refused
+from planner.operations import Changes
+from planner.operations.programmes import create_programme
+from planner.programme.edits import set_dosage
 from planner.programme.model import (
     Dosage,
     Load,
@@ -49,7 +54,6 @@ from ui.programme_editors import (
     rule_text,
 )
 from ui.programme_models import ItemsModel, PhasesModel
-from ui.programme_ops import set_dosage
 from ui.programme_tab import ProgrammeTab
 from ui.tasks import ImmediateRunner
 
@@ -211,21 +215,37 @@ def test_add_recommended_fills_the_programme_with_each_exercises_reason(
         assert item.rules == default_rules(catalogue[item.code])
 
 
-def test_a_client_needing_urgent_referral_gets_the_reason_and_no_exercises(
+def test_a_client_needing_urgent_referral_can_get_no_programme_by_any_path(
     qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch
 ) -> None:
-    client = new_client(services, "Urgent Case", "red_flag_urgent.json")
+    """New programme, templates, recommendations and manual adds are all refused, in the
+    words the command line uses too."""
+    client = new_client(services, "Urgent Case", "runner_left_glute_med.json")
     win = open_window(qtbot, services, tmp_path, client)
     tab = win.programme_tab
-    start_programme(qtbot, tab, monkeypatch)
-    rec = expected_recommendation(services, "red_flag_urgent.json")
-    assert rec.blocked_reason
+    start_programme(qtbot, tab, monkeypatch)  # made before the red flag was found
+    assert tab.programme_id is not None, tab.banner.text()
+    data = json.loads((ASSESSMENTS / "runner_left_glute_med.json").read_text("utf-8"))
+    data.update(date="2030-01-01", red_flags=["cauda_equina_signs"])
+    later = tmp_path / "urgent.json"
+    later.write_text(json.dumps(data), encoding="utf-8")
+    services.assessments.import_file(later, client.id)
+    tab.ctx.announce(Changes(client_id=client.id, assessment=True))
+    rec = recommend(load_assessment(later), services.settings.policy())
+    assert rec.blocked_reason and rec.blocked_reason in tab.banner.text()
+    for button in (tab.new_button, tab.recommend_button, tab.add_button):
+        assert not button.isEnabled()
+    tab._fill_template_menu()
+    assert not any(a.isEnabled() for a in tab.template_menu.actions() if "(" in a.text())
 
-    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
-
-    assert tab.banner.text() == rec.blocked_reason
+    # Asked anyway (a keyboard shortcut, a drop, a stale menu): planner refuses each.
+    tab.add_codes(["bird_dog"])
+    assert rec.blocked_reason in tab.banner.text()
+    tab.apply_template(builtin_templates()[0])
+    assert rec.blocked_reason in tab.banner.text()
     assert stored(services, tab).items == []
-    assert tab.items_model.rowCount() == 0
+    with pytest.raises(Refused, match="Urgent referral needed"):
+        create_programme(services, client.id, title="x", start=START, weeks=4)
 
 
 # -- dose per side, undo and redo ------------------------------------------------------------
@@ -348,7 +368,7 @@ def test_a_change_of_weight_unit_applies_to_the_next_new_load(
     tab.add_codes(["squat"])
     assert tab.dose.weight_unit.value() is LoadUnit.KG, "the default clinic works in kg"
     use_units(services, "km", "lb")
-    tab.ctx.events.settings_changed.emit()
+    tab.ctx.announce(Changes(settings=True))
     pick(tab.dose.unit, WEIGHT)
     type_number(qtbot, tab.dose.both.amount, 15)
     assert stored(services, tab).items[0].dosage.load == Load(unit=LoadUnit.LB, amount=15)
@@ -364,7 +384,7 @@ def test_running_distances_show_in_the_clinics_distance_unit(
     assert cell(tab, 0, 2) == "5 km"
 
     use_units(services, "mi", "kg")
-    tab.ctx.events.settings_changed.emit()
+    tab.ctx.announce(Changes(settings=True))
     assert cell(tab, 0, 2) == "3.1 miles"
     assert stored(services, tab).items[0].dosage.distance_km == 5, "stored in km"
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from planner.operations import Changes
 from planner.programme.model import (
     Dosage,
     Item,
@@ -315,7 +316,7 @@ def test_the_schedule_follows_the_programme_tab(
     programme, record = services.programmes.load(programme_id)
     renamed = programme.model_copy(update={"title": "Glute strength, block 2"})
     services.programmes.save_programme(programme_id, record.version, renamed)
-    schedule.ctx.events.programme_changed.emit(programme_id)
+    schedule.ctx.announce(Changes(programme_id=programme_id, programme=True))
     assert schedule.title.text().startswith("Glute strength, block 2")
 
 

@@ -28,7 +28,7 @@ def test_clinic_details_are_saved_and_shown_next_time(
     logo = tmp_path / "logo.png"
     Image.new("RGB", (900, 300), (0, 80, 160)).save(logo)
     dialog.set_logo_file(logo)
-    with qtbot.waitSignal(ctx.events.settings_changed, raising=True):
+    with qtbot.waitSignal(ctx.events.changed, raising=True, check_params_cb=lambda c: c.settings):
         dialog.save()
     settings, _ = services.settings.get()
     assert settings.clinic_name == "Ærø Physio & Pilates"

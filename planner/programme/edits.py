@@ -1,9 +1,10 @@
 """Edits to a programme as whole new programmes, each checked by planner's model.
 
-Every edit the Programme tab makes goes through one of these functions: they take the current
-:class:`~planner.programme.model.Programme` and return the edited one, or raise
-:class:`EditRefused` with planner's own reason. Keeping them free of widgets means undo/redo
-is just "store the programme before" and "store the programme after".
+Every edit the window (and any command) makes goes through one of these functions: they take
+the current :class:`~planner.programme.model.Programme` and return the edited one, or raise
+:class:`~planner.errors.Refused` with planner's own reason. Pure functions of programmes, so
+undo/redo is just "store the programme before" and "store the programme after", and the
+operations in :mod:`planner.operations` decide what is safe and store only what changed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from exercise_library.catalogue import Catalogue
+from planner.errors import Refused
 from planner.programme.defaults import default_item, default_rules
 from planner.programme.model import (
     Dosage,
@@ -30,16 +32,18 @@ MAX_ORDER = 999
 M = TypeVar("M", bound=BaseModel)
 
 
-class EditRefused(Exception):
-    """Planner refused the edit; the message says why in its words."""
-
-
 def explain(exc: ValidationError) -> str:
     """The first problem pydantic found, as one sentence a clinician can act on."""
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"] if not isinstance(p, int))
+    where = problem_field(exc)
     msg = str(first["msg"]).removeprefix("Value error, ")
     return f"{where.replace('_', ' ')}: {msg}" if where else msg
+
+
+def problem_field(exc: ValidationError) -> str | None:
+    """The dotted name of the field the first problem is about (list positions left out)."""
+    first = exc.errors()[0]
+    return ".".join(str(p) for p in first["loc"] if not isinstance(p, int)) or None
 
 
 def field_bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
@@ -73,7 +77,7 @@ def rebuild(model: M, **changes: Any) -> M:
     try:
         return type(model).model_validate(data)
     except ValidationError as exc:
-        raise EditRefused(explain(exc)) from None
+        raise Refused(explain(exc), field=problem_field(exc)) from None
 
 
 def _with_items(programme: Programme, items: Sequence[Item]) -> Programme:
@@ -111,7 +115,7 @@ def insert_items(programme: Programme, new: Sequence[Item], row: int | None = No
         taken.append(key)
         keyed.append(item.model_copy(update={"key": key}))
     if len(items) + len(keyed) > MAX_ORDER:
-        raise EditRefused(f"a programme holds at most {MAX_ORDER} exercises")
+        raise Refused(f"a programme holds at most {MAX_ORDER} exercises")
     return _with_items(programme, items[:row] + keyed + items[row:])
 
 
@@ -123,7 +127,7 @@ def add_exercises(
     for code in codes:
         exercise = catalogue.get(code)
         if exercise is None:
-            raise EditRefused(f"exercise '{code}' is not in the library")
+            raise Refused(f"exercise '{code}' is not in the library")
         new.append(default_item(exercise, 1))
     return insert_items(programme, new, row)
 
@@ -187,7 +191,7 @@ def default_rules_for(programme: Programme, key: str, catalogue: Catalogue) -> P
     assert item is not None
     exercise = catalogue.get(item.code)
     if exercise is None:
-        raise EditRefused(f"exercise '{item.code}' is not in the library")
+        raise Refused(f"exercise '{item.code}' is not in the library")
     return set_rules(programme, key, default_rules(exercise))
 
 
@@ -214,7 +218,7 @@ def remove_phase(programme: Programme, index: int) -> Programme:
     it first rather than losing it quietly.
     """
     if len(programme.phases) == 1:
-        raise EditRefused("a programme needs at least one phase")
+        raise Refused("a programme needs at least one phase")
     number = index + 1
     name = programme.phases[index].name
     only_here = [
@@ -222,7 +226,7 @@ def remove_phase(programme: Programme, index: int) -> Programme:
         and i.phases.first == number
     ]  # fmt: skip
     if only_here:
-        raise EditRefused(
+        raise Refused(
             f"{len(only_here)} exercise(s) are only in phase '{name}'; move them to another "
             "phase or remove them first"
         )

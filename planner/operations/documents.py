@@ -1,0 +1,166 @@
+"""Preparing a document: the data to print, or the reason it may not be printed.
+
+The home programme is held back when the client's red flags stop exercise or when the
+programme holds an exercise the safety verdict now excludes; the assessment summary and the
+progress report are never held back (the summary is what goes with a referral). The window's
+Documents tab, ``physio-planner render`` and the exports all ask :func:`handout_check`, so the
+same programme is held back with the same words on every path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from exercise_library.catalogue import Catalogue
+from exercise_library.vocabulary import Condition
+from planner.assessment.model import AssessmentFile
+from planner.errors import NotFoundError, Refused
+from planner.policy import ClinicPolicy
+from planner.programme.conflicts import unsafe_items, unsafe_summary
+from planner.programme.model import Programme, SessionLog
+from planner.safety import ClientContext, client_block
+from planner.services import Services
+
+HANDOUT, SUMMARY, PROGRESS = "handout", "summary", "progress"
+
+# Said wherever a programme's client context is unknown (a version 1 programme file).
+CONTEXT_UNKNOWN = (
+    "carries no client context (programme file version 1): its red flags and conditions "
+    "could not be checked"
+)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Why a document may not be printed, in the words every path shows."""
+
+    reason: str
+    # The setting or input to fix, when there is one (e.g. the clinic's phone).
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """Everything a document needs, read in one go, so the PDF builds from plain data."""
+
+    kind: str
+    policy: ClinicPolicy
+    catalogue: Catalogue
+    context: ClientContext
+    programme: Programme | None = None
+    programme_id: int | None = None
+    assessments: tuple[AssessmentFile, ...] = ()
+    logs: tuple[SessionLog, ...] = ()
+    logo: bytes | None = None
+    photos: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def reference(self) -> str | None:
+        return f"P{self.programme_id}" if self.programme_id is not None else None
+
+
+def handout_check(
+    programme: Programme, catalogue: Catalogue, context: ClientContext, policy: ClinicPolicy
+) -> Blocked | None:
+    """Why this programme's home programme may not be printed or exported (None: it may)."""
+    if context.known:
+        block = client_block(context, policy)
+        if block is not None:
+            return Blocked(block.reason)
+    summary = unsafe_summary(unsafe_items(programme, catalogue, context, policy))
+    return Blocked(summary) if summary else None
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    context: ClientContext
+    # Said on the command line when the file carries no client context.
+    warning: str | None
+
+
+def file_handout_check(
+    programme: Programme,
+    catalogue: Catalogue,
+    policy: ClinicPolicy,
+    where: str,
+    extra_conditions: frozenset[Condition] = frozenset(),
+) -> FileCheck:
+    """Refuse a programme file the clinic's policy holds back (``Refused`` names the file and
+    why). ``extra_conditions`` are conditions typed on the command line for a file that does
+    not carry them; the exercises are checked against them too."""
+    context = ClientContext.from_record(programme.client_context)
+    warning = None if context.known else f"{where} {CONTEXT_UNKNOWN}"
+    if extra_conditions:
+        context = replace(context, conditions=context.conditions | extra_conditions, known=True)
+    blocked = handout_check(programme, catalogue, context, policy)
+    if blocked is not None:
+        raise Refused(f"{where}: not printed or exported: {blocked.reason}", field=blocked.field)
+    return FileCheck(context, warning)
+
+
+def programme_context(
+    services: Services, client_id: int | None, programme: Programme
+) -> ClientContext:
+    """The client's context now: their latest assessment, else what the programme carries."""
+    latest = services.assessments.latest(client_id) if client_id is not None else None
+    if latest is not None:
+        return ClientContext.from_assessment(latest)
+    if programme.client_context is not None:
+        return ClientContext.from_record(programme.client_context)
+    if client_id is not None:
+        return ClientContext()  # a client with no assessment: nothing recorded to rule out
+    return ClientContext.unknown()
+
+
+def handout_block(services: Services, client_id: int, programme_id: int | None) -> Blocked | None:
+    """Why this client's home programme may not be printed or exported now (None: it may)."""
+    latest = services.assessments.latest(client_id)
+    policy = services.settings.policy()
+    if programme_id is None:
+        if latest is None:
+            return None
+        block = client_block(ClientContext.from_assessment(latest), policy)
+        return Blocked(block.reason) if block else None
+    programme, _ = services.programmes.load(programme_id)
+    context = programme_context(services, client_id, programme)
+    return handout_check(programme, services.exercises.catalogue(), context, policy)
+
+
+def prepare_document(
+    services: Services, kind: str, client_id: int, programme_id: int | None
+) -> DocumentPlan | Blocked:
+    """The data for one of the client's documents, or why the home programme is held back."""
+    policy = services.settings.policy()
+    catalogue = services.exercises.catalogue()
+    records = services.assessments.for_client(client_id)
+    assessments = tuple(AssessmentFile.model_validate(r.data) for r in records)
+    programme, logs, photos = None, (), {}
+    if programme_id is not None:
+        programme, stored = services.programmes.load(programme_id)
+        if stored.client_id != client_id:
+            raise NotFoundError(f"programme {programme_id} is not this client's")
+        logs = tuple(services.programmes.logs(programme_id))
+        photos = services.media.photos_in_use([i.code for i in programme.items])
+    context = ClientContext.from_assessment(assessments[-1]) if assessments else ClientContext()
+    if kind == HANDOUT:
+        if programme is None:
+            raise NotFoundError("this client has no programme yet: build one in the Programme tab")
+        blocked = handout_check(programme, catalogue, context, policy)
+        if blocked is not None:
+            return blocked
+    elif kind == SUMMARY and not assessments:
+        raise NotFoundError("this client has no assessment yet")
+    elif kind == PROGRESS and not assessments:
+        raise NotFoundError("this client has no assessments to report progress on")
+    return DocumentPlan(
+        kind=kind,
+        policy=policy,
+        catalogue=catalogue,
+        context=context,
+        programme=programme,
+        programme_id=programme_id,
+        assessments=assessments,
+        logs=logs,
+        logo=services.settings.logo(),
+        photos=photos,
+    )
