@@ -101,6 +101,8 @@ class Clinician(_Record):
 
 
 class AuditEntry(_Record):
+    """One row of the audit trail: ids and field names, never clinical values or names."""
+
     at: datetime
     entity: str
     entity_id: int
@@ -109,6 +111,10 @@ class AuditEntry(_Record):
     fields: list[str]
     clinician_id: int | None = None
     workstation: str = ""
+    seq: int = 0
+    client_id: int | None = None
+    clinician: str = ""  # who did it (user name, else name); "" when nobody had signed in
+    hash: str = ""
 
 
 class AssessmentRecord(_Record):

@@ -62,6 +62,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     _output_options(p)
     p.set_defaults(func=_report_progress)
 
+    _print_documents_in_client_export(sub)
+
+
+def _print_documents_in_client_export(sub: argparse._SubParsersAction) -> None:
+    """planner's `client export` writes records only; hand it our PDF writer too."""
+    from reports.client_documents import write_client_documents
+
+    client = sub.choices.get("client")
+    if client is None:
+        return
+    for action in client._actions:
+        if isinstance(action, argparse._SubParsersAction) and "export" in action.choices:
+            action.choices["export"].set_defaults(documents=write_client_documents)
+
 
 def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="PDF to write")

@@ -2,7 +2,7 @@
 
 Storage tests run against SQLite files by default; `.ci/run` sets PHYSIO_PLANNER_TEST_DB to a
 PostgreSQL server URL and runs them again, and each test then gets its own fresh database on
-that server.
+that server, with sign-in on and a token (PHYSIO_PLANNER_TEST_SIGN_IN).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import tempfile
 # Headless before anything imports Qt (pytest-qt creates the QApplication lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PHYSIO_PLANNER_DB", None)
+os.environ.pop("PHYSIO_PLANNER_TOKEN", None)
 # No test may read or write the real user data folder (a developer's own clinic database would
 # change what the commands decide); subprocesses inherit this too.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="physio-test-data-")
@@ -29,6 +30,9 @@ from planner.services import Services
 from planner.store.database import Database, open_database
 
 TEST_DB_ENV = "PHYSIO_PLANNER_TEST_DB"
+# Set by .ci/run's PostgreSQL pass: each test database gets sign-in on and a token, so the
+# suite runs as a clinic with accounts does (tests marked own_accounts set up their own).
+TEST_SIGN_IN_ENV = "PHYSIO_PLANNER_TEST_SIGN_IN"
 
 
 def _server_url() -> str | None:
@@ -56,14 +60,33 @@ def db_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def db(
+    db_url: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Database]:
     database = open_database(db_url)
+    if os.environ.get(TEST_SIGN_IN_ENV) and not request.node.get_closest_marker("own_accounts"):
+        monkeypatch.setenv("PHYSIO_PLANNER_TOKEN", _turn_sign_in_on(database))
     try:
         yield database
     finally:
         database.dispose()
 
 
+def _turn_sign_in_on(database: Database) -> str:
+    """As a clinic would: an administrator, a token for the commands, sign-in on."""
+    admin = Services(database)
+    password = uuid.uuid4().hex
+    admin.accounts.add("ci-admin", password, is_admin=True)
+    token = admin.accounts.issue_token("ci-admin", password=password, label="CI")
+    admin.accounts.set_sign_in(True)
+    return token
+
+
 @pytest.fixture
 def services(db: Database) -> Services:
-    return Services(db)
+    """Services as the clinician the token names (the PostgreSQL pass signs in)."""
+    services = Services(db)
+    token = os.environ.get("PHYSIO_PLANNER_TOKEN")
+    if token:
+        services.act_as(services.accounts.from_token(token))
+    return services

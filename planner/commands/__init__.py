@@ -15,4 +15,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.records",
     "planner.commands.programme",
     "planner.commands.accounts",
+    "planner.commands.backup",
 )

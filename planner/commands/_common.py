@@ -15,6 +15,7 @@ from exercise_library.catalogue import Catalogue, builtin_catalogue
 from planner.errors import UserError
 from planner.policy import ClinicPolicy
 from planner.services import Services
+from planner.store.backup import daily_backup
 from planner.store.database import Database, open_database
 
 TOKEN_ENV = "PHYSIO_PLANNER_TOKEN"
@@ -62,6 +63,7 @@ def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services
     services = Services(db)
     try:
         sign_in_command(services, args)
+        daily_backup(db.url, services.settings.get()[0].backups_kept)
     except BaseException:
         db.dispose()
         raise

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from planner.cli import print_json
 from planner.commands._common import add_json_flag, services_for
 from planner.errors import UserError
 from planner.records import ClientDetails
+from planner.services.privacy import LEGAL_REASONS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +47,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--born", metavar="YYYY-MM-DD")
     add_json_flag(p)
     p.set_defaults(func=_add_client)
+    p = csub.add_parser(
+        "export", help="everything held about one client: records as JSON, documents as PDF"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
+    # reports sets this to its PDF writer (planner cannot draw documents itself).
+    p.set_defaults(func=_export_client, documents=None)
+    p = csub.add_parser(
+        "erase", help="remove every record of one client for good (asks you to type to confirm)"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument(
+        "--legal-reason",
+        choices=sorted(LEGAL_REASONS),
+        help="why records younger than the clinic's retention period may go (administrator)",
+    )
+    p.set_defaults(func=_erase_client)
 
 
 def _import_programme(args: argparse.Namespace) -> int:
@@ -101,4 +120,24 @@ def _add_client(args: argparse.Namespace) -> int:
         print_json(client.model_dump(mode="json"))
     else:
         print(client.id)
+    return 0
+
+
+def _export_client(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        written = services.privacy.export(args.id, args.out, args.documents)
+    print(f"wrote {len(written)} files about client {args.id} to {args.out}")
+    return 0
+
+
+def _erase_client(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        plan = services.privacy.erase_plan(args.id)
+        print(plan.text())
+        if plan.needs_reason and args.legal_reason:
+            print(f"Legal reason: {LEGAL_REASONS[args.legal_reason]}.")
+        print("> ", end="", flush=True)
+        typed = sys.stdin.readline()
+        services.privacy.erase(args.id, typed, args.legal_reason)
+    print(f"erased client {args.id}")
     return 0

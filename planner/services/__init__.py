@@ -51,6 +51,7 @@ class Services:
         from planner.services.clinicians import ClinicianService
         from planner.services.exercises import CustomExerciseService
         from planner.services.media import MediaService
+        from planner.services.privacy import PrivacyService
         from planner.services.programmes import ProgrammeService
         from planner.services.settings import SettingsService
 
@@ -61,6 +62,7 @@ class Services:
         self.workstation = socket.gethostname()[:100]
         self.accounts = AccountService(self)
         self.audit_trail = AuditService(self)
+        self.privacy = PrivacyService(self)
         self.clients = ClientService(self)
         self.clinicians = ClinicianService(self)
         self.exercises = CustomExerciseService(self)

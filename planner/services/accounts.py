@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from sqlalchemy import func, select, update
 
 from planner.errors import NotFoundError, UserError
 from planner.services import utcnow
+from planner.store.mapping import aware
 from planner.store.models import AccessTokenRow, ClinicianRow
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ class AccountService:
             if token_row.revoked_at is not None:
                 raise UserError("the token was revoked; ask your administrator for a new one")
             expires = token_row.expires_at
-            if expires is not None and _aware(expires) <= utcnow():
+            if expires is not None and aware(expires) <= utcnow():
                 raise UserError("the token has expired; ask your administrator for a new one")
             if not row.active:
                 raise UserError("the token's account is disabled")
@@ -283,11 +284,6 @@ class AccountService:
                 )
         settings, version = self._s.settings.get()
         self._s.settings.save(settings.model_copy(update={"sign_in_required": on}), version)
-
-
-def _aware(when: datetime) -> datetime:
-    """SQLite hands times back without their zone; they were written in UTC."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _verify(digest: str, password: str) -> bool:

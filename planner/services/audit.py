@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from planner.errors import StorageError
 from planner.files import atomic_write
+from planner.records import AuditEntry
 from planner.store import audit_chain
+from planner.store.mapping import audit_from_row
 from planner.store.models import AuditRow, ClinicianRow
 
 if TYPE_CHECKING:
@@ -28,23 +28,6 @@ EXPORT_COLUMNS = (
     "seq", "at", "clinician", "workstation", "action", "entity", "entity_id", "client_id",
     "fields", "hash",
 )  # fmt: skip
-
-
-class AuditEntry(BaseModel):
-    """One row of the trail as an administrator sees it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    seq: int
-    at: datetime
-    clinician: str  # user name (or name) of who did it; "" when nobody had signed in
-    workstation: str
-    action: str
-    entity: str
-    entity_id: int
-    client_id: int | None
-    fields: list[str]
-    hash: str
 
 
 class AuditService:
@@ -75,18 +58,7 @@ class AuditService:
             stmt = stmt.where(AuditRow.client_id == client_id)
         with self._s.db.transaction() as session:
             return [
-                AuditEntry(
-                    seq=row.seq,
-                    at=row.at,
-                    clinician=username or name or "",
-                    workstation=row.workstation,
-                    action=row.action,
-                    entity=row.entity,
-                    entity_id=row.entity_id,
-                    client_id=row.client_id,
-                    fields=list(row.fields or []),
-                    hash=row.hash,
-                )
+                audit_from_row(row, username or name or "")
                 for row, username, name in session.execute(stmt)
             ]
 

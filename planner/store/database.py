@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.errors import StorageError
+from planner.store.backup import copy_sqlite, private_file
 from planner.store.migrations import HEAD_REVISION
 
 if TYPE_CHECKING:
@@ -97,7 +98,8 @@ def make_engine(url: URL) -> Engine:
                 path = Path(url.database)
                 if path.is_dir():
                     raise StorageError(f"'{path}' is a folder, not a database file")
-                path.parent.mkdir(parents=True, exist_ok=True)
+                # Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
+                private_file(path)
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
@@ -210,10 +212,7 @@ def backup_sqlite(url: URL, reason: str = "pre-migration") -> Path | None:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     dest = src.with_name(f"{src.stem}.{reason}-{stamp}{src.suffix}")
-    tmp = dest.with_suffix(dest.suffix + ".part")
-    with sqlite3.connect(src) as source, sqlite3.connect(tmp) as target:
-        source.backup(target)
-    os.replace(tmp, dest)
+    copy_sqlite(src, dest)  # owner-only, whole or not at all
     return dest
 
 

@@ -36,7 +36,7 @@ from planner.store.models import (
 )
 
 
-def _aware(value: datetime) -> datetime:
+def aware(value: datetime) -> datetime:
     """SQLite returns naive datetimes even for timezone columns; everything stored is UTC."""
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
@@ -54,8 +54,8 @@ def client_from_row(row: ClientRow) -> Client:
         email=row.email,
         notes=row.notes,
         archived=row.archived,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
     )
 
 
@@ -81,9 +81,9 @@ def clinician_from_row(row: ClinicianRow) -> Clinician:
     )
 
 
-def audit_from_row(row: AuditRow) -> AuditEntry:
+def audit_from_row(row: AuditRow, clinician: str = "") -> AuditEntry:
     return AuditEntry(
-        at=_aware(row.at),
+        at=aware(row.at),
         entity=row.entity,
         entity_id=row.entity_id,
         action=row.action,
@@ -91,6 +91,10 @@ def audit_from_row(row: AuditRow) -> AuditEntry:
         fields=list(row.fields or []),
         clinician_id=row.clinician_id,
         workstation=row.workstation,
+        seq=row.seq,
+        client_id=row.client_id,
+        clinician=clinician,
+        hash=row.hash,
     )
 
 
@@ -102,7 +106,7 @@ def assessment_from_row(row: AssessmentRow) -> AssessmentRecord:
         assessed_on=row.assessed_on,
         data=dict(row.data),
         clinician_id=row.clinician_id,
-        updated_at=_aware(row.updated_at),
+        updated_at=aware(row.updated_at),
     )
 
 
@@ -114,7 +118,7 @@ def programme_summary_from_row(row: ProgrammeRow) -> ProgrammeSummary:
         status=row.status,
         start_date=row.start_date,
         version=row.version,
-        updated_at=_aware(row.updated_at),
+        updated_at=aware(row.updated_at),
     )
 
 
@@ -122,7 +126,7 @@ def stored_programme_from_row(row: ProgrammeRow) -> StoredProgramme:
     return StoredProgramme(
         id=row.id,
         version=row.version,
-        updated_at=_aware(row.updated_at),
+        updated_at=aware(row.updated_at),
         client_id=row.client_id,
         title=row.title,
         status=row.status,  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from planner.services import Services, utcnow
 from planner.services.accounts import WRONG_SIGN_IN
 from planner.store.models import AccessTokenRow, AuditRow, ClinicianRow
 
-pytestmark = pytest.mark.storage
+pytestmark = [pytest.mark.storage, pytest.mark.own_accounts]
 
 PASSWORD = "correct horse battery"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"

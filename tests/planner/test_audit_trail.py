@@ -36,14 +36,17 @@ def _edits(services: Services) -> int:
 def test_each_write_is_chained_with_its_client_and_field_names_only(services: Services) -> None:
     client_id = _edits(services)
     with services.db.transaction() as session:
-        rows = session.scalars(select(AuditRow).order_by(AuditRow.seq)).all()
-    assert [(r.seq, r.action, r.client_id) for r in rows] == [
-        (1, "create", client_id),
-        (2, "edit", client_id),
-        (3, "archive", client_id),
+        rows = session.scalars(
+            select(AuditRow).where(AuditRow.client_id == client_id).order_by(AuditRow.seq)
+        ).all()
+    first = rows[0].seq
+    assert [(r.seq, r.action, r.clinician_id) for r in rows] == [
+        (first, "create", services.clinician_id),
+        (first + 1, "edit", services.clinician_id),
+        (first + 2, "archive", services.clinician_id),
     ]
     assert rows[1].fields == ["phone"]
-    assert rows[0].prev_hash == "0" * 64 and rows[1].prev_hash == rows[0].hash
+    assert rows[1].prev_hash == rows[0].hash and rows[2].prev_hash == rows[1].hash
     stored = " ".join(f"{r.fields} {r.entity} {r.action}" for r in rows)
     assert "Ada" not in stored and "0123" not in stored
 

@@ -79,6 +79,7 @@ def test_without_clinic_settings_or_a_database_the_clinic_details_stay_blank(
 
 
 @pytest.mark.storage
+@pytest.mark.own_accounts  # starts from settings never saved
 def test_render_takes_clinic_details_logo_and_photos_from_the_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], services: Services, db_url: str
 ) -> None:
