@@ -71,19 +71,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
+    from sqlalchemy.exc import ArgumentError
 
     from planner.errors import PlannerError
     from planner.services import Services
     from planner.store.database import ENV_VAR, open_database
     from ui.context import AppContext
     from ui.main_window import MainWindow
-    from ui.settings_dialog import DB_URL_KEY
+    from ui.settings_dialog import DB_URL_KEY, remembered_url
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Physio Planner")
     app.setOrganizationName("Physio Planner")
     state = QSettings("Physio Planner", "Physio Planner")
-    chosen = args.db or os.environ.get(ENV_VAR) or state.value(DB_URL_KEY) or None
+    stored = state.value(DB_URL_KEY)
+    if stored:
+        # A password an older release remembered moves out of the plain settings file.
+        try:
+            kept = remembered_url(str(stored))
+        except (PlannerError, ArgumentError):
+            kept = str(stored)
+        if kept != str(stored):
+            state.setValue(DB_URL_KEY, kept)
+    chosen = args.db or os.environ.get(ENV_VAR) or stored or None
     try:
         db = open_database(str(chosen) if chosen else None)
     except PlannerError as exc:

@@ -30,15 +30,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.engine import make_url
 
 from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from planner.services.media import prepare_photo
 from planner.settings import ClinicSettings
 from planner.store.database import connect, describe
+from planner.store.secrets import store_password
 from ui.context import AppContext
 
 DB_URL_KEY = "database/url"
+
+
+def remembered_url(text: str) -> str:
+    """The URL as this workstation keeps it: a password moves to the keyring or pgpass."""
+    if "://" not in text:
+        return text  # resolve_url words the problem when the app starts with it
+    url = store_password(make_url(text))
+    return url.render_as_string(hide_password=False)
 
 
 def database_url_choice(ctx: AppContext) -> str | None:
@@ -264,6 +274,11 @@ class SettingsDialog(QDialog):
             return
         url = self.db_url.text().strip()
         if url:
+            try:
+                url = remembered_url(url)
+            except PlannerError as exc:
+                self.error.setText(str(exc))
+                return
             self.ctx.state().setValue(DB_URL_KEY, url)
         else:
             self.ctx.state().remove(DB_URL_KEY)

@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL
 
 from planner.errors import StorageError, UserError
 from planner.store import audit_chain
+from planner.store.secrets import without_password
 
 BACKUP_FOLDER = "backups"
 ROTATED_KINDS = ("daily", "pre-migration")
@@ -294,7 +295,7 @@ def _pg_env_and_target(url: URL) -> tuple[dict[str, str], str]:
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None)
+    plain = without_password(url.set(drivername="postgresql"))
     return env, plain.render_as_string(hide_password=False)
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.errors import StorageError
 from planner.store.backup import copy_sqlite, private_file
 from planner.store.migrations import HEAD_REVISION
+from planner.store.secrets import password_from_keyring, with_default_sslmode
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -66,7 +67,7 @@ def resolve_url(explicit: str | None = None) -> URL:
             f"unsupported database '{url.get_backend_name()}' in '{_safe(url)}'; "
             "use sqlite:/// or postgresql://"
         )
-    return url
+    return password_from_keyring(with_default_sslmode(url))
 
 
 def _safe(url: URL) -> str:

@@ -170,3 +170,27 @@ def test_postgres_without_pg_dump_says_what_to_install(
         backup.pg_dump(url, tmp_path / "x.dump")
     assert not list(tmp_path.iterdir())
     assert os.environ.get("PGPASSWORD") is None
+
+
+def test_a_database_password_goes_to_pgpass_not_the_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from planner.store import secrets
+
+    pgpass = tmp_path / "pgpass"
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    monkeypatch.setattr(secrets, "_keyring", lambda: None)  # this machine has no keyring
+    kept = secrets.store_password(make_url("postgresql://clinic:s3:cret@db.example:5433/physio"))
+    assert kept.password is None and "s3" not in kept.render_as_string(hide_password=False)
+    assert pgpass.read_text() == "db.example:5433:physio:clinic:s3\\:cret\n"
+    assert _mode(pgpass) == 0o600
+
+
+def test_tls_is_required_for_a_server_elsewhere_and_an_explicit_sslmode_is_kept() -> None:
+    assert resolve_url("postgresql://clinic@db.example/physio").query["sslmode"] == "require"
+    assert resolve_url("postgresql://c@db.example/p?sslmode=verify-full").query["sslmode"] == (
+        "verify-full"
+    )
+    assert "sslmode" not in resolve_url("postgresql://clinic@127.0.0.1:5432/physio").query
