@@ -79,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.context import AppContext
     from ui.main_window import MainWindow
     from ui.settings_dialog import DB_URL_KEY, remembered_url
+    from ui.sign_in import SignInDialog, WindowLock
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Physio Planner")
@@ -100,8 +101,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"physio-planner: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "Physio Planner", f"The database cannot be opened.\n\n{exc}")
         return 2
-    window = MainWindow(AppContext(Services(db), window_state=state))
+    services = Services(db)
+    settings, _ = services.settings.get()
+    if settings.sign_in_required and SignInDialog.ask(services) is None:
+        db.dispose()
+        return 0
+    window = MainWindow(AppContext(services, window_state=state))
     window.show()
+    window.privacy.daily_backup_in_background()
+    if settings.sign_in_required:
+        window.lock = WindowLock(window, services, settings.idle_lock_minutes * 60_000)
     code = app.exec()
     db.dispose()
     return int(code)

@@ -31,6 +31,7 @@ from ui.clients import ClientDialog, ClientListModel
 from ui.context import AppContext
 from ui.documents_tab import DocumentsTab
 from ui.history_tab import HistoryTab
+from ui.privacy_actions import PrivacyActions
 from ui.programme_tab import ProgrammeTab
 from ui.schedule_tab import ScheduleTab
 
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
         self.ctx.events.changed.connect(lambda c: self.refresh_clients() if c.client else None)
 
         self._build_menus()
+        # Accounts, audit, backups and a client's records (before the first client opens, so
+        # that opening is recorded too).
+        self.privacy = PrivacyActions(self)
         self._db_label = QLabel(f"Data: {describe(self.services.db.url)}")
         self.statusBar().addPermanentWidget(self._db_label)
         self.refresh_clients()
