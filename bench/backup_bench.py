@@ -44,7 +44,8 @@ def main() -> None:
             if aside is not None:
                 aside.unlink()
         size = live.stat().st_size / 1e6
-    print(f"{CLIENTS} clients, {CLIENTS * ITEMS_PER_PROGRAMME} programme items; file {size:.0f} MB\n")
+    items = CLIENTS * ITEMS_PER_PROGRAMME
+    print(f"{CLIENTS} clients, {items} programme items; file {size:.0f} MB\n")
     print("| job | runs | median (s) | worst (s) |")
     print("| --- | ---: | ---: | ---: |")
     for name, samples in (
