@@ -101,6 +101,8 @@ def _arc_path(a: PosedBody, b: PosedBody, point: str, p0: Point, p1: Point) -> l
         nx, ny = -nx, -ny
     for sign in (1.0, -1.0):
         candidates.append(_bowed(p0, p1, sign * nx, sign * ny))
+    if a.view == "above":  # the floor is the picture itself: nothing to keep clear of
+        return candidates[0]
     for path in candidates:
         if min(y for _, y in path) > 0.03:
             return path

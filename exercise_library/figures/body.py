@@ -243,12 +243,12 @@ GROUPS: Final[dict[str, tuple[tuple[str, float], ...]]] = _sided(
     }
 )
 
-# Seen from the front the trunk is wider than it is deep from the side.
+# Seen from the front (or from above) the trunk is wider than it is deep from the side.
 FRONT_RADIUS: Final[dict[float, float]] = {R_LOWER_TRUNK: 0.13, R_UPPER_TRUNK: 0.145}
 
 
 def _widened(r: float, view: str) -> float:
-    return FRONT_RADIUS.get(r, r) if view == "front" else r
+    return r if view == "side" else FRONT_RADIUS.get(r, r)
 
 
 def segments_for(view: str) -> tuple[Segment, ...]:
@@ -264,11 +264,11 @@ _SEGMENTS_BY_VIEW: Final = {
     view: tuple(
         Segment(s.name, s.a, s.b, _widened(s.radius, view), s.length, s.group) for s in SEGMENTS
     )
-    for view in ("side", "front")
+    for view in ("side", "front", "above")
 }
 _GROUPS_BY_VIEW: Final = {
     view: {g: tuple((p, _widened(r, view)) for p, r in items) for g, items in GROUPS.items()}
-    for view in ("side", "front")
+    for view in ("side", "front", "above")
 }
 
 # Segments whose proximal joint can be solved to lay them flat on what they rest on: naming

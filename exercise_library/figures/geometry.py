@@ -19,7 +19,8 @@ from typing import Final
 from exercise_library.figures.arrows import movement_arrows
 from exercise_library.figures.body import GROUPS, R_HEAD, Segment
 from exercise_library.figures.pose import Figure, KeyPose, Prop, PropKind
-from exercise_library.figures.posing import OBLIQUE, Point, PosedBody, pose_body
+from exercise_library.figures.posing import OBLIQUE, SOLVE_AXIS, Point, PosedBody, pose_body
+from exercise_library.figures.presets import PRESETS
 from exercise_library.figures.primitives import (
     Arrow,
     Circle,
@@ -56,6 +57,9 @@ FLOOR_WIDTH: Final = 0.018
 MAT_GREY: Final = 0.45
 FLOOR_BAND: Final = 0.93
 MAT_BAND: Final = 0.72
+ABOVE_MAT: Final = 0.88  # a mat seen from above lies under the whole body: kept light
+ABOVE_MAT_PAD: Final = 0.1
+ABOVE_MAT_LOW: Final = 0.15  # m: a part this close to the floor lies on the mat
 FLOOR_DEPTH: Final = 0.3  # m in front of and behind the body, in the front view
 PANEL_GAP: Final = 0.3
 MARGIN: Final = 0.08
@@ -134,7 +138,9 @@ def layout(figure: Figure) -> Layout:
             and _names_anchor(contacts, anchor_of(on_spec))
         )
         supports = _contact_supports(contacts, specs, fixed, sizes, on_i if standard_on else None)
-        body = pose_body(pose.resolved_joints(), contacts, view, supports)
+        # seen from above, a body lying on its back levels like one seen from the side
+        level = SOLVE_AXIS[PRESETS[pose.preset].view] if view == "above" else None
+        body = pose_body(pose.resolved_joints(), contacts, view, supports, level)
         problems = list(body.problems)
         if panels:
             body = body.shifted(_align_dx(panels[0].body, body, pose.fixed), 0.0)
@@ -294,7 +300,7 @@ def _body_primitives(body: PosedBody) -> list[Primitive]:
             head = body.xy["head"]
             for s in segs:
                 out.append(_capsule(body, s.a, s.b, s.radius + OUTLINE, edge, ""))
-            if body.view == "side":  # the nose shows which way the face looks
+            if body.view != "front":  # the nose shows which way the face looks
                 out.append(_capsule(body, "head", "nose", 0.018 + OUTLINE / 2, edge, ""))
             for s in segs:
                 out.append(_capsule(body, s.a, s.b, s.radius, fill, f"bone:{s.name}"))
@@ -349,10 +355,11 @@ def scene_from_layout(lay: Layout) -> Scene:
     mat_span = _mat_span(lay) if any(p.kind is PropKind.MAT for p in lay.figure.props) else None
     front = lay.view == "front"
     floor_depth = FLOOR_DEPTH * OBLIQUE if front else 0.0
+    above_mat = _mat_from_above(drawn) if lay.view == "above" and mat_span is not None else []
     raw: list[tuple[list[Primitive], tuple[float, float, float, float]]] = []
     for i, body in enumerate(drawn):
         body_items = _body_primitives(body)
-        extent: list[Primitive] = body_items + arrows.get(i, [])
+        extent: list[Primitive] = body_items + arrows.get(i, []) + above_mat
         for f in lay.panels[i].props:
             if f.spec.kind not in _FRAME_SIZED:
                 extent += draw_behind(f, body, _NO_FRAME)
@@ -374,7 +381,10 @@ def scene_from_layout(lay: Layout) -> Scene:
         for f in panel.props:
             behind += draw_behind(f, body, frame)
             over += draw_front(f, body, frame)
-        ground = [] if panel.floats else _ground(x0, x1, mat_span, floor_depth)
+        if lay.view == "above":
+            ground = above_mat
+        else:
+            ground = [] if panel.floats else _ground(x0, x1, mat_span, floor_depth)
         panel_items = ground + behind + body_items + over + arrows.get(i, [])
         dx = x_cursor - x0
         # shift the panel into place and turn y downwards, in one pass
@@ -383,6 +393,31 @@ def scene_from_layout(lay: Layout) -> Scene:
         x_cursor += (x1 - x0) + PANEL_GAP
     width = x_cursor - PANEL_GAP
     return Scene(width, top - bottom, tuple(items), tuple(spans))
+
+
+def _mat_from_above(drawn: Sequence[PosedBody]) -> list[Primitive]:
+    """Seen from above, the floor is the whole picture: only the mat shows, under the parts
+    that lie on it in any key pose (a leg lifted off it may reach past its edge)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for body in drawn:
+        low = min(body.depth[p] - r for p, r in body.items())
+        for p, r in body.items():
+            if body.depth[p] - r < low + ABOVE_MAT_LOW:
+                x, y = body.xy[p]
+                xs += [x - r, x + r]
+                ys += [y - r, y + r]
+    if not xs:
+        return []
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    pad = ABOVE_MAT_PAD
+    corners = (
+        (x0 - pad, y0 - pad),
+        (x1 + pad, y0 - pad),
+        (x1 + pad, y1 + pad),
+        (x0 - pad, y1 + pad),
+    )
+    return [Polygon(corners, ABOVE_MAT, MAT_GREY, FLOOR_WIDTH, MAT_TAG)]
 
 
 def _ground(

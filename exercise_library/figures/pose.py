@@ -8,7 +8,7 @@ mistake in the file. The format is described for authors in README.md beside thi
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -32,6 +32,7 @@ class _Strict(BaseModel):
 class View(StrEnum):
     SIDE = "side"
     FRONT = "front"
+    ABOVE = "above"
 
 
 class PropKind(StrEnum):
@@ -54,6 +55,11 @@ class PropKind(StrEnum):
     LEG_CURL = "leg_curl"
     WATER = "water"
 
+
+# The props a figure seen from above can show: it is for work on the floor.
+SEEN_FROM_ABOVE: Final = frozenset(
+    {PropKind.MAT, PropKind.BAND, PropKind.DUMBBELL, PropKind.KETTLEBELL, PropKind.SMALL_BALL}
+)
 
 # Where a post or pulley sits for a band or cable that is not tied to the body.
 Mount = Literal["front_low", "front_mid", "front_high", "back_low", "back_mid", "back_high"]
@@ -172,6 +178,11 @@ class Figure(_Strict):
         if len(set(names)) != len(names):
             raise ValueError(f"pose names must differ: {', '.join(names)}")
         kinds = {p.kind for p in self.props}
+        if self.effective_view is View.ABOVE and not kinds <= SEEN_FROM_ABOVE:
+            names = ", ".join(sorted(k.value for k in kinds - SEEN_FROM_ABOVE))
+            raise ValueError(
+                f"seen from above only a mat, a band or what the hands hold is drawn, not {names}"
+            )
         for pose in self.poses:
             if pose.on is not None and pose.on not in kinds:
                 raise ValueError(f"pose {pose.name!r} rests on {pose.on.value!r}, not in props")

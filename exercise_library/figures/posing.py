@@ -38,10 +38,10 @@ from exercise_library.figures.body import (
     segments_for,
 )
 
-ViewName = Literal["side", "front"]
+ViewName = Literal["side", "front", "above"]
 Point = tuple[float, float]
 
-SOLVE_AXIS: Final[dict[str, str]] = {"side": "tilt", "front": "roll"}
+SOLVE_AXIS: Final[dict[str, str]] = {"side": "tilt", "front": "roll", "above": "roll"}
 _ROUNDS: Final = 3
 
 
@@ -59,9 +59,13 @@ class PosedBody:
     problems: list[str] = field(default_factory=list)
 
     def drawn(self) -> PosedBody:
-        """Where the points are drawn: heights as placed, shifted by depth in the front view."""
+        """Where the points are drawn: heights as placed, shifted by depth in the front view;
+        seen from above, the floor is the picture and height becomes depth."""
         if self.view == "side":
             return self
+        if self.view == "above":
+            xy = {k: (x, ABOVE_TILT * y - self.depth[k]) for k, (x, y) in self.xy.items()}
+            return replace(self, xy=xy, depth={k: y for k, (_, y) in self.xy.items()})
         xy = {k: (x, y - OBLIQUE * self.depth[k]) for k, (x, y) in self.xy.items()}
         return replace(self, xy=xy)
 
@@ -102,6 +106,8 @@ class PosedBody:
         """A direction in the world (a dumbbell's handle) as this picture draws it: seen from
         the front, what points at the viewer is drawn a little lower, as the body is."""
         (x, y), d = project(self.view, v)
+        if self.view == "above":
+            return (x, ABOVE_TILT * y - d)
         return (x, y - OBLIQUE * d) if self.view == "front" else (x, y)
 
 
@@ -109,10 +115,15 @@ class PosedBody:
 # seen from a little above: the bent knees of a clamshell and the forearm of a side plank then
 # show their length instead of pointing straight at the eye. Heights stay true for placement.
 OBLIQUE: Final = 0.3
+# Seen from above (the camera over the floor, a little in front of the body), what comes
+# towards the viewer is drawn lower and what is higher off the floor a little higher: a side
+# kick swings the top leg down and up the picture, a 90/90 sit shows both bent legs on the mat.
+ABOVE_TILT: Final = 0.45
 
 
 def project(view: ViewName, v: Vec) -> tuple[Point, float]:
-    """Orthographic camera: from the near side for 'side', facing the body for 'front'."""
+    """Orthographic camera: from the near side for 'side', facing the body for 'front' (and
+    for 'above', whose picture :meth:`PosedBody.drawn` then turns to look down at the floor)."""
     x, y, z = v
     if view == "side":
         return (x, y), z
@@ -124,9 +135,11 @@ def pose_body(
     contacts: Sequence[str],
     view: ViewName,
     supports: Mapping[str, float] | None = None,
+    level: str | None = None,
 ) -> PosedBody:
     """Solve contacts, then project. ``supports`` raises a contact group's resting height (a
-    foot on a step rests 0.2 m above the floor)."""
+    foot on a step rests 0.2 m above the floor). ``level`` is the whole-body angle turned to
+    rest two contacts (``tilt`` or ``roll``; by default the one the view shows)."""
     ang = dict(angles)
     problems: list[str] = []
     supports = supports or {}
@@ -134,7 +147,8 @@ def pose_body(
     sk = forward_kinematics(ang)
     for _ in range(_ROUNDS if flatten else 1):
         if len(contacts) >= 2:
-            _level_contacts(sk, ang, view, contacts[0], contacts[1], supports, problems)
+            axis = level or SOLVE_AXIS[view]
+            _level_contacts(sk, ang, view, axis, contacts[0], contacts[1], supports, problems)
         if not flatten:
             break
         root = root_rotation(ang)
@@ -198,14 +212,14 @@ def _level_contacts(
     sk: Skeleton,
     ang: dict[str, float],
     view: ViewName,
+    axis: str,
     first: str,
     second: str,
     supports: Mapping[str, float],
     problems: list[str],
 ) -> None:
-    """Turn the whole body (tilt from the side, roll from the front) until both groups rest
-    on their supports."""
-    axis = SOLVE_AXIS[view]
+    """Turn the whole body (``axis``: tilt for a body seen from the side, roll from the
+    front) until both groups rest on their supports."""
     groups = groups_for(view)
     seen: set[tuple[str, str]] = set()
     for _ in range(8):

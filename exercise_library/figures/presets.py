@@ -27,6 +27,10 @@ def _both(**limb: float) -> dict[str, float]:
 
 
 _ARMS_RELAXED = _both(shoulder=5, elbow=10)
+# Lying on one side: the lower arm along the floor past the head, bent up so the head rests
+# by the hand (an arm stretched out overhead made side-lying figures a third longer, so they
+# printed smaller than the others).
+_HEAD_ON_LOWER_ARM = {"shoulder_abd_far": 170, "shoulder_rot_far": 90, "elbow_far": 120}
 
 PRESETS: Final[dict[str, Preset]] = {
     "standing": Preset(
@@ -148,19 +152,16 @@ PRESETS: Final[dict[str, Preset]] = {
         ("hands", "feet"),
     ),
     "side_lying": Preset(
-        "Lying on the far side, legs long and stacked, lower arm overhead (seen from the front).",
-        {"roll": -90, "shoulder_abd_far": 175, "elbow_far": 10, "shoulder_near": 0},
+        "Lying on the far side, legs long and stacked, head resting on the lower arm (seen from "
+        "the front).",
+        {"roll": -90, **_HEAD_ON_LOWER_ARM, "shoulder_near": 0},
         (),
         "front",
     ),
     "side_lying_knees_bent": Preset(
-        "Lying on the far side, hips and knees bent, feet together (seen from the front).",
-        {
-            "roll": -90,
-            "shoulder_abd_far": 175,
-            "elbow_far": 10,
-            **_both(hip=45, knee=90),
-        },
+        "Lying on the far side, hips and knees bent, feet together, head resting on the lower "
+        "arm (seen from the front).",
+        {"roll": -90, **_HEAD_ON_LOWER_ARM, **_both(hip=45, knee=90)},
         (),
         "front",
     ),

@@ -187,7 +187,12 @@ def _fit_box(fitted: Fitted, body: PosedBody, top: float | None) -> None:
         # a limb rests on it along its length; a back only up to the shoulder blades and
         # bends over the edge
         # (a thigh from the knee to just short of the hip, so the pelvis is off the end)
-        inset = -0.05 if anchor.endswith("toes") else 0.08
+        if anchor.endswith(("thigh", "thighs")):
+            inset = 0.08
+        elif anchor.endswith(("knee", "knees")):  # the knee on its end, the thigh off it
+            inset = (x1 - x0) / 2 - 0.02
+        else:
+            inset = -0.05
         trunk = anchor in _TRUNK_PARTS
         if abs(cx - px) < 0.05:
             x0, x1 = cx - length / 2, cx + length / 2

@@ -18,6 +18,7 @@ from exercise_library.figures.fidelity import (
 from exercise_library.figures.geometry import bbox, exercise_scene, layout
 from exercise_library.figures.pose import Figure
 from exercise_library.figures.primitives import Scene
+from exercise_library.figures.validate import figure_problems
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Equipment
 
@@ -181,3 +182,63 @@ def test_the_scene_knows_where_each_key_pose_is_drawn() -> None:
         _figure(_SQUAT_WITH_BAND.replace("[figure]\n", '[figure]\nfacing = "left"\n'))
     )
     assert left.panels == tuple(sorted((scene.width - b, scene.width - a) for a, b in scene.panels))
+
+
+# --- seen from above ----------------------------------------------------------------------------
+
+_SIDE_KICK = """
+[figure]
+view = "above"
+props = ["mat"]
+[[figure.poses]]
+name = "forward"
+preset = "side_lying"
+joints = { hip_near = 70 }
+[[figure.poses]]
+name = "back"
+preset = "side_lying"
+joints = { hip_near = -30 }
+"""
+
+
+def test_seen_from_above_a_side_kick_swings_the_top_leg_forward_and_back() -> None:
+    figure = _figure(_SIDE_KICK)
+    forward, back = (p.body.drawn() for p in layout(figure).panels)
+    # the floor is the picture: forward is down it, back is up it, the body lies across it
+    assert forward.xy["ankle_near"][1] < forward.xy["pelvis"][1] - 0.4
+    assert back.xy["ankle_near"][1] > back.xy["pelvis"][1] + 0.1
+    assert abs(forward.xy["head"][1] - forward.xy["pelvis"][1]) < 0.1
+    scene = exercise_scene(figure)
+    for index in range(2):
+        (mat,) = _panel_items(scene, index, "prop:mat")
+        x0, _, x1, _ = bbox([mat])
+        assert x1 - x0 > 1.5  # under the whole body lying across the picture
+    assert similar_frames(figure) == []
+
+
+def test_seen_from_above_a_chair_cannot_be_drawn() -> None:
+    with pytest.raises(ValueError, match="seen from above only a mat, a band or what the hands"):
+        _figure(_SIDE_KICK.replace('props = ["mat"]', 'props = ["mat", "chair"]'))
+
+
+def test_lying_on_the_back_seen_from_above_rests_on_the_floor_like_from_the_side() -> None:
+    knee_rolls = _figure(
+        """
+        [figure]
+        view = "above"
+        [[figure.poses]]
+        name = "start"
+        preset = "supine_knees_bent"
+        joints = { turn = 90 }
+        [[figure.poses]]
+        name = "end"
+        preset = "supine_knees_bent"
+        joints = { turn = 90, roll = 35, lumbar_rot = -20 }
+        contacts = ["upper_back", "seat"]
+        """
+    )
+    assert figure_problems(knee_rolls) == []
+    start, end = (p.body.drawn() for p in layout(knee_rolls).panels)
+    # lying across the picture, and the knees fall to one side: they move up or down it
+    assert abs(start.xy["head"][1] - start.xy["pelvis"][1]) < 0.1
+    assert abs(end.xy["knee_near"][1] - start.xy["knee_near"][1]) > DISTINCT_MOVE
