@@ -54,6 +54,7 @@ class PropKind(StrEnum):
     LEG_PRESS = "leg_press"
     LEG_CURL = "leg_curl"
     WATER = "water"
+    ROPE = "rope"
 
 
 # The props a figure seen from above can show: it is for work on the floor.

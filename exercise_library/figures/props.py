@@ -59,6 +59,7 @@ DEFAULT_AT: Final[dict[PropKind, str]] = {
     PropKind.LEG_PRESS: "seat",
     PropKind.LEG_CURL: "seat",
     PropKind.WATER: "trunk",
+    PropKind.ROPE: "hands",
 }
 SUPPORTS: Final = frozenset(
     {PropKind.CHAIR, PropKind.BENCH, PropKind.STEP, PropKind.BALL, PropKind.FOAM_ROLLER}
@@ -277,8 +278,8 @@ def _fit_round(fitted: Fitted, body: PosedBody, top: float | None) -> None:
 
 def _fit_wall(fitted: Fitted, body: PosedBody, top: float | None) -> None:
     anchor = anchor_of(fitted.spec) or "hands"
-    if body.view == "side" and anchor.startswith("far_"):
-        # a hand on a wall beside the body (leg swings side-on to it): seen from the side, the
+    if body.view == "side" and anchor in ("far_hand", "far_forearm", "far_elbow"):
+        # the far hand on a wall beside the body (leg swings side-on to it): seen from the side, the
         # wall is the plane behind the figure, so it is drawn as a backdrop, not a post
         fitted.state.update(backdrop=1.0, y=body.group_center(anchor)[1])
         return

@@ -65,6 +65,8 @@ def _behind(fitted: Fitted, body: PosedBody, frame: Frame) -> list[Primitive]:
     s = fitted.state
     if k in HELD:
         return _draw_held(k, anchor_of(fitted.spec) or "hands", body, behind=True)
+    if k is PropKind.ROPE:
+        return _draw_rope(anchor_of(fitted.spec) or "hands", body)
     if k in (PropKind.BENCH, PropKind.STEP):
         x0, x1, t = s["x0"], s["x1"], s["top"]
         if k is PropKind.STEP:
@@ -117,6 +119,7 @@ def _front(fitted: Fitted, body: PosedBody, frame: Frame) -> list[Primitive]:
         return _draw_held(k, anchor, body, behind=False)
     if k is PropKind.BAND or k is PropKind.CABLE:
         return _draw_line(fitted, anchor, body)
+
     if k is PropKind.WATER:
         level = fitted.state["level"]
         n = max(8, int((frame.x1 - frame.x0) / 0.08))
@@ -472,3 +475,28 @@ def _draw_line(fitted: Fitted, anchor: str, body: PosedBody) -> list[Primitive]:
             out.append(_rect(end[0] - 0.03, end[1] - 0.04, end[0] + 0.03, end[1] + 0.04, 0.5))
         return out
     return [Line(start, body.group_center(to), width, grey)]
+
+
+ROPE_WIDE: Final = 0.32  # m: how far the turning rope's loop reaches in front and behind
+
+
+def _draw_rope(anchor: str, body: PosedBody) -> list[Primitive]:
+    """A skipping rope turning round the body from the hands, seen side-on as a loop: under
+    the feet while they are off the floor, over the head while they are down."""
+    hx, hy = body.group_center(anchor)
+    feet_low = body.group_bottom("feet")
+    if feet_low > 0.06:
+        end = (body.group_center("feet")[0], max(0.02, feet_low - 0.03))
+    else:
+        end = (body.xy["head"][0], body.xy["head"][1] + 0.11 + 0.12)
+    cx, cy = (hx + end[0]) / 2, (hy + end[1]) / 2
+    half = math.dist((hx, hy), end) / 2
+    ux, uy = unit((cx, cy), (hx, hy))
+    pts = tuple(
+        (
+            cx + ux * half * math.cos(a) - uy * ROPE_WIDE * math.sin(a),
+            cy + uy * half * math.cos(a) + ux * ROPE_WIDE * math.sin(a),
+        )
+        for a in (2 * math.pi * i / 24 for i in range(25))
+    )
+    return [Polyline(pts, 0.02, BAND_GREY)]

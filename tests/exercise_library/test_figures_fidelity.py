@@ -242,3 +242,29 @@ def test_lying_on_the_back_seen_from_above_rests_on_the_floor_like_from_the_side
     # lying across the picture, and the knees fall to one side: they move up or down it
     assert abs(start.xy["head"][1] - start.xy["pelvis"][1]) < 0.1
     assert abs(end.xy["knee_near"][1] - start.xy["knee_near"][1]) > DISTINCT_MOVE
+
+
+def test_a_skipping_rope_goes_over_the_head_then_under_the_feet_in_the_hop() -> None:
+    figure = _figure(
+        """
+        [figure]
+        props = ["rope"]
+        [[figure.poses]]
+        name = "start"
+        preset = "standing"
+        joints = { elbow_near = 70, elbow_far = 70 }
+        [[figure.poses]]
+        name = "hop"
+        preset = "standing"
+        joints = { ankle_near = -40, ankle_far = -40, elbow_near = 70, elbow_far = 70 }
+        contacts = ["toes"]
+        lift = 0.1
+        """
+    )
+    scene = exercise_scene(figure)
+    heads = [it for it in scene.items if it.tag == "bone:head"]
+    feet = [it for it in scene.items if it.tag == "bone:foot_near"]
+    standing, hopping = (bbox(_panel_items(scene, i, "prop:rope")) for i in range(2))
+    # scene y grows downwards: the rope's top is above the head, then its bottom below the feet
+    assert standing[1] < bbox([heads[0]])[1]
+    assert hopping[3] > bbox([feet[1]])[3]
