@@ -16,4 +16,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "planner.commands.programme",
     "planner.commands.accounts",
     "planner.commands.backup",
+    "planner.commands.clinic",
 )

@@ -139,6 +139,12 @@ class ProgrammeService:
         with self._s.db.transaction() as session:
             return [programme_summary_from_row(r) for r in session.scalars(stmt)]
 
+    def all_summaries(self) -> list[ProgrammeSummary]:
+        """Every stored programme, oldest first (for checks across the clinic)."""
+        with self._s.db.transaction() as session:
+            rows = session.scalars(select(ProgrammeRow).order_by(ProgrammeRow.id))
+            return [programme_summary_from_row(r) for r in rows]
+
     def most_recent(self) -> ProgrammeSummary | None:
         stmt = select(ProgrammeRow).order_by(ProgrammeRow.updated_at.desc(), ProgrammeRow.id.desc())
         with self._s.db.transaction() as session:
