@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -149,6 +149,7 @@ class DocumentsTab(QWidget):
         self.paper.currentIndexChanged.connect(lambda _i: self.clear_preview())
         self.large_print.toggled.connect(lambda _on: self.clear_preview())
         ctx.events.programme_opened.connect(self._programme_opened)
+        self._block_stale = False
         ctx.events.changed.connect(self._changed)
         self._load_settings()
         self._update_enabled()
@@ -169,8 +170,20 @@ class DocumentsTab(QWidget):
 
     def _data_changed(self) -> None:
         self.clear_preview()
+        self._block_stale = True
+        if self.client is not None and self.isVisible():
+            self._refresh_block(self.client.id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._block_stale and self.client is not None:
+            self._refresh_block(self.client.id)
+
+    def _still_allowed(self) -> bool:
+        """Checked again right before a handout or programme leaves the app."""
         if self.client is not None:
             self._refresh_block(self.client.id)
+        return not self.block_reason
 
     def _load_settings(self) -> None:
         self.clear_preview()
@@ -202,6 +215,7 @@ class DocumentsTab(QWidget):
     def _refresh_block(self, client_id: int) -> None:
         if self.client is None or self.client.id != client_id:
             return
+        self._block_stale = False
         services = self.ctx.services
         blocked = handout_block(services, client_id, self.programme_id)
         self.block_reason = blocked.reason if blocked else None
@@ -304,6 +318,8 @@ class DocumentsTab(QWidget):
     def save_pdf(self) -> None:
         if self.pdf_bytes is None:
             return
+        if self.kind.currentData() == HANDOUT and not self._still_allowed():
+            return
         path = self.ask_save_path(self, "Save as PDF", self._suggested(".pdf"), "PDF (*.pdf)")
         if path is None:
             return
@@ -311,6 +327,8 @@ class DocumentsTab(QWidget):
         self._write_in_background(path, lambda p: atomic_write(p, data))
 
     def print_document(self) -> None:
+        if self.kind.currentData() == HANDOUT and not self._still_allowed():
+            return
         if (
             self.pdf_bytes is None
             or self.document.pageCount() == 0
@@ -344,7 +362,7 @@ class DocumentsTab(QWidget):
         self.ctx.events.status.emit("Sent to the printer")
 
     def export_programme_file(self) -> None:
-        if self.programme_id is None:
+        if self.programme_id is None or not self._still_allowed():
             return
         path = self.ask_save_path(
             self, "Export programme file", self._suggested(".physio.json"),
@@ -356,7 +374,7 @@ class DocumentsTab(QWidget):
         self._write_in_background(path, lambda p: self.ctx.services.programmes.export_file(pid, p))
 
     def export_schedule(self, kind: str) -> None:
-        if self.programme_id is None:
+        if self.programme_id is None or not self._still_allowed():
             return
         suffix, filt = (".ics", "Calendar (*.ics)") if kind == "ics" else (".csv", "CSV (*.csv)")
         path = self.ask_save_path(self, f"Export {suffix}", self._suggested(suffix), filt)

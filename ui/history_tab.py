@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -191,6 +191,7 @@ class HistoryTab(QWidget):
         layout.addWidget(a_box, 3)
         layout.addWidget(p_box, 2)
 
+        self._stale = False
         self.ctx.events.changed.connect(self._changed)
         self.refresh()
 
@@ -200,12 +201,23 @@ class HistoryTab(QWidget):
 
     def _changed(self, changes: Changes) -> None:
         mine = self.client is not None and changes.client_id in (None, self.client.id)
-        if changes.settings or (mine and (changes.assessment or changes.programme_list)):
+        # A programme's title or status shows in the list, so its edits count too.
+        if (
+            changes.settings
+            or changes.programme
+            or (mine and (changes.assessment or changes.programme_list))
+        ):
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
-        elif changes.programme:
-            self.refresh()  # a programme's title or status shows in the list
 
     def refresh(self) -> None:
+        self._stale = False
         if self.client is None:
             self.assessments.set_rows([])
             self.programmes.set_rows([])

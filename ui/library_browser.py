@@ -261,10 +261,12 @@ class ExerciseDetail(QWidget):
         dose: str = "",
         why: str = "",
     ) -> None:
+        same = ex is not None and self.exercise is not None and ex.code == self.exercise.code
         self.exercise = ex
         self.figure.set_exercise(ex)
         self.photo_error.hide()
-        self._show_picture()
+        if not same:  # the same exercise shown again (its dose changed): its picture has not
+            self._show_picture()
         if ex is None:
             self.text.setHtml(
                 "<p style='color:#555'>Pick an exercise in the library or the programme to see "

@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
             return  # the list was filtered or reloaded: the open client stays open
         client = self.model.client_at(current.row())
         self.open_client = client
+        self.ctx.forget_policy()  # another workstation may have changed the clinic's policy
         self._show_header(client)
         for tab in self._tab_widgets:
             tab.set_client(client)

@@ -367,14 +367,12 @@ class ProgrammeTab(QWidget):
             self._show()
 
     def _refresh_chooser(self) -> None:
-        if self.client is None:
-            return
-        for s in self.services.programmes.for_client(self.client.id):
-            row = self.chooser.findData(s.id)
-            if row >= 0:
-                self.chooser.setItemText(
-                    row, f"{s.title} · from {short_date(s.start_date)} · {s.status}"
-                )
+        """The open programme's entry, from what was just saved (no need to ask storage)."""
+        p, row = self.programme, self.chooser.findData(self.programme_id)
+        if p is not None and row >= 0:
+            self.chooser.setItemText(
+                row, f"{p.title} · from {short_date(p.start)} · {p.status.value}"
+            )
 
     def _chosen(self, row: int) -> None:
         pid = self.chooser.itemData(row)

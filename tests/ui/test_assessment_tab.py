@@ -360,6 +360,7 @@ def test_importing_a_file_stores_it_and_history_lists_it(
     history = HistoryTab(ctx)
     qtbot.addWidget(history)
     history.set_client(ana)
+    history.show()  # a hidden history refreshes when it is next shown
     fixture = FIXTURES / "runner_left_glute_med.json"
     monkeypatch.setattr(tab, "choose_import_path", lambda: str(fixture))
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)

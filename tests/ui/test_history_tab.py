@@ -161,6 +161,7 @@ def test_the_list_follows_saves_in_the_assessment_tab_and_programme_changes(
         qtbot.addWidget(w)
         w.set_client(ana)
     assessment.show()
+    history.show()  # both on screen side by side: the history follows at once
     assert history.assessments.rowCount() == 0
 
     assessment.form.pain_now.setFocus()
@@ -173,7 +174,10 @@ def test_the_list_follows_saves_in_the_assessment_tab_and_programme_changes(
     stored = services.programmes.create(
         ProgrammeDoc(client_id=ana.id, title="Return to run", start_date=date(2024, 6, 1))
     )
+    history.hide()
     ctx.announce(Changes(programme_id=stored.id, programme=True))
+    assert cells(history.programmes) == []  # hidden: nothing read until it is shown
+    history.show()
     assert cells(history.programmes) == [["Return to run", "01 Jun 2024", "Draft"]]
 
 
