@@ -735,11 +735,17 @@ class NewProgramme:
     """What the new-programme dialog returns."""
 
     def __init__(
-        self, title: str, start: dt.date, weeks: int, template: Template | None = None
+        self,
+        title: str,
+        start: dt.date,
+        weeks: int,
+        template: Template | None = None,
+        from_recommendation: bool = False,
     ) -> None:
         self.title = title
         self.start = start
         self.weeks = weeks
+        self.from_recommendation = from_recommendation
         self.template = template
 
 
@@ -749,6 +755,10 @@ def _default_weeks() -> int:
     from planner.programme.plan import REVIEW_EVERY_WEEKS
 
     return REVIEW_EVERY_WEEKS
+
+
+# The new-programme dialog's choice of starting from the assessment's recommendation.
+RECOMMENDED = "recommended"
 
 
 class NewProgrammeDialog(QDialog):
@@ -772,10 +782,11 @@ class NewProgrammeDialog(QDialog):
         self.template = ValueCombo()
         self.template.setAccessibleName("Start from")
         self.template.add("An empty programme (one phase)", None)
+        self.template.add("The recommendation for the latest assessment", RECOMMENDED)
         for t in templates:
             self.template.add(f"Template: {t.title} ({t.total_weeks} weeks)", t)
         self.template.currentIndexChanged.connect(
-            lambda _i: self.weeks.setEnabled(self.template.value() is None)
+            lambda _i: self.weeks.setEnabled(not isinstance(self.template.value(), Template))
         )
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
@@ -797,8 +808,13 @@ class NewProgrammeDialog(QDialog):
         if not title:
             self.error.setText("Give the programme a title.")
             return
+        chosen = self.template.value()
         self.result_value = NewProgramme(
-            title, to_date(self.start.date()), self.weeks.value(), self.template.value()
+            title,
+            to_date(self.start.date()),
+            self.weeks.value(),
+            chosen if isinstance(chosen, Template) else None,
+            from_recommendation=chosen == RECOMMENDED,
         )
         self.accept()
 

@@ -41,6 +41,7 @@ from planner.operations.programmes import (
     add_recommended,
     add_to_programme,
     create_programme,
+    plan_programme,
     save_programme,
 )
 from planner.programme.conflicts import UnsafeItem, unsafe_items, unsafe_summary
@@ -409,10 +410,16 @@ class ProgrammeTab(QWidget):
         if answer is None:
             return
         try:
-            result = create_programme(
-                self.services, self.client.id, title=answer.title, start=answer.start,
-                weeks=answer.weeks, template=answer.template,
-            )  # fmt: skip
+            if answer.from_recommendation:
+                result = plan_programme(
+                    self.services, self.client.id, title=answer.title, start=answer.start,
+                    weeks=answer.weeks,
+                )  # fmt: skip
+            else:
+                result = create_programme(
+                    self.services, self.client.id, title=answer.title, start=answer.start,
+                    weeks=answer.weeks, template=answer.template,
+                )  # fmt: skip
         except (PlannerError, ValidationError) as exc:
             self.say(f"The programme was not created: {exc}", error=True)
             return

@@ -304,6 +304,34 @@ def plan_from_assessment(
     )
 
 
+def plan_programme(
+    services: Services,
+    client_id: int,
+    *,
+    start: dt.date,
+    weeks: int,
+    title: str | None = None,
+    therapist: str | None = None,
+) -> Result[StoredProgramme]:
+    """A new programme from the client's latest assessment: what ``physio-planner plan``
+    writes to a file, stored for the client instead (the same programme on both paths)."""
+    client = services.clients.get(client_id)
+    latest = services.assessments.latest(client_id)
+    if latest is None:
+        raise Refused(
+            "No programme can be planned: the client has no assessment yet", field="assessment"
+        )
+    programme = plan_from_assessment(
+        latest, services.settings.policy(), services.exercises.catalogue(),
+        start=start, weeks=weeks, title=title, therapist=therapist,
+        where="The latest assessment",
+    )  # fmt: skip
+    programme = programme.model_copy(update={"client": client.name})
+    stored = services.programmes.create_programme(programme, client_id)
+    changes = Changes(programme_id=stored.id, programme_list=True, client_id=client_id)
+    return Result(stored, changes)
+
+
 def item_keys(programme: Programme) -> list[str]:
     return [i.key for i in sorted(programme.items, key=lambda i: i.order)]
 
