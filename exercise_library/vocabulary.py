@@ -42,6 +42,7 @@ class Imbalance(_Coded):
     REDUCED_LUMBAR_MOBILITY = "reduced_lumbar_mobility"
     REDUCED_THORACIC_MOBILITY = "reduced_thoracic_mobility"
     LOAD_MANAGEMENT = "load_management"
+    NEURAL_SENSITIVITY = "neural_sensitivity"
 
 
 class RedFlag(_Coded):
@@ -175,6 +176,13 @@ class TestCode(_Coded):
     ABERRANT_MOVEMENT = "aberrant_movement"
     LUMBAR_FLEXION_DEG = "lumbar_flexion_deg"
     LUMBAR_EXTENSION_DEG = "lumbar_extension_deg"
+    SLR_REPRODUCES = "slr_reproduces"
+    SLUMP_TEST = "slump_test"
+    CROSSED_SLR = "crossed_slr"
+    NEURO_EXAM = "neuro_exam"
+    DIRECTIONAL_PREFERENCE = "directional_preference"
+    CENTRALISES = "centralises"
+    THORACIC_ROTATION_DEG = "thoracic_rotation_deg"
 
 
 _LABELS: dict[str, str] = {
@@ -194,6 +202,7 @@ _LABELS: dict[str, str] = {
     "reduced_lumbar_mobility": "Reduced lumbar mobility",
     "reduced_thoracic_mobility": "Reduced thoracic mobility",
     "load_management": "Training load error",
+    "neural_sensitivity": "Neural sensitivity",
     # conditions
     "disc_herniation": "Disc herniation",
     "spinal_stenosis": "Spinal stenosis",

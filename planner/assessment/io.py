@@ -19,7 +19,9 @@ from planner.assessment.model import FORMAT, VERSION, AssessmentFile
 from planner.errors import UserError
 from planner.files import atomic_write
 
-SCHEMA_ID = "https://physio-planner.invalid/schema/assessment-v1.json"
+SCHEMA_ID = "https://physio-planner.invalid/schema/assessment-v2.json"
+# Older versions still read (upgraded as they are read, their meaning kept).
+READABLE_VERSIONS = (1, VERSION)
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -32,23 +34,28 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return out or "(whole file)"
 
 
-def _describe(err: Any) -> str:
+def problem(err: Any) -> str:
+    """What is wrong with one value, in words (pydantic's error, without its jargon)."""
     kind = err["type"]
-    where = _field_path(tuple(err["loc"]))
     if kind == "extra_forbidden":
-        return f"{where}: unknown field"
+        return "unknown field"
     if kind == "missing":
-        return f"{where}: required field is missing"
+        return "required field is missing"
     msg = str(err["msg"])
-    msg = msg.removeprefix("Value error, ").replace("Input should be", "should be")
+    return msg.removeprefix("Value error, ").replace("Input should be", "should be")
+
+
+def _describe(err: Any) -> str:
+    where = _field_path(tuple(err["loc"]))
+    msg = problem(err)
     value = err.get("input")
-    if isinstance(value, dict | list):
+    if err["type"] in ("extra_forbidden", "missing") or isinstance(value, dict | list):
         return f"{where}: {msg}"
-    shown = json.dumps(value, ensure_ascii=False) if _jsonable(value) else repr(value)
+    shown = json.dumps(value, ensure_ascii=False) if jsonable(value) else repr(value)
     return f"{where}: {msg} (got {shown})"
 
 
-def _jsonable(value: object) -> bool:
+def jsonable(value: object) -> bool:
     try:
         json.dumps(value, allow_nan=False)
     except (TypeError, ValueError):
@@ -72,10 +79,17 @@ def parse_assessment(text: str, name: str) -> AssessmentFile:
         got = "no format field" if fmt is None else f"got {json.dumps(fmt)}"
         raise UserError(f'{name}: format: expected "{FORMAT}" ({got})')
     version = raw.get("version")
+    if "version" not in raw:
+        raise UserError(f"{name}: version: required field is missing (1 or {VERSION})")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise UserError(
             f"{name}: version: this file is version {version}, but this Physio Planner reads "
             f"assessment files up to version {VERSION}; update the app to open it"
+        )
+    if raw.get("draft") is True:
+        raise UserError(
+            f"{name}: this is an unfinished (draft) assessment; finish it in the app before "
+            "using it as an assessment file"
         )
     try:
         return AssessmentFile.model_validate_json(text, strict=True)
@@ -118,5 +132,5 @@ def assessment_json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         **schema,
-        "title": "Physio Planner assessment file, version 1",
+        "title": f"Physio Planner assessment file, version {VERSION}",
     }

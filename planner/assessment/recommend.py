@@ -54,6 +54,8 @@ IMBALANCE_TARGETS: dict[Imbalance, frozenset[Target]] = {
     Imbalance.REDUCED_LUMBAR_MOBILITY: frozenset({Target.LUMBAR_SPINE}),
     Imbalance.REDUCED_THORACIC_MOBILITY: frozenset({Target.THORACIC_SPINE}),
     Imbalance.LOAD_MANAGEMENT: frozenset({Target.WHOLE_BODY, Target.CALVES}),
+    # The nerve, not a muscle: nerve sliders work no muscle in particular.
+    Imbalance.NEURAL_SENSITIVITY: frozenset(),
 }
 
 # Session order: warm up, then control and strength, then conditioning, stretching last.

@@ -9,19 +9,26 @@ the places where that matters say so instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
 from planner.assessment.model import AssessmentFile, Experience
+from planner.assessment.pregnancy import trimester_on
+
+if TYPE_CHECKING:
+    from planner.assessment.draft import AssessmentDraft
 
 
 @dataclass(frozen=True)
 class ClientContext:
     conditions: frozenset[Condition] = frozenset()
+    # The trimester on the day the context describes (the assessment date, or the day given
+    # to :meth:`on`); with a due date it is worked out for any day.
     pregnancy_trimester: int | None = None
+    pregnancy_due_date: dt.date | None = None
     # None: not recorded, so nothing is ruled out for want of equipment.
     equipment: frozenset[Equipment] | None = None
     experience: Experience | None = None
@@ -37,13 +44,54 @@ class ClientContext:
         c = a.client
         return cls(
             conditions=frozenset(c.conditions),
-            pregnancy_trimester=c.pregnancy_trimester,
+            pregnancy_trimester=a.trimester_on(a.date),
+            pregnancy_due_date=c.pregnancy_due_date,
             equipment=frozenset(c.equipment),
             experience=c.experience,
             red_flags=frozenset(a.red_flags),
-            medical_clearance=bool(a.medical_clearance),
+            medical_clearance=a.medical_clearance,
             assessed_on=a.date,
         )
+
+    @classmethod
+    def from_draft(cls, draft: AssessmentDraft) -> ClientContext:
+        """What an unfinished assessment already says: its red flags count at once. A
+        pregnancy of unknown stage is judged at its strictest (the latest trimester)."""
+        c = draft.client
+        conditions = frozenset(draft.conditions)
+        due = c.pregnancy_due_date if c is not None else None
+        trimester = c.pregnancy_trimester if c is not None else None
+        on = draft.date
+        if Condition.PREGNANCY in conditions and due is not None and on is not None:
+            trimester = trimester_on(due, on)
+        elif Condition.PREGNANCY in conditions and trimester is None:
+            trimester = 3
+        return cls(
+            conditions=conditions,
+            pregnancy_trimester=trimester if Condition.PREGNANCY in conditions else None,
+            pregnancy_due_date=due if Condition.PREGNANCY in conditions else None,
+            equipment=frozenset(c.equipment) if c is not None and c.equipment else None,
+            experience=c.experience if c is not None else None,
+            red_flags=frozenset(draft.flags),
+            medical_clearance=draft.clearance is not None,
+            assessed_on=on,
+        )
+
+    def trimester_on(self, day: dt.date) -> int | None:
+        """The pregnancy trimester on ``day``: from the due date when it is known, else the
+        trimester recorded (None when not pregnant)."""
+        if Condition.PREGNANCY not in self.conditions:
+            return None
+        if self.pregnancy_due_date is not None:
+            return trimester_on(self.pregnancy_due_date, day)
+        return self.pregnancy_trimester
+
+    def on(self, day: dt.date) -> ClientContext:
+        """This client as they will be on ``day``: a pregnancy moves on with the due date, so
+        each week of a programme is judged by its own trimester."""
+        if self.pregnancy_due_date is None:
+            return self
+        return replace(self, pregnancy_trimester=self.trimester_on(day))
 
     @classmethod
     def unknown(cls) -> ClientContext:
@@ -59,6 +107,7 @@ class ClientContext:
         return cls(
             conditions=frozenset(record.conditions),
             pregnancy_trimester=record.pregnancy_trimester,
+            pregnancy_due_date=record.pregnancy_due_date,
             equipment=frozenset(record.equipment),
             experience=record.experience,
             red_flags=frozenset(record.red_flags),
@@ -76,6 +125,7 @@ class ClientContext:
         return ClientContextRecord(
             conditions=sorted(self.conditions, key=order.__getitem__),
             pregnancy_trimester=self.pregnancy_trimester,  # type: ignore[arg-type]
+            pregnancy_due_date=self.pregnancy_due_date,
             equipment=sorted(self.equipment or (), key=kit.__getitem__),
             experience=self.experience,
             red_flags=sorted(self.red_flags, key=flags.__getitem__),
@@ -95,6 +145,8 @@ class ClientContextRecord(BaseModel):
 
     conditions: list[Condition] = Field(default_factory=list, max_length=50)
     pregnancy_trimester: Literal[1, 2, 3] | None = None
+    # Version 2 files may carry the due date: each week is then judged by its own trimester.
+    pregnancy_due_date: dt.date | None = None
     equipment: list[Equipment] = Field(default_factory=list, max_length=50)
     experience: Experience | None = None
     red_flags: list[RedFlag] = Field(default_factory=list, max_length=50)

@@ -77,10 +77,18 @@ def test_every_imbalance_has_8_exercises_from_2_modalities() -> None:
     for ex in CAT:
         for imb in ex.imbalances:
             by_imbalance[imb].append(ex.modality)
-    for imb in Imbalance:
+    # A sensitive nerve is met with nerve sliders, not a range of muscle work (below).
+    for imb in set(Imbalance) - {Imbalance.NEURAL_SENSITIVITY}:
         found = by_imbalance[imb]
         assert len(found) >= 8, f"{imb.value}: only {len(found)} exercises"
         assert len(set(found)) >= 2, f"{imb.value}: only {set(found)}"
+
+
+def test_neural_sensitivity_is_met_with_a_nerve_slider() -> None:
+    """Sliders before tensioners while the nerve is irritable (Coppieters & Butler 2008)."""
+    sliders = [ex for ex in CAT if Imbalance.NEURAL_SENSITIVITY in ex.imbalances]
+    assert [ex.code for ex in sliders] == ["sciatic_nerve_glide"]
+    assert Imbalance.TIGHT_HAMSTRINGS not in sliders[0].imbalances
 
 
 def test_conditions_named_wherever_the_facts_require() -> None:

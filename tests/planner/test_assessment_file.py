@@ -46,7 +46,7 @@ def _error(tmp_path: Path, data: dict | str, name: str = "client.json") -> str:
 def test_every_sample_file_loads(path: Path) -> None:
     a = load_assessment(path)
     assert a.format == "physio-planner/assessment"
-    assert a.version == 1
+    assert a.version == 2  # version 1 files are read as version 2, their meaning kept
 
 
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: p.stem)
@@ -223,9 +223,9 @@ def test_file_without_format_is_refused(tmp_path: Path) -> None:
 
 def test_newer_file_version_asks_for_an_update(tmp_path: Path) -> None:
     raw = _runner_raw()
-    raw["version"] = 2
+    raw["version"] = 3
     msg = _error(tmp_path, raw)
-    assert "version 2" in msg and "update" in msg
+    assert "version 3" in msg and "update" in msg
 
 
 def test_a_json_list_is_not_an_assessment(tmp_path: Path) -> None:

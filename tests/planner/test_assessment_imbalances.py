@@ -530,8 +530,9 @@ def test_every_load_error_is_listed_under_one_imbalance() -> None:
 
 
 def test_the_rule_table_covers_every_imbalance_with_a_test_behind_it() -> None:
-    # Thoracic mobility has no test code in the vocabulary yet, so no rule can find it.
-    assert {r.imbalance for r in RULES} == set(Imbalance) - {Imbalance.REDUCED_THORACIC_MOBILITY}
+    # Thoracic mobility and neural sensitivity get their rules with the version 2 tests.
+    pending = {Imbalance.REDUCED_THORACIC_MOBILITY, Imbalance.NEURAL_SENSITIVITY}
+    assert {r.imbalance for r in RULES} == set(Imbalance) - pending
 
 
 def test_a_client_with_normal_results_has_no_imbalances() -> None:

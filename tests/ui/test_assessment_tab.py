@@ -533,10 +533,24 @@ def test_tab_moves_through_the_form_in_reading_order(qtbot: QtBot, tab: Assessme
     assert tab_from(f.odi[0], 2) == [f.odi[1], f.odi[2]]
 
 
+# Assessment format version 2's nerve and thoracic tests (issue 12); the form gains them with
+# the desktop issue (15), which then empties this set.
+NOT_ON_THE_FORM_YET = {
+    Code.SLR_REPRODUCES,
+    Code.SLUMP_TEST,
+    Code.CROSSED_SLR,
+    Code.NEURO_EXAM,
+    Code.DIRECTIONAL_PREFERENCE,
+    Code.CENTRALISES,
+    Code.THORACIC_ROTATION_DEG,
+}
+
+
 def test_every_test_code_and_field_has_a_labelled_control(tab: AssessmentTab) -> None:
     on_form = [t.code for t in SIDED_TESTS + SINGLE_TESTS]
-    assert sorted(on_form) == sorted(Code)
-    assert {c.value for c in on_form} == set(ObjectiveTests.model_fields)
+    assert sorted(on_form) == sorted(set(Code) - NOT_ON_THE_FORM_YET)
+    fields = set(ObjectiveTests.model_fields) - {c.value for c in NOT_ON_THE_FORM_YET}
+    assert {c.value for c in on_form} == fields
     for w in tab.form.inputs():
         if isinstance(w, QLineEdit | QComboBox | QCheckBox):
             assert w.accessibleName(), f"{type(w).__name__} without an accessible name"
