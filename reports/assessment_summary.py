@@ -20,6 +20,7 @@ from planner.assessment.analysis import Findings, analyse
 from planner.assessment.model import AssessmentFile, PosNeg
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import Referral
+from planner.assessment.view import referral_headline, score_lines
 from planner.policy import ClinicPolicy
 from planner.programme.model import Programme
 from planner.programme.schedule import materialise
@@ -55,12 +56,6 @@ TEST_LABELS: Final[dict[str, tuple[str, str]]] = {
     "aberrant_movement": ("Aberrant movement", ""),
     "lumbar_flexion_deg": ("Lumbar flexion", "°"),
     "lumbar_extension_deg": ("Lumbar extension", "°"),
-}
-
-REFERRAL_TEXT: Final[dict[Referral, str]] = {
-    Referral.URGENT: "urgent, the same day. No exercise until a doctor has seen the client.",
-    Referral.PROMPT: "prompt. Refer to the GP or a specialist before treating.",
-    Referral.NONE: "none. No red flags were ticked.",
 }
 
 
@@ -111,9 +106,7 @@ def client_section(
 
 def referral_section(a: AssessmentFile, f: Findings, st: Styles, width: float) -> list[Flowable]:
     """Red flags first, in a heavy box: the one thing a reader must not miss."""
-    content: list[Flowable] = [
-        markup(f"<b>Referral:</b> {esc(REFERRAL_TEXT[f.referral])}", st.body)
-    ]
+    content: list[Flowable] = [markup(f"<b>Referral:</b> {esc(referral_headline(f, a))}", st.body)]
     for flag in f.red_flags:
         content.append(
             Paragraph(
@@ -122,13 +115,6 @@ def referral_section(a: AssessmentFile, f: Findings, st: Styles, width: float) -
                 bulletText="•",
             )
         )
-    if f.referral is Referral.PROMPT:
-        cleared = (
-            "A doctor has cleared the client (medical clearance recorded)."
-            if a.medical_clearance
-            else "No medical clearance is recorded yet."
-        )
-        content.append(markup(esc(cleared), st.body))
     content.extend(markup(f"<b>Note:</b> {esc(n)}", st.body) for n in f.notes)
     heavy = f.referral is not Referral.NONE
     box = Table([[content]], colWidths=[width], hAlign="LEFT")
@@ -173,46 +159,21 @@ def pain_section(a: AssessmentFile, st: Styles, width: float) -> list[Flowable]:
 
 
 def scores_section(a: AssessmentFile, f: Findings, st: Styles, width: float) -> list[Flowable]:
-    s = f.scores
     rows: list[list[object]] = [
         [markup(h, st.cell_head) for h in ("Questionnaire", "Score", "Band or risk group")]
     ]
-    if s.odi:
+    for line in score_lines(f.scores):
+        if line.key == "nprs":
+            continue  # pain has its own section
+        score = esc(line.score)
+        if line.key == "psfs" and a.questionnaires.psfs:
+            listed = "; ".join(f"{i.activity} {i.score:g}" for i in a.questionnaires.psfs)
+            score += f" ({esc(listed)})"
         rows.append(
             [
-                markup("Oswestry Disability Index", st.cell),
-                markup(
-                    f"<b>{s.odi.percent:.1f}%</b> ({s.odi.answered} of 10 sections answered)",
-                    st.cell,
-                ),
-                markup(esc(s.odi.band.label), st.cell_bold),
-            ]
-        )
-    if s.roland_morris:
-        rows.append(
-            [
-                markup("Roland-Morris", st.cell),
-                markup(f"<b>{s.roland_morris.total}</b> of 24", st.cell),
-                markup("–", st.cell),
-            ]
-        )
-    if s.start_back:
-        sb = s.start_back
-        rows.append(
-            [
-                markup("STarT Back", st.cell),
-                markup(f"<b>{sb.total}</b> of 9 (psychosocial {sb.psychosocial} of 5)", st.cell),
-                markup(f"{sb.risk.value.capitalize()} risk", st.cell_bold),
-            ]
-        )
-    if s.psfs:
-        items = a.questionnaires.psfs or []
-        listed = "; ".join(f"{i.activity} {i.score:g}" for i in items)
-        rows.append(
-            [
-                markup("Patient-Specific Functional Scale", st.cell),
-                markup(f"<b>mean {s.psfs.mean:.1f}</b> of 10 ({esc(listed)})", st.cell),
-                markup("–", st.cell),
+                markup(esc(line.name), st.cell),
+                markup(score, st.cell),
+                markup(esc((line.band or "–").capitalize()), st.cell_bold),
             ]
         )
     if len(rows) == 1:

@@ -22,6 +22,7 @@ from planner.assessment.compare import Direction, ScoreChange, compare
 from planner.assessment.model import AssessmentFile
 from planner.assessment.scores import Scores, compute_scores
 from planner.assessment.thresholds import ClinicalThresholds
+from planner.assessment.view import change_judgement as judgement
 from planner.errors import UserError
 from planner.policy import ClinicPolicy
 from planner.programme import facts
@@ -31,17 +32,6 @@ from reports.charts import Band, ChartSpec, RefLine, Series, legend_height, time
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import Table, clinic_header, facts_table, grid_style, markup
 from reports.styles import Styles, esc, get_styles
-
-
-def judgement(c: ScoreChange) -> str:
-    """How a change reads against its minimal important change."""
-    if c.important is None:
-        return "No published minimal important change"
-    if c.direction is Direction.SAME:
-        return "No change"
-    if c.important:
-        return "Important improvement" if c.direction is Direction.BETTER else "Important worsening"
-    return "Smaller than the minimal important change"
 
 
 def _n(value: float) -> str:

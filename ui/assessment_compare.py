@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.assessment.compare import Direction, ScoreChange
+from planner.assessment.view import change_judgement
 from ui.table_models import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -32,16 +33,6 @@ DIRECTION_COLOUR = {Direction.BETTER: "#1b5e20", Direction.WORSE: "#b00020"}
 def _n(value: float) -> str:
     rounded = round(value, 1)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-
-
-def important_text(c: ScoreChange) -> str:
-    if c.direction is Direction.SAME:
-        return "No change"
-    if c.important is None:
-        return "No published threshold"
-    if c.important:
-        return "Yes"
-    return "No: within the noise"
 
 
 class ScoreChangeModel(RowsTableModel[ScoreChange]):
@@ -66,7 +57,7 @@ class ScoreChangeModel(RowsTableModel[ScoreChange]):
                 _n(c.new),
                 f"{sign}{_n(c.change)}",
                 c.direction.value,
-                important_text(c),
+                change_judgement(c),
                 c.mic_rule,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -15,53 +15,23 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from planner.assessment.analysis import Findings
 from planner.assessment.model import AssessmentFile
-from planner.assessment.scores import Scores
 from planner.assessment.thresholds import Referral
+from planner.assessment.view import (
+    NO_FINDINGS,
+    NO_SCORES,
+    finding_lines,
+    referral_headline,
+    score_lines,
+)
 
 URGENT_RED = "#a00018"
 PROMPT_RED = "#c62828"
-
-REFERRAL_TEXT = {
-    Referral.NONE: "No referral needed: no red flag is ticked.",
-    Referral.PROMPT: "Refer to the GP before treating.",
-    Referral.URGENT: "Urgent: same-day medical referral.",
-}
 
 
 def fmt_number(value: float, places: int = 1) -> str:
     """Whole numbers without a point, others to one decimal (22.5, not 22 or 23)."""
     rounded = round(value, places)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.{places}f}"
-
-
-def score_lines(s: Scores) -> list[tuple[str, str]]:
-    """(instrument, result in words) for each score the assessment has."""
-    out: list[tuple[str, str]] = []
-    if s.nprs is not None:
-        parts = [
-            f"{name} {value}"
-            for name, value in (("now", s.nprs.now), ("best", s.nprs.best), ("worst", s.nprs.worst))
-            if value is not None
-        ]
-        out.append(("Pain (NPRS 0-10)", ", ".join(parts)))
-    if s.odi is not None:
-        skipped = 10 - s.odi.answered
-        note = f"; {skipped} section{'s' if skipped != 1 else ''} skipped" if skipped else ""
-        out.append(("Oswestry (ODI)", f"{fmt_number(s.odi.percent)}%: {s.odi.band.label}{note}"))
-    if s.start_back is not None:
-        sb = s.start_back
-        out.append(
-            (
-                "STarT Back",
-                f"{sb.risk.value} risk (total {sb.total}/9, psychosocial {sb.psychosocial}/5)",
-            )
-        )
-    if s.psfs is not None:
-        items = f"{s.psfs.items} activit{'ies' if s.psfs.items != 1 else 'y'}"
-        out.append(("PSFS", f"mean {fmt_number(s.psfs.mean)} of 10 ({items})"))
-    if s.roland_morris is not None:
-        out.append(("Roland-Morris", f"{s.roland_morris.total} of 24"))
-    return out
 
 
 def findings_html(
@@ -81,9 +51,7 @@ def findings_html(
             f"</b>{skipped}</p>"
         )
     colour = {Referral.NONE: "#1b5e20", Referral.PROMPT: PROMPT_RED, Referral.URGENT: URGENT_RED}
-    referral = REFERRAL_TEXT[f.referral]
-    if f.referral is Referral.PROMPT and a.medical_clearance:
-        referral += " Medical clearance is recorded."
+    referral = referral_headline(f, a)
     parts.append("<h3>Referral</h3>")
     parts.append(f"<p style='color:{colour[f.referral]}'><b>{escape(referral)}</b></p>")
     if f.red_flags:
@@ -101,24 +69,23 @@ def findings_html(
     lines = score_lines(f.scores)
     if lines:
         parts.append("<table cellspacing='0' cellpadding='2'>")
-        for name, text in lines:
+        for line in lines:
             parts.append(
-                f"<tr><td><b>{escape(name)}</b>&nbsp;&nbsp;</td><td>{escape(text)}</td></tr>"
+                f"<tr><td><b>{escape(line.name)}</b>&nbsp;&nbsp;</td>"
+                f"<td>{escape(line.text)}</td></tr>"
             )
         parts.append("</table>")
     else:
-        parts.append("<p>No pain ratings or questionnaires entered yet.</p>")
+        parts.append(f"<p>{escape(NO_SCORES)}</p>")
 
     parts.append("<h3>Imbalances</h3>")
-    if f.imbalances:
-        for imb in f.imbalances:
-            side = f", {imb.side.value}" if imb.side is not None else ""
-            parts.append(f"<p><b>{escape(imb.code.label)}{escape(side)}</b></p><ul>")
-            for line in imb.evidence:
-                parts.append(f"<li>{escape(line)}</li>")
-            parts.append("</ul>")
-    else:
-        parts.append("<p>None found in the tests entered so far.</p>")
+    findings = finding_lines(f)
+    for finding in findings:
+        parts.append(f"<p><b>{escape(finding.title)}</b></p><ul>")
+        parts.extend(f"<li>{escape(line)}</li>" for line in finding.evidence)
+        parts.append("</ul>")
+    if not findings:
+        parts.append(f"<p>{escape(NO_FINDINGS)}</p>")
     return "".join(parts)
 
 

@@ -16,7 +16,13 @@ from planner.assessment.io import assessment_json_schema, load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.report import findings_json, recommendation_json
-from planner.assessment.thresholds import Referral
+from planner.assessment.view import (
+    NO_FINDINGS,
+    NO_SCORES,
+    finding_lines,
+    referral_headline,
+    score_lines,
+)
 from planner.cli import print_json
 from planner.commands._common import clinic_for
 from planner.errors import UserError
@@ -75,51 +81,24 @@ def _assess(args: argparse.Namespace) -> int:
 
 def render_findings(a: AssessmentFile, f: Findings) -> str:
     lines = [f"Assessment of {a.client.name} on {a.date} (age {a.age})", ""]
-    if f.referral is Referral.NONE:
-        lines.append("Referral: none. No red flags were ticked.")
-    else:
-        lines.append(f"Referral: {f.referral.value.upper()}")
-        for flag in f.red_flags:
-            lines.append(f"  [{flag.level.value}] {flag.code.label}: {flag.message}")
+    lines.append(f"Referral: {f.referral.value}. {referral_headline(f, a)}")
+    for flag in f.red_flags:
+        lines.append(f"  [{flag.level.value}] {flag.code.label}: {flag.message}")
     lines.extend(f"Note: {n}" for n in f.notes)
 
     lines += ["", "Scores"]
-    s = f.scores
-    shown = False
-    if s.nprs:
-        lines.append(
-            f"  Pain (0-10): now {_dash(s.nprs.now)}, best {_dash(s.nprs.best)}, "
-            f"worst {_dash(s.nprs.worst)}"
-        )
-        shown = True
-    if s.odi:
-        lines.append(
-            f"  Oswestry Disability Index: {s.odi.percent:.1f}% ({s.odi.band.label.lower()}; "
-            f"{s.odi.answered} of 10 sections answered)"
-        )
-        shown = True
-    if s.start_back:
-        sb = s.start_back
-        lines.append(
-            f"  STarT Back: total {sb.total}, psychosocial {sb.psychosocial}, {sb.risk.value} risk"
-        )
-        shown = True
-    if s.psfs:
-        lines.append(f"  PSFS: mean {s.psfs.mean:.1f} over {s.psfs.items} activities")
-        shown = True
-    if s.roland_morris:
-        lines.append(f"  Roland-Morris: {s.roland_morris.total} of 24")
-        shown = True
-    if not shown:
-        lines.append("  No questionnaires or pain ratings recorded.")
+    scores = score_lines(f.scores)
+    lines.extend(f"  {s.name}: {s.text}" for s in scores)
+    if not scores:
+        lines.append(f"  {NO_SCORES}")
 
     lines += ["", "Imbalances"]
-    if not f.imbalances:
-        lines.append("  None found in the tests recorded.")
-    for i in f.imbalances:
-        side = f" ({i.side.value})" if i.side else ""
-        lines.append(f"  {i.code.label}{side}")
-        lines.extend(f"    - {e}" for e in i.evidence)
+    findings = finding_lines(f)
+    for finding in findings:
+        lines.append(f"  {finding.title}")
+        lines.extend(f"    - {e}" for e in finding.evidence)
+    if not findings:
+        lines.append(f"  {NO_FINDINGS}")
     return "\n".join(lines)
 
 

@@ -77,14 +77,14 @@ def test_assess_text_reads_like_a_summary(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert "Assessment of Ana Ribeiro" in out
     assert "Referral: none" in out
-    assert "Weak gluteus medius (left)" in out
-    assert "Oswestry Disability Index: 14.0%" in out
+    assert "Weak gluteus medius, left" in out
+    assert "Oswestry Disability Index: 14% (10 of 10 sections answered); minimal disability" in out
 
 
 def test_assess_text_puts_the_red_flags_first(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "assess", str(FIXTURES / "red_flag_urgent.json"))
     assert code == 0
-    assert out.index("URGENT") < out.index("Scores") < out.index("Imbalances")
+    assert out.index("Referral: urgent") < out.index("Scores") < out.index("Imbalances")
 
 
 def test_assess_with_clinic_thresholds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

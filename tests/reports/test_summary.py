@@ -39,7 +39,7 @@ def runner_summary(runner: AssessmentFile) -> ReadPdf:
 
 def test_scores_carry_their_bands(runner_summary: ReadPdf) -> None:
     text = runner_summary.text
-    assert "Oswestry Disability Index 14.0% (10 of 10 sections answered) Minimal disability" in text
+    assert "Oswestry Disability Index 14% (10 of 10 sections answered) Minimal disability" in text
     assert "Patient-Specific Functional Scale mean 6.3 of 10" in text
     assert "Pain (NPRS) now 3/10, best 1/10, worst 6/10" in text
 
@@ -64,7 +64,7 @@ def test_the_plan_outline_lists_the_recommended_exercises_with_reasons(
     for e in rec.exercises:
         assert e.exercise.name in runner_summary.text
         assert flat(e.reason) in runner_summary.text
-    assert "Referral: none. No red flags were ticked." in runner_summary.text
+    assert "Referral: No referral needed: no red flag is ticked." in runner_summary.text
 
 
 def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:
@@ -72,7 +72,9 @@ def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:
     pdf = read(build_assessment_summary(urgent, PUBLISHED, printed=PRINTED))
     first = pdf.pages[0]
     findings = analyse(urgent, PUBLISHED)
-    assert first.index("Referral: urgent, the same day") < first.index("Questionnaires")
+    assert first.index("Referral: Urgent: same-day medical referral.") < first.index(
+        "Questionnaires"
+    )
     for flag in findings.red_flags:
         assert f"{flag.code.label} ({flag.level.value}): {flat(flag.message)}" in first
     blocked = recommend(urgent, PUBLISHED).blocked_reason
@@ -83,7 +85,7 @@ def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:
 def test_a_cleared_prompt_flag_says_the_doctor_has_cleared_the_client() -> None:
     cleared = load_assessment(ASSESSMENTS / "prompt_flag_cleared.json")
     pdf = read(build_assessment_summary(cleared, PUBLISHED, printed=PRINTED))
-    assert "Referral: prompt." in pdf.text
+    assert "Referral: Refer to the GP before treating." in pdf.text
     assert "A doctor has cleared the client (medical clearance recorded)." in pdf.text
 
 

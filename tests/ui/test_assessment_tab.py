@@ -121,7 +121,7 @@ def test_a_prompt_flag_shows_the_banner_until_a_doctor_clears_the_client(
     assert "GP" in tab.banner.text()
     qtbot.mouseClick(tab.form.clearance, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.banner.isVisible(), timeout=WAIT_MS)
-    assert "Medical clearance is recorded" in tab.findings.toPlainText()
+    assert "medical clearance recorded" in tab.findings.toPlainText()
 
 
 def test_the_banner_does_not_wait_for_other_fields_to_be_fixed(
@@ -217,7 +217,7 @@ def test_a_whole_session_is_saved_as_typed_and_reloads_identical(
     shown = tab.findings.toPlainText()
     assert "STarT Back" in shown and "high risk" in shown
     assert "Roland-Morris" in shown and "3 of 24" in shown
-    assert "PSFS" in shown and "mean 5.8 of 10" in shown
+    assert "Patient-Specific Functional Scale" in shown and "mean 5.8 of 10" in shown
 
     # Another workstation opens the same client: the form shows exactly what was saved.
     again = AssessmentTab(make_context(services, tmp_path / "other"))
@@ -445,10 +445,13 @@ def test_compare_with_previous_shows_each_change_against_its_threshold(
         ]
         for r in range(dialog.model.rowCount())
     }
-    assert rows["Pain now (0-10)"] == ["3", "1", "-2", "better", "Yes"]
+    assert rows["Pain now (0-10)"] == ["3", "1", "-2", "better", "Important improvement"]
     odi = rows["Oswestry Disability Index (%)"]
-    assert odi[:2] == ["14", "4"] and odi[3:] == ["better", "Yes"]
-    assert rows["Patient-Specific Functional Scale (mean)"][3:] == ["better", "Yes"]
+    assert odi[:2] == ["14", "4"] and odi[3:] == ["better", "Important improvement"]
+    assert rows["Patient-Specific Functional Scale (mean)"][3:] == [
+        "better",
+        "Important improvement",
+    ]
     dialog.close()
 
     # The older one has nothing before it.

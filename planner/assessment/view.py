@@ -1,0 +1,126 @@
+"""Findings as words, built once: the window, the PDFs and the command line show these.
+
+Each output lays them out its own way (a table, a panel, lines in a terminal), but the
+sentences, the maxima beside each score and the referral headline are written here only, so
+the three can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.assessment.analysis import Findings
+from planner.assessment.compare import Direction, ScoreChange
+from planner.assessment.model import AssessmentFile
+from planner.assessment.scores import Scores
+from planner.assessment.thresholds import Referral
+from planner.units import plain_number
+
+REFERRAL_HEADLINE: dict[Referral, str] = {
+    Referral.NONE: "No referral needed: no red flag is ticked.",
+    Referral.PROMPT: "Refer to the GP before treating.",
+    Referral.URGENT: "Urgent: same-day medical referral.",
+}
+
+
+def referral_headline(f: Findings, a: AssessmentFile) -> str:
+    text = REFERRAL_HEADLINE[f.referral]
+    if f.referral is Referral.PROMPT:
+        text += (
+            " A doctor has cleared the client (medical clearance recorded)."
+            if a.medical_clearance
+            else " No medical clearance is recorded yet."
+        )
+    return text
+
+
+def _one_decimal(value: float) -> str:
+    return plain_number(round(value, 1))
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One instrument's result: its name, the score with its maximum, and its band."""
+
+    key: str
+    name: str
+    score: str
+    band: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.score}; {self.band}" if self.band else self.score
+
+
+def score_lines(s: Scores) -> list[ScoreLine]:
+    out: list[ScoreLine] = []
+    if s.nprs is not None:
+        parts = [
+            f"{name} {value}/10"
+            for name, value in (("now", s.nprs.now), ("best", s.nprs.best), ("worst", s.nprs.worst))
+            if value is not None
+        ]
+        out.append(ScoreLine("nprs", "Pain (NPRS 0-10)", ", ".join(parts)))
+    if s.odi is not None:
+        out.append(
+            ScoreLine(
+                "odi",
+                "Oswestry Disability Index",
+                f"{_one_decimal(s.odi.percent)}% ({s.odi.answered} of 10 sections answered)",
+                s.odi.band.label.lower(),
+            )
+        )
+    if s.roland_morris is not None:
+        out.append(ScoreLine("roland_morris", "Roland-Morris", f"{s.roland_morris.total} of 24"))
+    if s.start_back is not None:
+        sb = s.start_back
+        out.append(
+            ScoreLine(
+                "start_back",
+                "STarT Back",
+                f"{sb.total} of 9 (psychosocial {sb.psychosocial} of 5)",
+                f"{sb.risk.value} risk",
+            )
+        )
+    if s.psfs is not None:
+        activities = f"{s.psfs.items} activit{'ies' if s.psfs.items != 1 else 'y'}"
+        out.append(
+            ScoreLine(
+                "psfs",
+                "Patient-Specific Functional Scale",
+                f"mean {_one_decimal(s.psfs.mean)} of 10 ({activities})",
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    title: str
+    evidence: tuple[str, ...]
+
+
+def finding_lines(f: Findings) -> list[FindingLine]:
+    """Each imbalance as a heading ("Weak gluteus medius, left") with its evidence."""
+    return [
+        FindingLine(
+            f"{i.code.label}, {i.side.value}" if i.side is not None else i.code.label,
+            tuple(i.evidence),
+        )
+        for i in f.imbalances
+    ]
+
+
+NO_SCORES = "No pain ratings or questionnaires recorded yet."
+NO_FINDINGS = "No imbalance found in the tests recorded."
+
+
+def change_judgement(c: ScoreChange) -> str:
+    """How a change between two assessments reads against its minimal important change."""
+    if c.direction is Direction.SAME:
+        return "No change"
+    if c.important is None:
+        return "No published minimal important change"
+    if c.important:
+        return "Important improvement" if c.direction is Direction.BETTER else "Important worsening"
+    return "Smaller than the minimal important change"
