@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from exercise_library.safety import missing_condition_notes
+from exercise_library.features import feature_problems
 from exercise_library.schema import Exercise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -112,7 +112,7 @@ def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[Loa
         ex = Exercise.model_validate(raw)
     except ValidationError as exc:
         return None, validation_problems(path, exc)
-    problems = [LoadProblem(path, "contraindications", p) for p in missing_condition_notes(ex)]
+    problems = [LoadProblem(path, "features", p) for p in feature_problems(ex)]
     stem = Path(path).stem
     if stem != ex.code:
         problems.append(

@@ -6,10 +6,19 @@ exercise files exchanged between clinics, so every path into the library meets o
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 
+from exercise_library.features import derived_features
 from exercise_library.figures.pose import Figure
 from exercise_library.vocabulary import (
     Condition,
@@ -17,6 +26,7 @@ from exercise_library.vocabulary import (
     Imbalance,
     Impact,
     Modality,
+    MovementFeature,
     Position,
     SpinalDemand,
     Target,
@@ -66,6 +76,10 @@ class SpineDemands(_Strict):
     rotation: SpinalDemand = SpinalDemand.NONE
 
 
+# Tag lists added after the first files were written; left out when empty.
+_OPTIONAL_TAGS = ("features",)
+
+
 class Exercise(_Strict):
     code: Code
     name: ShortText
@@ -83,6 +97,8 @@ class Exercise(_Strict):
     impact: Impact
     unilateral: bool
     spine: SpineDemands = Field(default_factory=SpineDemands)
+    # Only what the other tags do not already say (see exercise_library.features).
+    features: list[MovementFeature] = Field(default_factory=list)
     dosage: Dosage
     contraindications: list[ConditionNote] = Field(default_factory=list)
     precautions: list[ConditionNote] = Field(default_factory=list)
@@ -106,6 +122,16 @@ class Exercise(_Strict):
             raise ValueError("unilateral exercises need dosage.per_side = true, and only they")
         return self
 
+    @model_serializer(mode="wrap")
+    def _without_empty_tags(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave out tag lists a file need not have, so files written before they existed
+        (programme files carrying clinic exercises) read and write back byte for byte."""
+        data: dict[str, Any] = handler(self)
+        for key in _OPTIONAL_TAGS:
+            if not data.get(key, True):
+                del data[key]
+        return data
+
     @property
     def contraindicated_for(self) -> frozenset[Condition]:
         return frozenset(n.condition for n in self.contraindications)
@@ -113,3 +139,8 @@ class Exercise(_Strict):
     @property
     def precaution_for(self) -> frozenset[Condition]:
         return frozenset(n.condition for n in self.precautions)
+
+    @property
+    def movement_features(self) -> frozenset[MovementFeature]:
+        """Every feature: those listed and those the position, impact and spine imply."""
+        return frozenset(self.features) | derived_features(self)

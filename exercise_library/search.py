@@ -25,7 +25,6 @@ from itertools import combinations
 
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import (
-    Condition,
     Equipment,
     Imbalance,
     Impact,
@@ -85,7 +84,6 @@ def _tag_postings(ex: Exercise) -> tuple[frozenset[str], list[tuple[str, str]]]:
     pairs += [("imbalance", i.value) for i in ex.imbalances]
     pairs += [("target", t.value) for t in ex.targets]
     pairs += [("equipment", e.value) for e in ex.equipment]
-    pairs += [("contra", c.value) for c in ex.contraindicated_for]
     return tag_w, pairs
 
 
@@ -137,8 +135,10 @@ class Facets:
     """Filters a therapist combines with the text. Empty means no filter on that facet.
 
     ``equipment_available``: keep exercises whose every piece of equipment is available
-    (``none`` is always available). ``safe_for``: drop exercises contraindicated for any of
-    these conditions.
+    (``none`` is always available). ``safe_codes``: keep only these exercises (None: no such
+    filter). The library cannot judge safety itself (that needs the client and the clinic's
+    policy); planner's safety verdict works out which codes are safe and passes them in, and
+    ``safe_label`` says for whom ("safe for the client").
     """
 
     modalities: frozenset[Modality] = frozenset()
@@ -148,7 +148,8 @@ class Facets:
     positions: frozenset[Position] = frozenset()
     difficulty: tuple[int, int] = (1, 5)
     impacts: frozenset[Impact] = frozenset()
-    safe_for: frozenset[Condition] = frozenset()
+    safe_codes: frozenset[str] | None = None
+    safe_label: str = "safe for the client"
 
     def describe(self) -> list[str]:
         out = []
@@ -166,8 +167,8 @@ class Facets:
             out.append(f"difficulty {self.difficulty[0]}-{self.difficulty[1]}")
         if self.impacts:
             out.append("impact " + "/".join(sorted(i.value for i in self.impacts)))
-        if self.safe_for:
-            out.append("safe for " + "/".join(sorted(c.value for c in self.safe_for)))
+        if self.safe_codes is not None:
+            out.append(self.safe_label)
         return out
 
 
@@ -199,6 +200,8 @@ class SearchIndex:
         self.exercises: list[Exercise] = sorted(exercises, key=lambda e: (words(e.name), e.code))
         n = len(self.exercises)
         self.all_mask = (1 << n) - 1
+        self._bit: dict[str, int] = {ex.code: bit for bit, ex in enumerate(self.exercises)}
+        self._codes_cache: tuple[frozenset[str], int] | None = None
         # Postings are gathered as bit positions, then each becomes one integer in a single
         # pass: OR-ing into growing integers would cost O(n) per posting.
         posts: tuple[dict[str, list[int]], ...] = ({}, {}, {})
@@ -216,7 +219,7 @@ class SearchIndex:
             purpose_w = _word_set(ex.purpose)
             sig = (
                 tuple(ex.targets), tuple(ex.imbalances), ex.modality, ex.position, ex.impact,
-                ex.difficulty, tuple(ex.equipment), tuple(ex.contraindications),
+                ex.difficulty, tuple(ex.equipment),
             )  # fmt: skip
             group = by_tags.get(sig)
             if group is None:
@@ -296,8 +299,18 @@ class SearchIndex:
             have = set(facets.equipment_available) | {Equipment.NONE}
             missing = [e for e in Equipment if e not in have]
             mask &= ~any_of("equipment", (e.value for e in missing)) & self.all_mask
-        if facets.safe_for:
-            mask &= ~any_of("contra", (c.value for c in facets.safe_for)) & self.all_mask
+        if facets.safe_codes is not None:
+            mask &= self._codes_mask(facets.safe_codes)
+        return mask
+
+    def _codes_mask(self, codes: frozenset[str]) -> int:
+        """The bits of these codes; the last set is kept, as every keystroke repeats it."""
+        cached = self._codes_cache
+        if cached is not None and (cached[0] is codes or cached[0] == codes):
+            return cached[1]
+        bits = [b for code in codes if (b := self._bit.get(code)) is not None]
+        mask = _bits_to_int(bits, len(self.exercises))
+        self._codes_cache = (codes, mask)
         return mask
 
     # -- words ---------------------------------------------------------------------------

@@ -76,6 +76,8 @@ class Condition(_Coded):
     RECENT_SPINAL_SURGERY = "recent_spinal_surgery"
     ACUTE_MUSCLE_STRAIN = "acute_muscle_strain"
     ARTHRITIS_SPINE = "arthritis_spine"
+    PELVIC_GIRDLE_PAIN = "pelvic_girdle_pain"
+    RADICULAR_PAIN = "radicular_pain"
 
 
 class Equipment(_Coded):
@@ -146,13 +148,46 @@ class SpinalDemand(_Coded):
 
     ``gentle`` stays in mid-range without load; ``end_range`` reaches the end of the range;
     ``loaded`` moves or holds that direction against external load or high force. The
-    contraindication rules in :mod:`exercise_library.safety` key on these values.
+    movement features the condition matrix keys on derive from these values
+    (:mod:`exercise_library.features`).
     """
 
     NONE = "none"
     GENTLE = "gentle"
     END_RANGE = "end_range"
     LOADED = "loaded"
+
+
+class MovementFeature(_Coded):
+    """What an exercise asks of the body; the condition matrix in planner keys on these.
+
+    Some follow from other tags and are never written in a data file (see
+    :mod:`exercise_library.features`): lying on the back or face down from the position,
+    loaded or full-range bending, arching and twisting from the spine demands, impact from
+    the impact level, and one-sided pelvic load from half-kneeling. The rest are tagged by hand.
+    """
+
+    LOADED_FLEXION = "loaded_flexion"
+    END_RANGE_FLEXION = "end_range_flexion"
+    LOADED_ROTATION = "loaded_rotation"
+    END_RANGE_ROTATION = "end_range_rotation"
+    LOADED_EXTENSION = "loaded_extension"
+    END_RANGE_EXTENSION = "end_range_extension"
+    IMPACT = "impact"
+    SUPINE = "supine"
+    PRONE = "prone"
+    INVERSION = "inversion"
+    ASYMMETRIC_PELVIC_LOAD = "asymmetric_pelvic_load"
+    WIDE_STANCE = "wide_stance"
+    FALL_RISK = "fall_risk"
+    SUSTAINED_HAMSTRING_STRETCH = "sustained_hamstring_stretch"
+    NEURAL_TENSION = "neural_tension"
+    BREATH_HOLDING_STRAIN = "breath_holding_strain"
+
+    @property
+    def label(self) -> str:
+        # Their own table: 'supine' and 'prone' are also positions, labelled differently.
+        return _FEATURE_LABELS[self.value]
 
 
 class Side(_Coded):
@@ -211,6 +246,8 @@ _LABELS: dict[str, str] = {
     "recent_spinal_surgery": "Recent spinal surgery",
     "acute_muscle_strain": "Acute muscle strain",
     "arthritis_spine": "Arthritis of the spine",
+    "pelvic_girdle_pain": "Pelvic girdle pain",
+    "radicular_pain": "Radicular leg pain",
     # equipment
     "none": "None",
     "swiss_ball": "Swiss ball",
@@ -235,4 +272,23 @@ _LABELS: dict[str, str] = {
     "upper_back": "Upper back",
     "whole_body": "Whole body",
     "end_range": "End of range",
+}
+
+_FEATURE_LABELS: dict[str, str] = {
+    "loaded_flexion": "Loaded forward bending",
+    "end_range_flexion": "Full forward bending",
+    "loaded_rotation": "Loaded twisting",
+    "end_range_rotation": "Full twisting",
+    "loaded_extension": "Loaded back bending",
+    "end_range_extension": "Full back bending",
+    "impact": "Impact (feet leave the ground)",
+    "supine": "Lying on the back",
+    "prone": "Lying face down",
+    "inversion": "Head below the hips",
+    "asymmetric_pelvic_load": "One-sided load on the pelvis",
+    "wide_stance": "Wide stance",
+    "fall_risk": "Risk of a fall",
+    "sustained_hamstring_stretch": "Held hamstring stretch",
+    "neural_tension": "Stretches the sciatic nerve",
+    "breath_holding_strain": "Heavy bracing or straining",
 }

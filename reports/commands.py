@@ -43,6 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="one of the client's conditions (repeat for each); its precautions print on the "
         f"cards ({', '.join(c.value for c in Condition)})",
     )
+    p.add_argument(
+        "--trimester", type=int, choices=(1, 2, 3),
+        help="the pregnancy trimester (implies --condition pregnancy); without it a pregnancy "
+        "is judged at the strictest trimester",
+    )  # fmt: skip
     p.add_argument("--logs", type=Path, metavar="FILE", help="session logs (JSON list)")
     p.set_defaults(func=_render)
 
@@ -227,7 +232,9 @@ def _render(args: argparse.Namespace) -> int:
     inputs, pf = _clinic(args, args.file)
     assert pf is not None
     catalogue = file_catalogue(pf, inputs.catalogue)
-    checked = file_handout_check(pf.programme, catalogue, inputs.policy, args.file.name, conditions)
+    checked = file_handout_check(
+        pf.programme, catalogue, inputs.policy, args.file.name, conditions, args.trimester
+    )
     if checked.warning:
         print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
     plan = DocumentPlan(

@@ -37,6 +37,8 @@ from planner.policy import ClinicPolicy
 from planner.programme import text as dose_words
 from planner.programme.model import Item, Programme, RuleCondition, SessionLog, Weekday
 from planner.programme.schedule import ItemWeek, Schedule, materialise
+from planner.safety import ClientContext
+from planner.safety.listing import card_cautions
 from planner.settings import ClinicSettings
 from reports.art import Picture, exercise_picture
 from reports.document import PageSetup, date_text, reference_for, render
@@ -165,8 +167,11 @@ def card_dose(plan: CardPlan, week_now: int) -> CardDose:
     )
 
 
-def client_cautions(exercise: Exercise, conditions: frozenset[Condition]) -> list[str]:
-    return [note.reason for note in exercise.precautions if note.condition in conditions]
+def client_cautions(
+    exercise: Exercise, conditions: frozenset[Condition], policy: ClinicPolicy
+) -> list[str]:
+    """What planner's safety rules say to take care with, for the client's conditions."""
+    return card_cautions(exercise, ClientContext(conditions=conditions), policy)
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -309,6 +314,7 @@ def _card(
     plan: CardPlan,
     week_now: int,
     conditions: frozenset[Condition],
+    policy: ClinicPolicy,
     pic: Picture | None,
     st: Styles,
     width: float,
@@ -418,7 +424,7 @@ def _card(
         rows.append([cols])
 
     notes: list[Flowable] = []
-    for reason in client_cautions(ex, conditions):
+    for reason in client_cautions(ex, conditions, policy):
         notes.append(markup(f"<b>Take care:</b> {esc(reason)}", st.body))
     if plan.item.notes.strip():
         who = f"From {esc(therapist)}" if therapist else "From your physio"
@@ -445,6 +451,7 @@ def exercise_card(
     plan: CardPlan,
     week_now: int,
     conditions: frozenset[Condition],
+    policy: ClinicPolicy,
     photo: bytes | None,
     st: Styles,
     width: float,
@@ -456,7 +463,7 @@ def exercise_card(
     base = (62 if st.large else 36) * mm
     sizes: tuple[float | None, ...] = (base, base * 0.7, base * 0.45, None) if pic else (None,)
     return _WholeCard(
-        lambda h: _card(plan, week_now, conditions, pic, st, width, h, therapist),
+        lambda h: _card(plan, week_now, conditions, policy, pic, st, width, h, therapist),
         sizes,
         max_height,
     )
@@ -508,6 +515,7 @@ def cards_section(
     plans: Sequence[CardPlan],
     week_now: int,
     conditions: frozenset[Condition],
+    policy: ClinicPolicy,
     photos: Mapping[str, bytes],
     st: Styles,
     width: float,
@@ -521,7 +529,9 @@ def cards_section(
         out += [how_to_use(st), Spacer(1, st.gap * 0.5)]
     for plan in plans:
         photo = photos.get(plan.exercise.code)
-        card = exercise_card(plan, week_now, conditions, photo, st, width, max_height, therapist)
+        card = exercise_card(
+            plan, week_now, conditions, policy, photo, st, width, max_height, therapist
+        )
         out += [card, Spacer(1, st.gap)]
     return out
 
@@ -764,7 +774,8 @@ def build_handout(
     clinic = clinic or ClinicSettings()
     st = get_styles(clinic.large_print if large_print is None else large_print)
     printed = printed or dt.date.today()
-    thresholds = ClinicPolicy.from_settings(clinic).thresholds
+    policy = ClinicPolicy.from_settings(clinic)
+    thresholds = policy.thresholds
     schedule = materialise(programme, catalogue, logs, distance_unit=clinic.distance_unit)
     setup = PageSetup(
         paper=paper or clinic.paper,
@@ -796,6 +807,7 @@ def build_handout(
         card_plans(programme, schedule, catalogue),
         current_week(programme, printed),
         client_conditions,
+        policy,
         photos or {},
         st,
         width,

@@ -65,6 +65,7 @@ from exercise_library.vocabulary import (
     Imbalance,
     Impact,
     Modality,
+    MovementFeature,
     Position,
     SpinalDemand,
     Target,
@@ -135,7 +136,7 @@ MODEL_RULES: tuple[tuple[str, str], ...] = (
 )
 # The same for the service's refusals (safety rules, ladder links, codes in use).
 SERVICE_RULES: tuple[tuple[str, str], ...] = (
-    ("as a contraindication or precaution", "precautions"),
+    ("features: ", "position"),
     ("progressions names unknown", "progressions"),
     ("regressions names unknown", "regressions"),
     ("built-in exercise", "code"),
@@ -615,6 +616,9 @@ class ExerciseForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self.figure: Figure | None = None
+        # Movement features the other fields do not imply (a fall risk, a stretched nerve):
+        # kept as loaded, like the drawing, so an edited copy stays as safe as its source.
+        self.features: list[MovementFeature] = []
         self.marked: QWidget | None = None
 
         # -- what it is -----------------------------------------------------------------
@@ -837,6 +841,7 @@ class ExerciseForm(QWidget):
             self.code.setReadOnly(not new)
             self.code.setEnabled(new)
             self.figure = ex.figure if ex is not None else None
+            self.features = list(ex.features) if ex is not None else []
             self.picture.setText(
                 "Has a drawing, kept as it is (drawings are not edited here)"
                 if self.figure is not None
@@ -936,6 +941,7 @@ class ExerciseForm(QWidget):
             "precautions": self.precautions.value(),
             "progressions": self.progressions.value(),
             "regressions": self.regressions.value(),
+            "features": self.features,
             "figure": self.figure,
         }
 

@@ -1,9 +1,11 @@
 """The library browser beside the programme: search as you type, facet filters, details.
 
 Search and filters are :class:`exercise_library.search.SearchIndex` and
-:class:`~exercise_library.search.Facets`; "safe for" uses the conditions recorded in the
-client's latest assessment, so an exercise that is contraindicated for them drops out of the
-list unless the therapist deliberately turns the filter off.
+:class:`~exercise_library.search.Facets`; "safe for" keeps only the exercises planner's single
+safety verdict allows for the client of the latest assessment (conditions, trimester, red
+flags) under the clinic's policy, so the list shows exactly what the recommender would: an
+excluded exercise drops out unless the therapist deliberately turns the filter off, and one
+allowed with a caution is marked.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ from exercise_library.vocabulary import (
     Position,
 )
 from planner.errors import PlannerError
+from planner.policy import ClinicPolicy
 from planner.programme.edits import field_bounds
+from planner.safety import ClientContext, Verdict
+from planner.safety.listing import condition_notes, verdicts_for
 from planner.services.media import MediaService
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
@@ -185,6 +190,8 @@ class ExerciseDetail(QWidget):
         layout.addWidget(self.photo_error)
         layout.addWidget(self.text, 1)
         self.exercise: Exercise | None = None
+        # Words the general notes quote (the trimester from which lying on the back is out).
+        self.policy = ClinicPolicy.published()
         self.attach_button.clicked.connect(self._choose_photo)
         self.use_photo.toggled.connect(self._use_photo_toggled)
         self.show_exercise(None)
@@ -256,7 +263,7 @@ class ExerciseDetail(QWidget):
     def show_exercise(
         self,
         ex: Exercise | None,
-        conditions: Iterable[Condition] = (),
+        verdict: Verdict | None = None,
         *,
         dose: str = "",
         why: str = "",
@@ -273,7 +280,7 @@ class ExerciseDetail(QWidget):
                 "how it is done.</p>"
             )
             return
-        self.text.setHtml(exercise_html(ex, frozenset(conditions), dose=dose, why=why))
+        self.text.setHtml(exercise_html(ex, verdict, self.policy, dose=dose, why=why))
 
     def plain_text(self) -> str:
         return self.text.toPlainText()
@@ -285,9 +292,18 @@ def _list(tag: str, lines: Iterable[str]) -> str:
 
 
 def exercise_html(
-    ex: Exercise, conditions: frozenset[Condition], *, dose: str = "", why: str = ""
+    ex: Exercise,
+    verdict: Verdict | None,
+    policy: ClinicPolicy,
+    *,
+    dose: str = "",
+    why: str = "",
 ) -> str:
-    """The detail pane's text; every piece of library or user text is escaped."""
+    """The detail pane's text; every piece of library or user text is escaped.
+
+    The client's own verdict comes first (planner's words), then what each other condition
+    would mean for the exercise.
+    """
     kit = ", ".join(e.label.lower() for e in ex.equipment if e is not Equipment.NONE)
     parts = [
         f"<h3 style='margin-bottom:0'>{escape(ex.name)}</h3>",
@@ -304,19 +320,20 @@ def exercise_html(
     parts.append("<h4>Cues</h4>" + _list("ul", ex.cues))
     parts.append("<h4>Common mistakes</h4>" + _list("ul", ex.mistakes))
     warnings = []
-    for note in ex.contraindications:
-        mine = note.condition in conditions
-        style = " style='color:#b00020'" if mine else ""
-        flag = "Not safe for this client. " if mine else "Not for "
-        lead = flag if mine else f"{flag}{note.condition.label.lower()}: "
-        warnings.append(f"<li{style}>{escape(lead)}{escape(note.reason)}</li>")
-    for note in ex.precautions:
-        mine = note.condition in conditions
-        style = " style='color:#8a5a00'" if mine else ""
-        lead = "Caution for this client" if mine else "Take care with"
+    if verdict is not None and verdict.excluded:
+        reasons = "; ".join(verdict.reasons)
         warnings.append(
-            f"<li{style}>{escape(lead)} ({escape(note.condition.label.lower())}): "
-            f"{escape(note.reason)}</li>"
+            f"<li style='color:#b00020'>Not safe for this client: {escape(reasons)}</li>"
+        )
+    elif verdict is not None:
+        for caution in verdict.cautions:
+            warnings.append(
+                f"<li style='color:#8a5a00'>Caution for this client: {escape(caution)}</li>"
+            )
+    for note in condition_notes(ex, policy):
+        lead = "Not for" if note.excluded else "Take care with"
+        warnings.append(
+            f"<li>{lead} {escape(note.condition.label.lower())}: {escape(note.text)}</li>"
         )
     if warnings:
         parts.append("<h4>Cautions</h4><ul>" + "".join(warnings) + "</ul>")
@@ -335,7 +352,10 @@ class LibraryBrowser(QWidget):
         super().__init__(parent)
         self.index: SearchIndex | None = None
         self.catalogue: Catalogue | None = None
-        self.conditions: frozenset[Condition] = frozenset()
+        self.client: ClientContext | None = None
+        self.policy = ClinicPolicy.published()
+        # The safety verdict for every exercise, for the client and policy shown.
+        self.verdicts: dict[str, Verdict] = {}
         self.client_equipment: frozenset[Equipment] = frozenset()
 
         self.search = QLineEdit()
@@ -431,32 +451,48 @@ class LibraryBrowser(QWidget):
 
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.search.returnPressed.connect(self._focus_results)
-        self.set_client_context((), ())
+        self.set_client_context(None, self.policy)
 
     # -- inputs ------------------------------------------------------------------------
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """A new index over the library (built in milliseconds, so simply rebuilt)."""
         self.catalogue = catalogue
         self.index = SearchIndex(catalogue)
+        self._judge()
         self.refresh()
 
-    def set_client_context(
-        self, conditions: Iterable[Condition], equipment: Iterable[Equipment]
-    ) -> None:
-        """What the latest assessment says about the client: conditions and kit at home."""
-        self.conditions = frozenset(conditions)
-        self.client_equipment = frozenset(equipment) - {Equipment.NONE}
-        names = ", ".join(sorted(c.label.lower() for c in self.conditions))
-        if self.conditions:
+    def set_client_context(self, client: ClientContext | None, policy: ClinicPolicy) -> None:
+        """The client of the latest assessment (None: no assessment) and the clinic's policy:
+        what "safe for the client" judges by, and the kit at home."""
+        self.client = client
+        self.policy = policy
+        self.detail.policy = policy
+        kit = client.equipment if client is not None and client.equipment else frozenset()
+        self.client_equipment = frozenset(kit) - {Equipment.NONE}
+        self._judge()
+        blocked = any(v.block is not None for v in self.verdicts.values())
+        names = ", ".join(
+            c.label.lower() + _trimester(client) if c is Condition.PREGNANCY else c.label.lower()
+            for c in Condition
+            if client is not None and client.has(c)
+        )
+        if blocked:
+            self.safe.setText("Safe for the client: none until the referral is dealt with")
+        elif names:
             self.safe.setText(f"Safe for the client: {names}")
-            self.safe.setEnabled(True)
-            self.safe.setChecked(True)
         else:
             self.safe.setText("Safe for the client's conditions (none recorded)")
-            self.safe.setChecked(False)
-            self.safe.setEnabled(False)
+        self.safe.setEnabled(blocked or bool(names))
+        self.safe.setChecked(blocked or bool(names))
         self.client_kit_action.setEnabled(bool(self.client_equipment))
         self.refresh()
+
+    def _judge(self) -> None:
+        """One safety verdict per exercise, from planner; the list and the pane show these."""
+        if self.catalogue is None or self.client is None:
+            self.verdicts = {}
+            return
+        self.verdicts = verdicts_for(self.catalogue, self.client, self.policy)
 
     def facets(self) -> Facets:
         kit = self.equipment.selected()
@@ -467,8 +503,11 @@ class LibraryBrowser(QWidget):
             positions=self.position.selected(),  # type: ignore[arg-type]
             difficulty=(self.level_from.value(), self.level_to.value()),
             impacts=self.impact.selected(),  # type: ignore[arg-type]
-            safe_for=self.conditions if self.safe.isChecked() else frozenset(),
+            safe_codes=self.safe_codes() if self.safe.isChecked() else None,
         )
+
+    def safe_codes(self) -> frozenset[str]:
+        return frozenset(code for code, v in self.verdicts.items() if not v.excluded)
 
     # -- results -----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -476,9 +515,12 @@ class LibraryBrowser(QWidget):
             return
         current = self.current_exercise()
         result = self.index.search(self.search.text(), self.facets(), limit=len(self.index))
-        self.model.set_hits(result.hits)
+        self.model.set_hits(result.hits, self.verdicts)
         noun = "exercise" if result.total == 1 else "exercises"
         text = f"{result.total} {noun}"
+        block = next((v.block for v in self.verdicts.values() if v.block is not None), None)
+        if block is not None and self.safe.isChecked():
+            text += f". {block.reason}"
         if result.corrections:
             read = ", ".join(f"'{a}' as '{b}'" for a, b in result.corrections.items())
             text += f" (read {read})"
@@ -508,7 +550,8 @@ class LibraryBrowser(QWidget):
             self.add_requested.emit(codes)
 
     def show_detail(self, ex: Exercise | None, *, dose: str = "", why: str = "") -> None:
-        self.detail.show_exercise(ex, self.conditions, dose=dose, why=why)
+        verdict = self.verdicts.get(ex.code) if ex is not None else None
+        self.detail.show_exercise(ex, verdict, dose=dose, why=why)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         ex = self.model.exercise_at(current.row()) if current.isValid() else None
@@ -524,3 +567,9 @@ class LibraryBrowser(QWidget):
         self.level_to.setMinimum(self.level_from.value())
         self.level_from.setMaximum(self.level_to.value())
         self.refresh()
+
+
+def _trimester(client: ClientContext | None) -> str:
+    if client is None or client.pregnancy_trimester is None:
+        return ""
+    return f" (trimester {client.pregnancy_trimester})"

@@ -1,11 +1,14 @@
 """The exercise library as a Qt list model: search hits with figure thumbnails, draggable.
 
 The rows are exactly what :class:`exercise_library.search.SearchIndex` returned, in its order;
-the model never filters or ranks on its own.
+the model never filters or ranks on its own. Where the browser has a client, each row shows the
+safety verdict planner gave it: "not safe for this client" or "take care", with the reasons in
+the tooltip.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +18,7 @@ from exercise_library.figures.geometry import exercise_scene
 from exercise_library.schema import Exercise
 from exercise_library.search import Hit
 from exercise_library.vocabulary import Impact
+from planner.safety import Verdict
 from ui.figure_widget import scene_image
 
 # Drag and drop carries exercise codes, one per line, under this type.
@@ -91,12 +95,28 @@ class LibraryModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
+        self._verdicts: Mapping[str, Verdict] = {}
         self._thumbs = ThumbnailCache()
 
-    def set_hits(self, hits: list[Hit]) -> None:
+    def set_hits(self, hits: list[Hit], verdicts: Mapping[str, Verdict] | None = None) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._verdicts = verdicts or {}
         self.endResetModel()
+
+    def verdict_at(self, row: int) -> Verdict | None:
+        return self._verdicts.get(self._hits[row].exercise.code)
+
+    def _safety_words(self, ex: Exercise) -> tuple[str, str]:
+        """(a few words for the row, the reasons for the tooltip) from the client's verdict."""
+        verdict = self._verdicts.get(ex.code)
+        if verdict is None:
+            return "", ""
+        if verdict.excluded:
+            return " · not safe for this client", "; ".join(verdict.reasons)
+        if verdict.cautions:
+            return " · take care", "; ".join(verdict.cautions)
+        return "", ""
 
     def exercise_at(self, row: int) -> Exercise:
         return self._hits[row].exercise
@@ -116,12 +136,17 @@ class LibraryModel(QAbstractListModel):
         hit = self._hits[index.row()]
         ex = hit.exercise
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{ex.name}\n{exercise_facts(ex)}"
+            return f"{ex.name}\n{exercise_facts(ex)}{self._safety_words(ex)[0]}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{ex.name}, {exercise_facts(ex)}"
+            return f"{ex.name}, {exercise_facts(ex)}{self._safety_words(ex)[0]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             why = "; ".join(hit.why)
-            return f"{ex.name}\n{ex.purpose}" + (f"\nFound because: {why}" if why else "")
+            mark, safety = self._safety_words(ex)
+            return (
+                f"{ex.name}\n{ex.purpose}"
+                + (f"\nFound because: {why}" if why else "")
+                + (f"\n{mark.strip(' ·').capitalize()}: {safety}" if safety else "")
+            )
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbs.icon(ex)
         if role == CodeRole:

@@ -307,10 +307,7 @@ class ProgrammeTab(QWidget):
                 self.assessment = self.services.assessments.latest(self.client.id)
             except (PlannerError, ValidationError) as exc:
                 self.say(f"The latest assessment could not be read: {exc}", error=True)
-        a = self.assessment
-        self.browser.set_client_context(
-            a.client.conditions if a else (), a.client.equipment if a else ()
-        )
+        self.browser.set_client_context(self._context(), self.ctx.policy())
 
     def _context(self) -> ClientContext | None:
         return ClientContext.from_assessment(self.assessment) if self.assessment else None
@@ -346,6 +343,8 @@ class ProgrammeTab(QWidget):
             self.browser.set_catalogue(self.catalogue)
         if changes.settings:
             self._use_clinic_units()
+            # A new policy may rule more in or out of the library's "safe for the client".
+            self.browser.set_client_context(self.browser.client, self.ctx.policy())
         if changes.assessment and self.client is not None and changes.client_id == self.client.id:
             self._load_assessment()  # a new condition may rule out exercises already chosen
         if (

@@ -33,7 +33,7 @@ from planner.assessment.model import AssessmentFile, Experience
 from planner.assessment.thresholds import Referral
 from planner.assessment.thresholds.programme import ProgrammeSettings
 from planner.policy import ClinicPolicy
-from planner.safety import ClientContext, client_block, exercise_verdict
+from planner.safety import ClientContext, Verdict, client_block, exercise_verdict
 from planner.safety.verdict import fit_reasons, max_difficulty
 from planner.text import join_words
 
@@ -99,6 +99,9 @@ class Recommendation:
     uncovered: dict[Imbalance, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     session_minutes: float = 30
+    # The safety verdict applied to every exercise in the library, by code: the same answer
+    # the library filter, the conflict check and the print check give for this client.
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     @property
     def estimated_minutes(self) -> float:
@@ -137,13 +140,14 @@ class _Context:
     client: ClientContext
     findings: list[ImbalanceFinding]
     policy: ClinicPolicy
+    verdicts: dict[str, Verdict]
 
     @property
     def settings(self) -> ProgrammeSettings:
         return self.policy.thresholds.programme
 
     def cautions(self, ex: Exercise) -> tuple[str, ...]:
-        return exercise_verdict(ex, self.client, self.policy).cautions
+        return self.verdicts[ex.code].cautions
 
     @property
     def codes(self) -> set[Imbalance]:
@@ -251,10 +255,17 @@ def recommend(
     minutes = float(session_minutes if session_minutes is not None else policy.session_minutes)
     findings = analyse(a, policy)
     client = ClientContext.from_assessment(a)
+    verdicts = {ex.code: exercise_verdict(ex, client, policy) for ex in cat}
     block = client_block(client, policy)
     if block is not None:
         return Recommendation(
-            findings.referral, block.reason, [], [], findings, session_minutes=minutes
+            findings.referral,
+            block.reason,
+            [],
+            [],
+            findings,
+            session_minutes=minutes,
+            verdicts=verdicts,
         )
 
     notes: list[str] = []
@@ -263,11 +274,11 @@ def recommend(
             "A doctor has cleared the client after a referral flag. Stop and refer again if "
             "symptoms change."
         )
-    ctx = _Context(a, client, findings.imbalances, policy)
+    ctx = _Context(a, client, findings.imbalances, policy, verdicts)
     allowed: list[Exercise] = []
     excluded: list[Excluded] = []
     for ex in cat:
-        verdict = exercise_verdict(ex, client, policy)
+        verdict = verdicts[ex.code]
         reasons = [*verdict.reasons, *fit_reasons(ex, client, policy)]
         if not reasons:
             allowed.append(ex)
@@ -306,6 +317,7 @@ def recommend(
         uncovered=uncovered,
         notes=notes,
         session_minutes=minutes,
+        verdicts=verdicts,
     )
 
 

@@ -17,27 +17,35 @@ from exercise_library.catalogue import (
 from exercise_library.files import ExerciseFileError, read_exercise_file
 from exercise_library.schema import Exercise
 from exercise_library.search import Facets, SearchIndex
-from exercise_library.vocabulary import Condition, Equipment, Imbalance, Modality
+from exercise_library.vocabulary import Condition, Equipment, Imbalance, Modality, MovementFeature
 from planner.cli import print_json
-from planner.commands._common import add_json_flag, services_for
+from planner.commands._common import add_json_flag, clinic_for, services_for
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
+from planner.safety import ClientContext
+from planner.safety.listing import condition_notes, safe_codes
 
 LIST_KEYS = (
     "code", "name", "aliases", "modality", "purpose", "steps", "cues", "mistakes", "targets",
     "imbalances", "equipment", "position", "difficulty", "impact", "unilateral", "dosage",
-    "contraindications", "precautions", "progressions", "regressions",
+    "progressions", "regressions",
 )  # fmt: skip
 
 
-def exercise_json(ex: Exercise) -> dict[str, Any]:
-    """The `library list --json` object: list-valued fields are lists of codes."""
+def exercise_json(ex: Exercise, policy: ClinicPolicy) -> dict[str, Any]:
+    """The `library list --json` object: list-valued fields are lists of codes.
+
+    ``features`` holds every movement feature, derived ones included; the contraindications
+    and precautions are what the condition matrix and the exercise's own notes make of them
+    (a pregnancy judged at its strictest trimester), with their words in ``condition_notes``.
+    """
     data = ex.model_dump(mode="json", exclude_none=True)
     out = {key: data.get(key) for key in LIST_KEYS}
-    out["contraindications"] = [n["condition"] for n in data["contraindications"]]
-    out["precautions"] = [n["condition"] for n in data["precautions"]]
-    out["condition_notes"] = {
-        n["condition"]: n["reason"] for n in data["contraindications"] + data["precautions"]
-    }
+    out["features"] = [f.value for f in MovementFeature if f in ex.movement_features]
+    notes = condition_notes(ex, policy)
+    out["contraindications"] = [n.condition.value for n in notes if n.excluded]
+    out["precautions"] = [n.condition.value for n in notes if not n.excluded]
+    out["condition_notes"] = {n.condition.value: n.text for n in notes}
     return out
 
 
@@ -73,7 +81,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     p.add_argument(
         "--safe-for", type=_codes(Condition, "condition"), nargs="+", action="extend", default=[],
-        help="conditions: exercises contraindicated for any of them are left out",
+        help="conditions: exercises the safety rules exclude for any of them are left out",
+    )  # fmt: skip
+    p.add_argument(
+        "--trimester", type=int, choices=(1, 2, 3),
+        help="the pregnancy trimester (implies --safe-for pregnancy); without it a pregnancy "
+        "is judged at the strictest trimester",
     )  # fmt: skip
     p.add_argument("--difficulty", metavar="LO-HI", help="e.g. 1-3")
     p.add_argument("--limit", type=int, default=20)
@@ -120,7 +133,9 @@ def _catalogue(args: argparse.Namespace) -> Catalogue:
 def _list(args: argparse.Namespace) -> int:
     cat = _catalogue(args)
     if args.json:
-        print_json([exercise_json(ex) for ex in cat])
+        with clinic_for(args) as clinic:
+            policy = clinic.policy
+        print_json([exercise_json(ex, policy) for ex in cat])
     else:
         for ex in sorted(cat, key=lambda e: (e.modality.value, e.name)):
             print(f"{ex.code:32} {ex.modality.value:15} {ex.name}")
@@ -141,15 +156,33 @@ def _difficulty(text: str | None) -> tuple[int, int]:
     return rng
 
 
+def _safety_context(args: argparse.Namespace) -> ClientContext | None:
+    """The client the --safe-for and --trimester flags describe (None when neither is given)."""
+    conditions = set(args.safe_for)
+    if args.trimester is not None:
+        conditions.add(Condition.PREGNANCY)
+    if not conditions:
+        return None
+    return ClientContext(conditions=frozenset(conditions), pregnancy_trimester=args.trimester)
+
+
 def _search(args: argparse.Namespace) -> int:
+    ctx = _safety_context(args)
+    with clinic_for(args) as clinic:
+        policy, catalogue = clinic.policy, clinic.catalogue
+    safe = None if ctx is None else safe_codes(catalogue, ctx, policy)
+    names = ", ".join(c.label.lower() for c in Condition if ctx is not None and ctx.has(c))
+    if ctx is not None and ctx.pregnancy_trimester is not None:
+        names += f" (trimester {ctx.pregnancy_trimester})"
     facets = Facets(
         modalities=frozenset(args.modality),
         imbalances=frozenset(args.imbalance),
         equipment_available=frozenset(args.equipment) if args.equipment else None,
-        safe_for=frozenset(args.safe_for),
+        safe_codes=safe,
+        safe_label=f"safe for {names}",
         difficulty=_difficulty(args.difficulty),
     )
-    result = SearchIndex(builtin_catalogue()).search(args.text, facets, limit=args.limit)
+    result = SearchIndex(catalogue).search(args.text, facets, limit=args.limit)
     if args.json:
         print_json(
             [{"code": h.exercise.code, "name": h.exercise.name, "why": h.why} for h in result.hits]

@@ -84,12 +84,18 @@ def file_handout_check(
     policy: ClinicPolicy,
     where: str,
     extra_conditions: frozenset[Condition] = frozenset(),
+    trimester: int | None = None,
 ) -> FileCheck:
     """Refuse a programme file the clinic's policy holds back (``Refused`` names the file and
     why). ``extra_conditions`` are conditions typed on the command line for a file that does
-    not carry them; the exercises are checked against them too."""
+    not carry them, and ``trimester`` a pregnancy's trimester (it implies pregnancy; a
+    pregnancy of unknown stage is judged at the strictest); the exercises are checked against
+    them too."""
     context = ClientContext.from_record(programme.client_context)
     warning = None if context.known else f"{where} {CONTEXT_UNKNOWN}"
+    if trimester is not None:
+        extra_conditions = extra_conditions | {Condition.PREGNANCY}
+        context = replace(context, pregnancy_trimester=trimester)
     if extra_conditions:
         context = replace(context, conditions=context.conditions | extra_conditions, known=True)
     blocked = handout_check(programme, catalogue, context, policy)

@@ -100,6 +100,18 @@ class ClientContext:
     def has(self, condition: Condition) -> bool:
         return condition in self.conditions
 
+    @property
+    def trimester_for_safety(self) -> int | None:
+        """The trimester the safety rules judge by (None when not pregnant).
+
+        A pregnancy whose stage is not known is judged at the latest trimester, so an unknown
+        stage is never the lenient one (``library search --safe-for pregnancy`` with no
+        ``--trimester``, a context that only says "pregnant").
+        """
+        if Condition.PREGNANCY not in self.conditions:
+            return None
+        return self.pregnancy_trimester if self.pregnancy_trimester is not None else 3
+
     @classmethod
     def from_record(cls, record: ClientContextRecord | None) -> ClientContext:
         if record is None:

@@ -1,11 +1,11 @@
 """One answer per exercise and client: allowed, allowed with cautions, or excluded, with reasons.
 
 Safety comes first and is absolute. A client whose red flags stop exercise (see
-:mod:`planner.safety.block`) is excluded from every exercise. Otherwise an exercise is excluded
-when it lists one of the client's conditions as a contraindication, or when it is done lying on
-the back from the trimester the policy names (shared/clinical-facts.md, "Pregnancy: no supine
-exercise after the first trimester"). A listed precaution for one of the client's conditions
-keeps the exercise with a caution.
+:mod:`planner.safety.block`) is excluded from every exercise. Otherwise the condition matrix
+(:mod:`planner.safety.matrix`) judges the exercise's movement features against the client's
+conditions (pregnancy by trimester, under the clinic's policy): an *exclude* entry, or a
+contraindication the exercise's own file names, rules it out; a *caution* entry or the file's
+own precaution keeps it, with the words.
 
 Equipment and experience are not safety: :func:`fit_reasons` says why an exercise does not suit
 a starting programme (no such kit at home, too hard to start with), and only the recommender
@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from exercise_library.schema import Exercise
-from exercise_library.vocabulary import Equipment, Position
+from exercise_library.vocabulary import Condition, Equipment
 from planner.assessment.model import Experience
 from planner.policy import ClinicPolicy
 from planner.safety.block import Block, client_block
 from planner.safety.context import ClientContext
+from planner.safety.matrix import Action, findings
 from planner.text import article, join_words
 
 
@@ -52,40 +53,50 @@ class Verdict:
         return self.reasons[1:] if self.block is not None else self.reasons
 
 
-def supine_ruled_out(ctx: ClientContext, policy: ClinicPolicy) -> bool:
-    trimester = ctx.pregnancy_trimester
-    limit = policy.thresholds.programme.pregnancy_no_supine_from_trimester
-    return trimester is not None and trimester >= limit
-
-
 def condition_reasons(ex: Exercise, ctx: ClientContext, policy: ClinicPolicy) -> list[str]:
-    """Why the client's conditions rule this exercise out (empty when they do not)."""
-    reasons = [
-        f"not safe with {note.condition.label.lower()}: {note.reason.rstrip('.')}"
-        for note in ex.contraindications
-        if ctx.has(note.condition)
+    """Why the client's conditions rule this exercise out (empty when they do not).
+
+    One reason per condition: what the matrix excludes for it, then the exercise's own
+    contraindication for it, if its file names one.
+    """
+    said: dict[Condition, list[str]] = {}
+    for found in findings(ex, ctx, policy):
+        if found.action is Action.EXCLUDE:
+            said.setdefault(found.condition, []).append(found.words)
+    for note in ex.contraindications:
+        if ctx.has(note.condition):
+            said.setdefault(note.condition, []).append(note.reason.rstrip("."))
+    return [
+        f"not safe with {condition.label.lower()}: {'; '.join(_unique(words))}"
+        for condition in Condition
+        if (words := said.get(condition))
     ]
-    if ex.position is Position.SUPINE and supine_ruled_out(ctx, policy):
-        reasons.append(
-            f"done lying on the back, which is not advised in trimester "
-            f"{ctx.pregnancy_trimester} of pregnancy"
-        )
-    return reasons
 
 
-def condition_cautions(ex: Exercise, ctx: ClientContext) -> tuple[str, ...]:
-    return tuple(
+def condition_cautions(ex: Exercise, ctx: ClientContext, policy: ClinicPolicy) -> tuple[str, ...]:
+    """What to take care with, matrix first, then the exercise's own precautions."""
+    out = [
+        f"{found.condition.label}: {found.words}"
+        for found in findings(ex, ctx, policy)
+        if found.action is Action.CAUTION
+    ]
+    out += [
         f"{note.condition.label}: {note.reason}"
         for note in ex.precautions
         if ctx.has(note.condition)
-    )
+    ]
+    return tuple(_unique(out))
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def exercise_verdict(ex: Exercise, ctx: ClientContext, policy: ClinicPolicy) -> Verdict:
     """The one safety answer for this exercise and this client under this clinic's policy."""
     block = client_block(ctx, policy)
     reasons = condition_reasons(ex, ctx, policy)
-    cautions = condition_cautions(ex, ctx)
+    cautions = condition_cautions(ex, ctx, policy)
     if block is not None:
         return Verdict(Status.EXCLUDED, (block.reason, *reasons), cautions, block)
     if reasons:

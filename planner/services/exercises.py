@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from exercise_library.catalogue import Catalogue, builtin_catalogue, validation_problems
+from exercise_library.features import feature_problems
 from exercise_library.files import ExerciseFileError, read_exercise_file, write_exercise_file
-from exercise_library.safety import missing_condition_notes
 from exercise_library.schema import Exercise
 from planner.errors import NotFoundError, UserError
 from planner.services import check_version, stale_to_conflict, utcnow
@@ -60,9 +60,9 @@ class CustomExerciseService:
             raise UserError(
                 f"'{exercise.code}' is a built-in exercise and cannot be changed; {action}"
             )
-        missing = missing_condition_notes(exercise)
-        if missing:
-            raise UserError(f"exercise '{exercise.code}': " + "; ".join(missing))
+        problems = feature_problems(exercise)
+        if problems:
+            raise UserError(f"exercise '{exercise.code}': features: " + "; ".join(problems))
         known = set(builtins.exercises) | {ex.code for ex, _ in self.list()} | {exercise.code}
         for kind in ("progressions", "regressions"):
             for target in getattr(exercise, kind):

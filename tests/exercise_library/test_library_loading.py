@@ -59,13 +59,44 @@ def test_unknown_field_and_bad_toml_are_reported(tmp_path: Path) -> None:
     assert problem.message.startswith("not valid TOML")
 
 
-def test_missing_safety_note_is_a_problem(tmp_path: Path) -> None:
-    text = _bridge_text()
-    text = text[: text.index("[[precautions]]")]  # a supine exercise without its pregnancy note
+@pytest.mark.parametrize(
+    ("features", "says"),
+    [
+        # Lying on the back comes from the position: saying it again is refused...
+        ('["supine"]', "already follows"),
+        # ...and so is a feature the other tags contradict (the bridge arches only gently).
+        ('["loaded_extension"]', "spine.extension = 'gentle'"),
+        ('["end_range_flexion"]', "spine.flexion = 'none'"),
+        ('["impact"]', "impact = 'none'"),
+        ('["fall_risk", "fall_risk"]', "listed 2 times"),
+    ],
+)
+def test_a_feature_repeated_or_contradicted_is_a_problem(
+    tmp_path: Path, features: str, says: str
+) -> None:
+    text = _bridge_text(**{"unilateral = false": f"unilateral = false\nfeatures = {features}"})
     cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
-    assert any("bridge_copy" in p.path and "'pregnancy'" in p.message for p in cat.problems), (
-        cat.problems
+    [problem] = [p for p in cat.problems if "bridge_copy" in p.path and p.field == "features"]
+    assert says in problem.message, problem
+
+
+def test_a_prone_feature_on_a_supine_exercise_names_the_position(tmp_path: Path) -> None:
+    text = _bridge_text(**{"unilateral = false": 'unilateral = false\nfeatures = ["prone"]'})
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    [problem] = [p for p in cat.problems if "bridge_copy" in p.path and p.field == "features"]
+    assert "set position = 'prone'" in problem.message
+
+
+def test_features_the_tags_cannot_say_are_accepted(tmp_path: Path) -> None:
+    text = _bridge_text(
+        **{"unilateral = false": 'unilateral = false\nfeatures = ["asymmetric_pelvic_load"]'}
     )
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    assert [p for p in cat.problems if p.field == "features"] == []
+    assert {f.value for f in cat["bridge_copy"].movement_features} == {
+        "asymmetric_pelvic_load",
+        "supine",
+    }
 
 
 def test_broken_link_is_reported(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """Properties that must hold for every client, found by generating many of them.
 
 Whatever the tests show and whatever the client's conditions, nothing offered may carry one of
-those conditions as a contraindication, and no exercise lying on the back may be offered from
-the second trimester of pregnancy. The file format must give back exactly what was saved.
+those conditions as a contraindication or a movement feature the condition matrix excludes for
+them (shared/clinical-facts.md, "Contraindications and precautions" and "Added"), and no
+exercise lying on the back may be offered from the trimester the clinic's policy names. The
+file format must give back exactly what was saved.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from planner.assessment.io import dumps_assessment, parse_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import Referral
-from tests.policy import PUBLISHED
+from planner.policy import ClinicPolicy
+from planner.safety import ClientContext
+from planner.safety.matrix import Action, rule_for
+from tests.policy import PUBLISHED, policy_with
 
 SIDED = {
     Imbalance.WEAK_LATERAL_TRUNK,
@@ -190,13 +195,30 @@ def everything_offered(r: Recommendation) -> list[Any]:
     ]
 
 
-def assert_safe(a: AssessmentFile, r: Recommendation) -> None:
+def assert_safe(a: AssessmentFile, r: Recommendation, policy: ClinicPolicy = PUBLISHED) -> None:
     conditions = set(a.client.conditions)
     trimester = a.client.pregnancy_trimester
+    ctx = ClientContext.from_assessment(a)
+    supine_from = policy.thresholds.programme.pregnancy_no_supine_from_trimester
     for ex in everything_offered(r):
         assert not (ex.contraindicated_for & conditions), (ex.code, conditions)
-        if trimester is not None and trimester >= 2:
+        if trimester is not None and trimester >= supine_from:
             assert ex.position is not Position.SUPINE, (ex.code, trimester)
+        for condition in conditions:
+            for feature in ex.movement_features:
+                rule = rule_for(condition, feature, ctx, policy)
+                assert rule is None or rule.action is not Action.EXCLUDE, (
+                    ex.code,
+                    condition.value,
+                    feature.value,
+                    trimester,
+                )
+
+
+# A clinic may rule out lying on the back from the first trimester instead of the second.
+policies = st.sampled_from([1, 2]).map(
+    lambda n: policy_with({"pregnancy_no_supine_from_trimester": n})
+)
 
 
 @PROPERTY_SETTINGS
@@ -206,11 +228,13 @@ def test_no_contraindicated_or_unsafe_supine_exercise_for_any_client(a: Assessme
 
 
 @PROPERTY_SETTINGS
-@given(clients_with_many_imbalances())
-def test_no_contraindicated_exercise_for_any_condition_set(a: AssessmentFile) -> None:
-    r = recommend(a, PUBLISHED)
+@given(clients_with_many_imbalances(), policies)
+def test_no_excluded_feature_is_offered_for_any_condition_mix_trimester_or_policy(
+    a: AssessmentFile, policy: ClinicPolicy
+) -> None:
+    r = recommend(a, policy)
     assert r.options  # the filters really had exercises to judge
-    assert_safe(a, r)
+    assert_safe(a, r, policy)
 
 
 @PROPERTY_SETTINGS

@@ -24,6 +24,8 @@ from planner.assessment.recommend import (
 )
 from planner.assessment.thresholds import ClinicalThresholds, Referral
 from planner.policy import ClinicPolicy
+from planner.safety import ClientContext
+from planner.safety.matrix import Action, rule_for
 from tests.policy import PUBLISHED, policy_with
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
@@ -46,13 +48,24 @@ def offered(r: Recommendation) -> list[RecommendedExercise]:
 
 
 def check_safe_for(r: Recommendation, a: AssessmentFile) -> None:
+    """Nothing offered is excluded by the condition matrix or its own file; every caution the
+    matrix or the file names for the client's conditions travels with it."""
     conditions = set(a.client.conditions)
+    ctx = ClientContext.from_assessment(a)
     for item in offered(r):
         ex = item.exercise
         assert not (ex.contraindicated_for & conditions), f"{ex.code} is contraindicated"
         expected = {
             f"{n.condition.label}: {n.reason}" for n in ex.precautions if n.condition in conditions
         }
+        for condition in conditions:
+            for feature in ex.movement_features:
+                rule = rule_for(condition, feature, ctx, PUBLISHED)
+                if rule is None:
+                    continue
+                assert rule.action is not Action.EXCLUDE, f"{ex.code}: {feature.value}"
+                if rule.action is Action.CAUTION:
+                    expected.add(f"{condition.label}: {rule.worded(PUBLISHED)}")
         assert set(item.cautions) == expected, f"{ex.code} cautions"
         needs = set(ex.equipment) - {Equipment.NONE}
         assert needs <= set(a.client.equipment), f"{ex.code} needs {needs}"
@@ -263,8 +276,9 @@ def test_first_trimester_may_do_the_bridge_with_its_caution() -> None:
     a = fixture("pregnant_t2_disc_herniation", client__pregnancy_trimester=1)
     r = recommend(a, PUBLISHED)
     bridge = next(o for o in r.options[Imbalance.WEAK_GLUTE_MAX] if o.code == "bridge")
-    note = next(n for n in bridge.exercise.precautions if n.condition is Condition.PREGNANCY)
-    assert f"Pregnancy: {note.reason}" in bridge.cautions
+    # clinical-facts.md, pregnancy: no supine exercise after the first trimester.
+    [caution] = [c for c in bridge.cautions if c.startswith("Pregnancy:")]
+    assert "from trimester 2" in caution and "on your side" in caution
 
 
 def test_clinic_may_rule_out_supine_work_from_the_first_trimester() -> None:

@@ -8,8 +8,11 @@ import pytest
 
 from exercise_library.catalogue import DATA_DIR, builtin_catalogue
 from exercise_library.files import read_exercise_file
+from exercise_library.vocabulary import Condition, MovementFeature
 from planner.errors import ConflictError, UserError
+from planner.safety import ClientContext, exercise_verdict
 from planner.services import Services
+from tests.policy import PUBLISHED
 
 pytestmark = pytest.mark.storage
 
@@ -33,11 +36,30 @@ def test_builtins_are_read_only(services: Services) -> None:
         services.exercises.create(bridge)
 
 
-def test_a_clinic_exercise_must_name_its_safety_conditions(services: Services) -> None:
+def test_a_clinic_exercise_is_judged_by_the_condition_matrix_without_notes_of_its_own(
+    services: Services,
+) -> None:
+    """clinical-facts.md, pregnancy: no supine exercise after the first trimester. A clinic
+    bridge that names no condition at all is still ruled out lying on the back, because the
+    rule keys on its position, not on a note someone might forget."""
     bridge = builtin_catalogue()["bridge"]
-    unsafe = bridge.model_copy(update={"code": "my_bridge", "precautions": []})
-    with pytest.raises(UserError, match="pregnancy"):
-        services.exercises.create(unsafe)
+    services.exercises.create(
+        bridge.model_copy(update={"code": "my_bridge", "precautions": [], "contraindications": []})
+    )
+    mine = services.exercises.catalogue()["my_bridge"]
+    ctx = ClientContext(conditions=frozenset({Condition.PREGNANCY}), pregnancy_trimester=2)
+    verdict = exercise_verdict(mine, ctx, PUBLISHED)
+    assert verdict.excluded and "lying on the back" in verdict.reasons[0]
+
+
+def test_a_clinic_exercise_whose_features_contradict_its_tags_is_refused(
+    services: Services,
+) -> None:
+    bridge = builtin_catalogue()["bridge"]
+    wrong = bridge.model_copy(update={"code": "my_bridge", "features": [MovementFeature.PRONE]})
+    with pytest.raises(UserError, match="features: 'prone' comes from the position"):
+        services.exercises.create(wrong)
+    assert "my_bridge" not in services.exercises.catalogue()
 
 
 def test_export_import_uses_the_builtin_file_format(services: Services, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_render_prints_the_clinics_handout(
     settings = clinic_file(tmp_path, clinic_name="Ñandú Physiotherapy", phone="023 9200 0000")
     code, stdout, err = run(
         capsys, "render", str(TWELVE), "--out", str(out), "--paper", "letter",
-        "--large-print", "--clinic", str(settings), "--condition", "pregnancy",
+        "--large-print", "--clinic", str(settings), "--condition", "pregnancy", "--trimester", "1",
     )  # fmt: skip
     assert code == 0, err
     pdf = read(out.read_bytes())
@@ -64,6 +64,19 @@ def test_render_prints_the_clinics_handout(
     assert "Take care:" in pdf.text
     assert min(size for size, _ in pdf.text_sizes(0, above_y=45)) >= 14
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_pregnancy_of_unknown_stage_is_judged_at_the_strictest_trimester(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """clinical-facts.md, pregnancy: no supine exercise after the first trimester. A file
+    that does not say the trimester cannot print lying-on-the-back work unless it is given."""
+    out = tmp_path / "zoe.pdf"
+    code, _, err = run(capsys, "render", str(TWELVE), "--out", str(out), "--condition", "pregnancy")
+    assert code == 2 and not out.exists()
+    assert "not printed or exported" in err and "Bridge" in err
+    code, _, err = run(capsys, "render", str(TWELVE), "--out", str(out), "--trimester", "2")
+    assert code == 2 and "Bridge" in err
 
 
 def test_without_clinic_settings_or_a_database_the_clinic_details_stay_blank(

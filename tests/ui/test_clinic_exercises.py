@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from exercise_library.catalogue import builtin_catalogue
-from exercise_library.vocabulary import Condition, Equipment, Impact, Modality, Position, Target
+from exercise_library.vocabulary import Equipment, Impact, Modality, Position, Target
 from planner.services import Services
 from planner.store.database import open_database
 from tests.ui.test_main_window import make_context
@@ -122,34 +122,38 @@ def _fill_new_supine_exercise(editor: ExerciseEditor, qtbot: QtBot) -> None:
     form.impact.set_value(Impact.NONE)
 
 
-def test_a_supine_exercise_without_its_pregnancy_precaution_is_refused_and_nothing_saved(
+def test_a_new_supine_exercise_needs_no_pregnancy_note_the_matrix_rules_it_out(
     qtbot: QtBot, dialog: ClinicExercisesDialog, services: Services
 ) -> None:
+    """clinical-facts.md, pregnancy: no supine exercise after the first trimester. The rule
+    keys on the position, so a clinic exercise cannot forget it."""
     editor = dialog.new_exercise()
     assert not editor.form.code.isReadOnly()
     _fill_new_supine_exercise(editor, qtbot)
-    assert editor.check() is not None, "the schema is satisfied"
-
-    _save(editor)
-    assert editor.error.isVisible()
-    assert editor.error.text() == (
-        "exercise 'clinic_pelvic_lift': lying on the back needs 'pregnancy' as a "
-        "contraindication or precaution"
-    )
-    assert editor.isVisible(), "the form stays open to be fixed"
-    assert editor.form.precautions.add_button.property("invalid") == "true"
-    assert services.exercises.list() == []
-    assert _listed(dialog) == []
-
-    editor.form.precautions.add_button.click()
-    _row, condition, reason = editor.form.precautions.rows[0]
-    condition.set_value(Condition.PREGNANCY)
-    qtbot.keyClicks(reason, "Lying flat on the back is not advised after the first 3 months.")
     _save(editor)
     assert not editor.isVisible()
     assert [ex.code for ex, _ in services.exercises.list()] == ["clinic_pelvic_lift"]
     assert _listed(dialog) == ["clinic_pelvic_lift"]
     assert dialog.detail.figure.isHidden(), "a new exercise has no drawing"
+    shown = " ".join(dialog.detail.plain_text().split())
+    assert "Not for pregnancy: It is done lying on the back" in shown
+
+
+def test_an_edited_copy_keeps_the_movement_features_of_its_source(
+    qtbot: QtBot, dialog: ClinicExercisesDialog, services: Services
+) -> None:
+    """The roll-up stretches the sciatic nerve (clinical-facts.md, Added: radicular
+    presentation); a clinic copy edited in the window still says so."""
+    services.exercises.duplicate("roll_up", "clinic_roll_up", "Roll-up at the clinic")
+    dialog.refresh()
+    editor = dialog.edit()
+    assert editor is not None
+    editor.form.name.clear()
+    qtbot.keyClicks(editor.form.name, "Slow roll-up")
+    _save(editor)
+    saved = services.exercises.catalogue()["clinic_roll_up"]
+    assert saved.name == "Slow roll-up"
+    assert saved.movement_features == services.exercises.catalogue()["roll_up"].movement_features
 
 
 def test_the_first_problem_is_shown_as_typed_naming_the_field(

@@ -470,22 +470,24 @@ def test_detail_pane_shows_the_whole_exercise(qtbot: QtBot, tab: ProgrammeTab, s
         assert " ".join(f"{n}. {step}".split()) in numbered, "steps are numbered in order"
 
 
-def test_safe_for_hides_what_is_contraindicated_for_the_clients_conditions(
+def test_safe_for_shows_exactly_what_the_recommender_allows_the_client(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
+    """The window passes the latest assessment's whole context (conditions, trimester, red
+    flags) and the clinic's policy to the filter: lying on the back is out in trimester 2."""
     client = new_client(services, "Amara Okafor", "pregnant_t2_disc_herniation.json")
     win = open_window(qtbot, services, tmp_path, client)
     browser = win.programme_tab.browser
-    conditions = set(
-        load_assessment(ASSESSMENTS / "pregnant_t2_disc_herniation.json").client.conditions
-    )
-    assert Condition.DISC_HERNIATION in conditions
+    a = load_assessment(ASSESSMENTS / "pregnant_t2_disc_herniation.json")
+    assert Condition.DISC_HERNIATION in a.client.conditions
     assert browser.safe.isChecked() and "disc herniation" in browser.safe.text()
-    shown = [browser.model.exercise_at(r) for r in range(browser.model.rowCount())]
-    assert shown and not any(ex.contraindicated_for & conditions for ex in shown)
+    verdicts = recommend(a, services.settings.policy(), services.exercises.catalogue()).verdicts
+    shown = {browser.model.exercise_at(r).code for r in range(browser.model.rowCount())}
+    assert shown == {code for code, v in verdicts.items() if not v.excluded}
+    assert "bridge" not in shown
     browser.safe.setChecked(False)
-    all_shown = [browser.model.exercise_at(r) for r in range(browser.model.rowCount())]
-    assert any(ex.contraindicated_for & conditions for ex in all_shown)
+    all_shown = {browser.model.exercise_at(r).code for r in range(browser.model.rowCount())}
+    assert "bridge" in all_shown
 
 
 def test_facets_filter_by_kind_and_level(qtbot: QtBot, tab: ProgrammeTab) -> None:
