@@ -49,6 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "is judged at the strictest trimester",
     )  # fmt: skip
     p.add_argument("--logs", type=Path, metavar="FILE", help="session logs (JSON list)")
+    p.add_argument(
+        "--log-sheet",
+        action="store_true",
+        help="add the log sheet (a tick box for every session, four weeks to a page)",
+    )
     p.set_defaults(func=_render)
 
     report = sub.add_parser("report", help="assessment summary or progress report as a PDF")
@@ -223,6 +228,7 @@ def _write(path: Path, pdf: bytes, what: str) -> None:
 def _render(args: argparse.Namespace) -> int:
     """The handout of a programme file, checked against the clinic's policy first: a file
     whose client the policy holds back exits 2 with the reason, as the window refuses it."""
+    from planner.documents import contact_problem
     from planner.operations.documents import HANDOUT, DocumentPlan, file_handout_check
     from planner.programme.files import file_catalogue
     from reports.render import render_plan
@@ -235,13 +241,23 @@ def _render(args: argparse.Namespace) -> int:
     checked = file_handout_check(
         pf.programme, catalogue, inputs.policy, args.file.name, conditions, args.trimester
     )
+    # Safety first (above), then whether the client can be told whom to call.
+    problem = contact_problem(inputs.policy.settings)
+    if problem is not None:
+        where = f"{args.clinic}: " if args.clinic is not None else ""
+        raise UserError(
+            f"{where}{problem} Put it in the settings of the app, or in a clinic file given "
+            'with --clinic FILE (e.g. {"clinic_name": "...", "phone": "..."}).'
+        )
     if checked.warning:
         print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
     plan = DocumentPlan(
         kind=HANDOUT, policy=inputs.policy, catalogue=catalogue, context=checked.context,
         programme=pf.programme, logs=tuple(logs), logo=inputs.logo, photos=inputs.photos,
     )  # fmt: skip
-    pdf = render_plan(plan, paper=args.paper, large_print=args.large_print)
+    pdf = render_plan(
+        plan, paper=args.paper, large_print=args.large_print, log_sheet=args.log_sheet
+    )
     _write(args.out, pdf, "home programme")
     return 0
 

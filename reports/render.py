@@ -12,8 +12,13 @@ from planner.operations.documents import HANDOUT, SUMMARY, DocumentPlan
 
 
 def render_plan(
-    plan: DocumentPlan, *, paper: str | None = None, large_print: bool | None = None
+    plan: DocumentPlan,
+    *,
+    paper: str | None = None,
+    large_print: bool | None = None,
+    log_sheet: bool = False,
 ) -> bytes:
+    """The PDF of ``plan``; ``log_sheet`` adds the tick sheet to a home programme."""
     if plan.kind == HANDOUT:
         from reports.handout import build_handout
 
@@ -30,6 +35,7 @@ def render_plan(
             paper=paper,
             large_print=large_print,
             reference=plan.reference,
+            log_sheet=log_sheet,
         )
     if plan.kind == SUMMARY:
         from reports.assessment_summary import build_assessment_summary

@@ -94,12 +94,15 @@ class Styles:
     dose: ParagraphStyle
     step: ParagraphStyle
     bullet: ParagraphStyle
+    card_bullet: ParagraphStyle
     small_bullet: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
     cell_centre: ParagraphStyle
     cell_right: ParagraphStyle
+    cell_centre_head: ParagraphStyle
+    cell_bullet: ParagraphStyle
     box_title: ParagraphStyle
     footer_size: float
     tick_size: float
@@ -129,27 +132,46 @@ def get_styles(large_print: bool = False) -> Styles:
     """The styles for normal print or large print (every client-read text at 14 pt or more)."""
     register_fonts()
     if large_print:
-        body, small, cell, title, h1, h2, card = 14.0, 14.0, 14.0, 26.0, 20.0, 16.0, 19.0
-        footer, tick = 11.0, 18.0
+        body, small, cell, title, h1, h2, card = 14.0, 14.0, 14.0, 26.0, 20.0, 16.0, 17.0
+        footer, tick, step = 11.0, 18.0, 14.0
     else:
-        body, small, cell, title, h1, h2, card = 10.5, 9.0, 9.0, 19.0, 15.0, 11.5, 13.5
-        footer, tick = 8.0, 12.0
-    indent = body * 1.7
+        body, small, cell, title, h1, h2, card = 10.5, 9.0, 9.0, 19.0, 15.0, 11.5, 12.5
+        footer, tick, step = 8.0, 12.0, 10.0
     return Styles(
         large=large_print,
         body_size=body,
         title=_style("title", title, bold=True, spaceAfter=title * 0.3),
         subtitle=_style("subtitle", h2, spaceAfter=h2 * 0.4),
-        h1=_style("h1", h1, bold=True, spaceBefore=h1 * 0.5, spaceAfter=h1 * 0.4),
-        h2=_style("h2", h2, bold=True, spaceBefore=h2 * 0.6, spaceAfter=h2 * 0.25),
+        # A heading never ends a page: it moves on with what follows it.
+        h1=_style("h1", h1, bold=True, spaceBefore=h1 * 0.5, spaceAfter=h1 * 0.4, keepWithNext=1),
+        h2=_style("h2", h2, bold=True, spaceBefore=h2 * 0.6, spaceAfter=h2 * 0.25, keepWithNext=1),
         body=_style("body", body, spaceAfter=body * 0.35),
         body_bold=_style("body_bold", body, bold=True, spaceAfter=body * 0.35),
         small=_style("small", small, spaceAfter=small * 0.2),
         card_title=_style("card_title", card, bold=True),
-        card_head=_style("card_head", h2, bold=True, spaceBefore=h2 * 0.3, spaceAfter=h2 * 0.15),
+        card_head=_style(
+            "card_head", h2, bold=True, spaceBefore=h2 * 0.3, spaceAfter=h2 * 0.15, keepWithNext=1
+        ),
         dose=_style("dose", body, bold=True),
-        step=_style("step", body, leftIndent=indent, bulletIndent=0, spaceAfter=body * 0.25),
+        # Steps are the bulk of a card: a shade smaller and tighter in normal print, so three
+        # cards can share a page; large print keeps 14 pt.
+        step=_style(
+            "step",
+            step,
+            leading=round(step * 1.22, 1),
+            leftIndent=step * 1.6,
+            bulletIndent=0,
+            spaceAfter=step * 0.15,
+        ),
         bullet=_style("bullet", body, leftIndent=body * 1.1, bulletIndent=0, spaceAfter=body * 0.2),
+        card_bullet=_style(
+            "card_bullet",
+            small,
+            leading=round(small * 1.22, 1),
+            leftIndent=small * 1.3,
+            bulletIndent=0,
+            spaceAfter=small * 0.15,
+        ),
         small_bullet=_style(
             "small_bullet", small, leftIndent=small * 1.1, bulletIndent=0, spaceAfter=small * 0.2
         ),
@@ -158,6 +180,10 @@ def get_styles(large_print: bool = False) -> Styles:
         cell_head=_style("cell_head", cell, bold=True),
         cell_centre=_style("cell_centre", cell, alignment=TA_CENTER),
         cell_right=_style("cell_right", cell, bold=True, alignment=TA_RIGHT),
+        cell_centre_head=_style("cell_centre_head", cell, bold=True, alignment=TA_CENTER),
+        cell_bullet=_style(
+            "cell_bullet", cell, leftIndent=cell * 1.1, bulletIndent=0, spaceAfter=cell * 0.25
+        ),
         box_title=_style("box_title", h2 + 1, bold=True, spaceAfter=body * 0.3),
         footer_size=footer,
         tick_size=tick,

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.documents import contact_problem
 from planner.errors import PlannerError
 from planner.files import atomic_write
 from planner.operations import Changes
@@ -46,6 +47,7 @@ from planner.operations.documents import (
 from planner.programme.schedule import materialise
 from planner.records import Client
 from reports.render import render_plan
+from ui.contact_dialog import ContactDialog
 from ui.context import AppContext
 from ui.tasks import Progress
 
@@ -57,10 +59,12 @@ DOCUMENT_LABELS = {
 }
 
 
-def render_document(plan: DocumentPlan, paper: str, large_print: bool, progress: Progress) -> bytes:
+def render_document(
+    plan: DocumentPlan, paper: str, large_print: bool, progress: Progress, log_sheet: bool = False
+) -> bytes:
     """Build the chosen PDF (runs on a worker thread: no widgets here)."""
     progress.step(0, 2, "Laying out the pages")
-    data = render_plan(plan, paper=paper, large_print=large_print)
+    data = render_plan(plan, paper=paper, large_print=large_print, log_sheet=log_sheet)
     progress.step(2, 2, "Done")
     return data
 
@@ -93,6 +97,8 @@ class DocumentsTab(QWidget):
         self.paper.addItem("US Letter", "letter")
         self.paper.setAccessibleName("Paper size")
         self.large_print = QCheckBox("Large print")
+        self.log_sheet = QCheckBox("Log sheet")
+        self.log_sheet.setToolTip("Add a sheet to tick off each session and note the pain")
         self.preview_button = QPushButton("&Preview")
         self.print_button = QPushButton("P&rint...")
         self.save_button = QPushButton("&Save as PDF...")
@@ -100,7 +106,7 @@ class DocumentsTab(QWidget):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         top = QHBoxLayout()
-        for w in (self.kind, self.paper, self.large_print, self.preview_button,
+        for w in (self.kind, self.paper, self.large_print, self.log_sheet, self.preview_button,
                   self.print_button, self.save_button, self.progress):  # fmt: skip
             top.addWidget(w)
         top.addStretch(1)
@@ -148,6 +154,7 @@ class DocumentsTab(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.clear_preview())
         self.paper.currentIndexChanged.connect(lambda _i: self.clear_preview())
         self.large_print.toggled.connect(lambda _on: self.clear_preview())
+        self.log_sheet.toggled.connect(lambda _on: self.clear_preview())
         ctx.events.programme_opened.connect(self._programme_opened)
         self._block_stale = False
         ctx.events.changed.connect(self._changed)
@@ -233,6 +240,7 @@ class DocumentsTab(QWidget):
         kind = self.kind.currentData()
         blocked = bool(self.block_reason) and kind == HANDOUT
         has_programme = self.programme_id is not None
+        self.log_sheet.setEnabled(kind == HANDOUT)
         self.preview_button.setEnabled(has_client and not blocked)
         ready = self.pdf_bytes is not None and not blocked
         self.print_button.setEnabled(ready)
@@ -252,8 +260,33 @@ class DocumentsTab(QWidget):
             raise PlannerError(plan.reason)
         return plan
 
+    def _ensure_contact(self) -> bool:
+        """A handout needs the clinic's phone: ask for it the first time (planner decides)."""
+        settings, version = self.ctx.services.settings.get()
+        if contact_problem(settings) is None:
+            return True
+        answer = ContactDialog.ask(self, settings)
+        if answer is None:
+            self.message.setText(
+                "The handout needs your clinic's phone number: add it to print one."
+            )
+            return False
+        try:
+            self.ctx.services.settings.save(answer, version)
+        except PlannerError as exc:
+            self.message.setText(f"Could not save the clinic's details: {exc}")
+            return False
+        # Other views follow the new details; this tab keeps the paper and print size chosen.
+        paper, large = self.paper.currentIndex(), self.large_print.isChecked()
+        self.ctx.announce(Changes(settings=True))
+        self.paper.setCurrentIndex(paper)
+        self.large_print.setChecked(large)
+        return True
+
     def preview(self) -> None:
         if self.client is None:
+            return
+        if self.kind.currentData() == HANDOUT and not self._ensure_contact():
             return
         try:
             plan = self.gather()
@@ -270,8 +303,12 @@ class DocumentsTab(QWidget):
             self.progress.setValue(done)
 
         paper, large = self.paper.currentData(), self.large_print.isChecked()
+        log_sheet = self.log_sheet.isChecked() and plan.kind == HANDOUT
         self.ctx.runner.run(
-            lambda p: render_document(plan, paper, large, p), self._rendered, self._failed, step
+            lambda p: render_document(plan, paper, large, p, log_sheet),
+            self._rendered,
+            self._failed,
+            step,
         )
 
     def _rendered(self, data: bytes) -> None:

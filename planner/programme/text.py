@@ -1,12 +1,20 @@
-"""Plain words for doses, changes and held progressions.
+"""Plain words for doses, changes, held progressions and the pain rule.
 
 The client reads these at home with nobody to ask, so they are short, concrete sentences with
-numbers, and the window, the PDF and the exports all take their wording from here.
+numbers, and the window, the PDF and the exports all take their wording from here. They aim at
+the library's reading level (a Flesch-Kincaid grade of 6 on average, never above 8, checked
+by tests/planner/test_client_readability.py) and never use the planner's own terms: a client
+reads "the most reps in this plan", not "the cap".
+
+The pain rule is worded once, here: the bands on the handout's scale, its sentences, and the
+"only if" of a step that waits for low pain all read the same numbers from
+:mod:`planner.programme.facts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Modality
@@ -135,14 +143,19 @@ def side_text(
 
 
 def dosage_text(
-    dosage: Dosage, exercise: Exercise | None = None, *, distance_unit: DistanceUnit = "km"
+    dosage: Dosage,
+    exercise: Exercise | None = None,
+    *,
+    distance_unit: DistanceUnit = "km",
+    rest_and_tempo: bool = True,
 ) -> str:
     """The whole dose in plain words, keeping left and right apart when they differ.
 
     '3 sets of 10 on each side, hold 5 seconds' or 'Left: 3 sets of 12. Right: 2 sets of 12.'
-    A distance is given in ``distance_unit`` (the clinic's): '5 km' or '3.1 miles'.
+    A distance is given in ``distance_unit`` (the clinic's): '5 km' or '3.1 miles'. Without
+    ``rest_and_tempo`` only the amount is said, for a line that already gave the rest once.
     """
-    extras = _shared_extras(dosage, exercise)
+    extras = _shared_extras(dosage, exercise) if rest_and_tempo else []
     if dosage.sides_differ:
         parts = [
             f"Left: {side_text(dosage, 'left', exercise, distance_unit=distance_unit)}.",
@@ -227,21 +240,33 @@ def advance_text(old_name: str, new_name: str) -> str:
 
 
 def ladder_top_reason(name: str) -> str:
-    return f"There is no harder exercise after {name} on its ladder, so it stays."
+    return f"{name} is the hardest step in your plan, so you keep doing it."
 
 
 def step_back_text(week: int) -> str:
     return f"Back to the dose of week {week}."
 
 
+# The most of each part of a dose a plan goes up to, said as what it is for the client.
+_MOST = {
+    ProgressField.SETS: "the most sets",
+    ProgressField.REPS: "the most reps",
+    ProgressField.HOLD: "the longest hold",
+    ProgressField.DURATION: "the longest time",
+    ProgressField.DISTANCE: "the longest distance",
+    ProgressField.LOAD: "the most load",
+}
+
+
 def cap_text(field: ProgressField) -> str:
-    return f"This is the planned top for {_FIELD_LABEL[field].lower()}."
+    """The change just made reached the highest value the therapist planned."""
+    return f"That is {_MOST[field]} in this plan."
 
 
 def running_limit_text() -> str:
     return (
-        f"Kept to a {number(facts.RUN_WEEKLY_RISE_MAX_PERCENT)}% rise on last week, "
-        "the weekly limit for running."
+        f"Running goes up by no more than {number(facts.RUN_WEEKLY_RISE_MAX_PERCENT)}% a week, "
+        "so this step is a small one."
     )
 
 
@@ -264,20 +289,26 @@ def saved_rise_text(
     running_limit: bool = False,
     distance_unit: DistanceUnit = "km",
 ) -> str:
-    """Why a percent rule changed nothing this week: its change is still under one step."""
+    """Why a percent rule changed nothing this week: its change is still under one step.
+
+    The client is told what stays and when it moves, not the arithmetic behind it.
+    """
     label = _FIELD_LABEL[field]
     stays = "stay" if field in {ProgressField.SETS, ProgressField.REPS} else "stays"
     step = smallest_step(field, getattr(dosage, field.dosage_attr))
-    change = "rise" if percent > 0 else "drop"
-    limit = " (the weekly limit for running)" if running_limit else ""
+    goes = "goes up" if percent > 0 else "comes down"
     if dosage.sides_differ:
         where = "the same on each side"
     else:
         where = f"at {value_text(field, dosage, distance_unit=distance_unit)}"
+    why = ""
+    if running_limit:
+        why = (
+            f" Running goes up by no more than {number(facts.RUN_WEEKLY_RISE_MAX_PERCENT)}% a week."
+        )
     return (
-        f"{label} {stays} {where} because a {number(abs(percent))}% {change}{limit} is less "
-        f"than {_smallest_step_text(field, step, distance_unit)}; the {change} is saved up and "
-        "made in a later week."
+        f"{label} {stays} {where} this week.{why} It {goes} by "
+        f"{_smallest_step_text(field, step, distance_unit)} in a later week."
     )
 
 
@@ -286,18 +317,25 @@ def pain_ok_max(running: bool) -> int:
     return facts.RUN_PAIN_MAX if running else facts.PAIN_SAFE_MAX
 
 
+def score_text(pain: int) -> str:
+    """A pain score as every client text writes it: '3/10'."""
+    return f"{pain}/10"
+
+
 def condition_text(condition: RuleCondition, *, running: bool = False) -> str:
     """When a conditional step happens, said as a promise about the future.
 
-    A running step needs lower pain (below 3/10) than other exercise (3/10 or less).
+    The pain limit is the top of the handout's "fine" band (0 to 3), or lower for running
+    (2/10 or less), so the step reads the same as the pain rule on the front page.
     """
     if condition is RuleCondition.TWO_FOR_TWO:
         return (
-            f"Only once you manage {facts.TWO_FOR_TWO_EXTRA_REPS} extra reps in the last set, "
-            f"{facts.TWO_FOR_TWO_SESSIONS} sessions in a row."
+            f"Only once you can do {facts.TWO_FOR_TWO_EXTRA_REPS} extra reps in the last set, "
+            f"{facts.TWO_FOR_TWO_SESSIONS} times in a row."
         )
+    doing = "you run" if running else "you exercise"
     return (
-        f"Only if pain during exercise stays at {pain_ok_max(running)}/10 or less "
+        f"Only if your pain stays at {score_text(pain_ok_max(running))} or less while {doing}, "
         "and is no worse the next morning."
     )
 
@@ -307,9 +345,57 @@ def condition_hint(condition: RuleCondition) -> str:
     if condition is RuleCondition.TWO_FOR_TWO:
         return condition_text(condition)
     return (
-        f"Only if pain during exercise stays at {pain_ok_max(False)}/10 or less "
-        f"({pain_ok_max(True)}/10 or less for running) and is no worse the next morning."
+        f"Only if pain stays at {score_text(pain_ok_max(False))} or less during exercise "
+        f"({score_text(pain_ok_max(True))} or less for running), and is no worse the next "
+        "morning."
     )
+
+
+# --- the pain rule ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PainBand:
+    """One part of the 0-10 scale and what it means while exercising."""
+
+    low: int
+    high: int
+    label: str
+
+
+def pain_bands() -> tuple[PainBand, PainBand, PainBand]:
+    """The 0-10 scale in three bands (Silbernagel 2007, in planner.programme.facts)."""
+    safe, ok = facts.PAIN_SAFE_MAX, facts.PAIN_ACCEPTABLE_MAX
+    return (
+        PainBand(0, safe, "Fine"),
+        PainBand(safe + 1, ok, "All right if it settles"),
+        PainBand(ok + 1, 10, "Too much: stop"),
+    )
+
+
+def _span(low: int, high: int) -> str:
+    if low == high:
+        return str(low)
+    return f"{low} or {high}" if high == low + 1 else f"{low} to {high}"
+
+
+def pain_rule(*, running: bool = False) -> list[str]:
+    """The pain-monitoring rule as short sentences; ``running`` adds the lower limit for
+    running steps when the plan has any."""
+    fine, settles, _ = pain_bands()
+    rule = [
+        "While you exercise, score your pain from 0 (none) to 10 (the worst you can imagine). "
+        f"Pain of {_span(fine.low, fine.high)} is fine. {_span(settles.low, settles.high)} "
+        "is all right if it settles soon after you stop.",
+        f"Pain above {score_text(settles.high)} is too much: stop that exercise for today.",
+        "If pain or stiffness is worse the next morning, go back to last week's dose and tell us.",
+    ]
+    if running:
+        rule.append(
+            f"Running is the exception: keep pain at {score_text(facts.RUN_PAIN_MAX)} or less "
+            "while you run."
+        )
+    return rule
 
 
 # --- why a progression did not happen ----------------------------------------------------
@@ -321,14 +407,14 @@ def skipped_reason() -> str:
 
 def pain_too_high_reason(day: dt.date, pain: int) -> str:
     return (
-        f"Pain during exercise reached {pain}/10 on {day_text(day)}. "
-        f"Above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much, so the dose stays the same."
+        f"Pain during exercise reached {score_text(pain)} on {day_text(day)}. "
+        f"Above {score_text(facts.PAIN_ACCEPTABLE_MAX)} is too much, so the dose stays the same."
     )
 
 
 def _after_morning(stepped_back: bool) -> str:
     if stepped_back:
-        return "so the dose comes down a step."
+        return "So the dose comes down a step."
     return "There is no earlier step to go back to, so the dose stays the same."
 
 
@@ -336,37 +422,37 @@ def worse_next_morning_reason(
     day: dt.date, during: int, morning: int, *, stepped_back: bool = True
 ) -> str:
     """Pain the next morning was higher than during the session."""
-    said = f"({during}/10 during, {morning}/10 next morning)"
-    joiner = ", " if stepped_back else ". "
     return (
-        f"Pain was worse the morning after the session on {day_text(day)} {said}"
-        f"{joiner}{_after_morning(stepped_back)}"
+        f"After the session on {day_text(day)}, pain was worse the next morning "
+        f"({score_text(during)} during, {score_text(morning)} the next morning). "
+        f"{_after_morning(stepped_back)}"
     )
 
 
 def high_next_morning_reason(day: dt.date, morning: int, *, stepped_back: bool = True) -> str:
     """No pain score during the session, and too much pain the next morning."""
-    joiner = ", " if stepped_back else ". "
     return (
-        f"Pain was {morning}/10 the morning after the session on {day_text(day)}, above "
-        f"{facts.PAIN_ACCEPTABLE_MAX}/10{joiner}{_after_morning(stepped_back)}"
+        f"After the session on {day_text(day)}, pain was {score_text(morning)} the next "
+        f"morning. That is above {score_text(facts.PAIN_ACCEPTABLE_MAX)}. "
+        f"{_after_morning(stepped_back)}"
     )
 
 
 def pain_not_settled_reason(day: dt.date, pain: int, *, running: bool = False) -> str:
     step = "running step" if running else "step"
     return (
-        f"Pain during exercise was {pain}/10 on {day_text(day)}. The next {step} waits until "
-        f"it stays at {pain_ok_max(running)}/10 or less."
+        f"Pain during exercise was {score_text(pain)} on {day_text(day)}. The next {step} "
+        f"waits until it stays at {score_text(pain_ok_max(running))} or less."
     )
 
 
 def no_pain_scores_reason() -> str:
-    return "No pain scores were logged last week, so the next step waits for them."
+    return "No pain scores were written down last week, so the next step waits for them."
 
 
 def two_for_two_not_met_reason() -> str:
     return (
-        f"The load goes up after {facts.TWO_FOR_TWO_SESSIONS} sessions in a row with "
-        f"{facts.TWO_FOR_TWO_EXTRA_REPS} extra reps in the last set; the logs do not show that yet."
+        f"The next step up comes once you can do {facts.TWO_FOR_TWO_EXTRA_REPS} extra reps in "
+        f"the last set, {facts.TWO_FOR_TWO_SESSIONS} times in a row. Your log does not show "
+        "that yet."
     )

@@ -95,8 +95,8 @@ def test_pain_worse_the_next_morning_takes_the_dose_back_a_step() -> None:
     assert week3 is not None and week3.stepped_back
     assert week3.changes == ("Back to the dose of week 1.",)
     assert week3.held == (
-        "Pain was worse the morning after the session on Fri 14 March (3/10 during, 5/10 next "
-        "morning), so the dose comes down a step.",
+        "After the session on Fri 14 March, pain was worse the next morning (3/10 during, "
+        "5/10 the next morning). So the dose comes down a step.",
     )
 
 
@@ -134,8 +134,9 @@ def test_worse_next_morning_in_the_first_week_keeps_the_starting_dose_and_says_s
     week2 = schedule.week_of("side_plank", 2)
     assert week2 is not None and not week2.stepped_back and week2.changes == ()
     assert week2.held == (
-        "Pain was worse the morning after the session on Fri 7 March (2/10 during, 4/10 next "
-        "morning). There is no earlier step to go back to, so the dose stays the same.",
+        "After the session on Fri 7 March, pain was worse the next morning (2/10 during, "
+        "4/10 the next morning). There is no earlier step to go back to, so the dose stays the "
+        "same.",
     )
 
 
@@ -146,8 +147,8 @@ def test_high_pain_next_morning_with_no_score_during_takes_the_dose_back() -> No
     week3 = schedule.week_of("side_plank", 3)
     assert week3 is not None and week3.stepped_back
     assert week3.held == (
-        "Pain was 6/10 the morning after the session on Fri 14 March, above 5/10, so the dose "
-        "comes down a step.",
+        "After the session on Fri 14 March, pain was 6/10 the next morning. That is above "
+        "5/10. So the dose comes down a step.",
     )
 
 
@@ -201,8 +202,8 @@ def test_one_session_over_target_is_not_enough() -> None:
     assert loads(schedule) == [40, 40]
     held = schedule.week_of("squat", 2).held  # type: ignore[union-attr]
     assert held == (
-        "The load goes up after 2 sessions in a row with 2 extra reps in the last set; the logs "
-        "do not show that yet.",
+        "The next step up comes once you can do 2 extra reps in the last set, 2 times in a "
+        "row. Your log does not show that yet.",
     )
 
 
@@ -232,8 +233,8 @@ def test_unlogged_weeks_show_the_planned_increase_and_what_it_depends_on() -> No
     schedule = materialise(plan(squat_with_load(), weeks=3), CAT)
     assert loads(schedule) == [40, 42, 44]
     assert schedule.week_of("squat", 2).changes == (  # type: ignore[union-attr]
-        "Load up from 40 kg to 42 kg. Only once you manage 2 extra reps in the last set, "
-        "2 sessions in a row.",
+        "Load up from 40 kg to 42 kg. Only once you can do 2 extra reps in the last set, "
+        "2 times in a row.",
     )
 
 
@@ -330,7 +331,7 @@ def test_the_planned_running_step_says_it_needs_pain_at_two_or_less() -> None:
     schedule = materialise(plan(item, weeks=2), CAT)
     (change,) = schedule.week_of("run", 2).changes  # type: ignore[union-attr]
     assert change.endswith(
-        "Only if pain during exercise stays at 2/10 or less and is no worse the next morning."
+        "Only if your pain stays at 2/10 or less while you run, and is no worse the next morning."
     )
 
 

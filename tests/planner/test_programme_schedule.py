@@ -16,6 +16,7 @@ import pytest
 from exercise_library.catalogue import Catalogue, builtin_catalogue
 from exercise_library.schema import Exercise
 from planner.errors import UserError
+from planner.programme import text
 from planner.programme.defaults import default_item, default_rules
 from planner.programme.model import (
     Dosage,
@@ -197,7 +198,7 @@ def test_strength_eight_weeks_reps_every_second_week_and_five_percent_load_weekl
     week5 = schedule.week_of("squat", 5)
     assert week5 is not None
     assert week5.text == "3 sets of 12 with 48 kg, rest 90 seconds between sets"
-    assert "Reps up from 10 to 12. This is the planned top for reps." in week5.changes
+    assert "Reps up from 10 to 12. That is the most reps in this plan." in week5.changes
     assert "Load up from 46 kg to 48 kg." in week5.changes
 
 
@@ -291,7 +292,7 @@ def test_mcgill_big_three_eight_weeks_keep_ten_second_holds_and_add_reps_to_a_ca
     week5 = schedule.week_of(item.key, 5)
     assert week5 is not None
     assert week5.text == "3 sets of 10, hold 10 seconds"
-    assert week5.changes == ("Reps up from 8 to 10. This is the planned top for reps.",)
+    assert week5.changes == ("Reps up from 8 to 10. That is the most reps in this plan.",)
 
 
 # --- stretches ----------------------------------------------------------------------------
@@ -338,8 +339,8 @@ def test_run_twelve_weeks_climbs_the_walk_jog_ladder_and_ends_at_thirty_minutes_
     week2 = schedule.week_of("run", 2)
     assert week2 is not None
     assert week2.changes == (
-        "Moves on from Walk 4, jog 2 to Walk 3, jog 3. Only if pain during exercise stays at "
-        "2/10 or less and is no worse the next morning.",
+        "Moves on from Walk 4, jog 2 to Walk 3, jog 3. Only if your pain stays at 2/10 or less "
+        "while you run, and is no worse the next morning.",
     )
     assert week2.text == "5 rounds of 6 minutes"
     assert all(iw.changes == () for iw in schedule.weeks_of("run")[5:])
@@ -380,8 +381,8 @@ def test_a_year_of_default_cardio_stops_at_its_planned_top(
     minutes = [iw.dosage.duration_min for iw in schedule.weeks_of(item.key)]
     assert minutes[0] == start and max(minutes) == top and minutes[-1] == top
     assert schedule.weeks_of(item.key)[-1].text == top_text
-    topped = [c for iw in schedule.weeks_of(item.key) for c in iw.changes if "planned top" in c]
-    assert len(topped) == 1 and "This is the planned top for time." in topped[0]
+    topped = [c for iw in schedule.weeks_of(item.key) for c in iw.changes if "in this plan" in c]
+    assert len(topped) == 1 and "That is the longest time in this plan." in topped[0]
 
 
 def test_a_running_rule_asking_for_twenty_percent_is_kept_to_the_ten_percent_weekly_limit() -> None:
@@ -395,7 +396,7 @@ def test_a_running_rule_asking_for_twenty_percent_is_kept_to_the_ten_percent_wee
     )
     schedule = materialise(programme(item, weeks=3), LIB)
     assert [row[0] for row in weekly(schedule, "run", "duration_min")] == [30, 33, 36]
-    assert "10% rise" in schedule.week_of("run", 2).changes[0]  # type: ignore[union-attr]
+    assert "no more than 10% a week" in schedule.week_of("run", 2).changes[0]  # type: ignore[union-attr]
 
 
 def test_stair_rounds_of_three_minutes_at_ten_percent_never_rise_faster_than_asked() -> None:
@@ -423,8 +424,7 @@ def test_stair_rounds_of_three_minutes_at_ten_percent_never_rise_faster_than_ask
     week2 = schedule.week_of("stairs", 2)
     assert week2 is not None and week2.changes == ()
     assert week2.held == (
-        "Time stays at 3 minutes because a 10% rise is less than half a minute; the rise is "
-        "saved up and made in a later week.",
+        "Time stays at 3 minutes this week. It goes up by half a minute in a later week.",
     )
     assert schedule.week_of("stairs", 3).changes == ("Time up from 3 minutes to 3.5 minutes.",)  # type: ignore[union-attr]
 
@@ -448,10 +448,10 @@ def test_a_four_minute_run_grows_by_half_minutes_instead_of_stalling_at_the_runn
     assert minutes == [4, 4, 4.5, 5, 5.5, 6, 6.5, 7]
     for week, value in enumerate(minutes):
         assert value <= 4 * 1.1**week, f"week {week + 1} is ahead of 10% a week"
-    assert not any("Kept to a 10% rise" in h for iw in schedule.weeks_of("jog") for h in iw.held)
+    stalled = text.running_limit_text()
+    assert not any(stalled in h for iw in schedule.weeks_of("jog") for h in iw.held)
     assert schedule.week_of("jog", 2).held == (  # type: ignore[union-attr]
-        "Time stays at 4 minutes because a 10% rise is less than half a minute; the rise is "
-        "saved up and made in a later week.",
+        "Time stays at 4 minutes this week. It goes up by half a minute in a later week.",
     )
 
 
@@ -627,6 +627,6 @@ def test_an_advance_with_nowhere_to_go_says_so_once() -> None:
     schedule = materialise(programme(item, weeks=3), LIB)
     assert [iw.code for iw in schedule.weeks_of("march")] == ["bridge_march"] * 3
     assert schedule.week_of("march", 2).held == (  # type: ignore[union-attr]
-        "There is no harder exercise after Bridge with march on its ladder, so it stays.",
+        "Bridge with march is the hardest step in your plan, so you keep doing it.",
     )
     assert schedule.week_of("march", 3).held == ()  # type: ignore[union-attr]

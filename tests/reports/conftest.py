@@ -57,3 +57,62 @@ def handout(plan: tuple[Programme, Catalogue], clinic: ClinicSettings) -> ReadPd
     return read(
         build_handout(programme, catalogue, clinic, conditions=["pregnancy"], printed=PRINTED)
     )
+
+
+# The reference programme of issue 14: six exercises over eight weeks in two stages, at the
+# library's doses and default rules, as the app builds one for a client with low back pain.
+REFERENCE_CODES = ("cat_cow", "bridge", "clamshell", "dead_bug", "bird_dog", "hamstring_stretch")
+
+
+def reference_programme(catalogue: Catalogue) -> Programme:
+    from planner.programme.defaults import default_item
+    from planner.programme.model import Phase, ProgrammeStatus
+
+    return Programme(
+        title="A stronger back",
+        client="Ana Ribeiro",
+        therapist="Søren Ødegård",
+        goals=["Walk the dog for an hour", "Lift my toddler without back pain"],
+        start=PRINTED,
+        status=ProgrammeStatus.ACTIVE,
+        review_dates=[dt.date(2026, 2, 2), dt.date(2026, 3, 2)],
+        phases=[Phase(name="Calm things down", weeks=4), Phase(name="Build strength", weeks=4)],
+        items=[default_item(catalogue[c], n) for n, c in enumerate(REFERENCE_CODES, start=1)],
+    )
+
+
+@pytest.fixture(scope="session")
+def reference() -> tuple[Programme, Catalogue]:
+    from exercise_library.catalogue import builtin_catalogue
+
+    catalogue = builtin_catalogue()
+    return reference_programme(catalogue), catalogue
+
+
+@pytest.fixture(scope="session")
+def reference_clinic() -> ClinicSettings:
+    return ClinicSettings(
+        clinic_name="Ñandú Physiotherapy",
+        address="4 Harbour Row, Portsmouth PO1 2AB",
+        phone="023 9200 0000",
+    )
+
+
+@pytest.fixture(scope="session")
+def reference_pdfs(
+    reference: tuple[Programme, Catalogue], reference_clinic: ClinicSettings
+) -> dict[str, ReadPdf]:
+    """The reference programme printed on day one, in normal and in large print."""
+    programme, catalogue = reference
+    return {
+        size: read(
+            build_handout(
+                programme,
+                catalogue,
+                reference_clinic,
+                printed=PRINTED,
+                large_print=size == "large",
+            )
+        )
+        for size in ("normal", "large")
+    }

@@ -79,16 +79,47 @@ def test_a_pregnancy_of_unknown_stage_is_judged_at_the_strictest_trimester(
     assert code == 2 and "Bridge" in err
 
 
-def test_without_clinic_settings_or_a_database_the_clinic_details_stay_blank(
+def test_without_a_clinic_phone_number_render_refuses_and_says_which_setting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], no_default_database: Path
 ) -> None:
     out = tmp_path / "ana.pdf"
-    code, _, err = run(capsys, "render", str(RUNNER), "--out", str(out))
+    code, stdout, err = run(capsys, "render", str(RUNNER), "--out", str(out))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert 'phone number (setting "phone") is not set' in err and "--clinic FILE" in err
+    assert stdout == "" and not out.exists()
+    assert not no_default_database.exists(), "rendering must not create a database"
+    # A clinic file without a phone names itself in the message.
+    settings = clinic_file(tmp_path, clinic_name="Ñandú Physiotherapy")
+    code, _, err = run(capsys, "render", str(RUNNER), "--clinic", str(settings), "--out", str(out))
+    assert code == 2 and f"{settings}: the clinic's phone number" in err
+
+
+def test_with_a_phone_in_the_clinic_file_the_handout_prints_it_on_page_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ana.pdf"
+    settings = clinic_file(tmp_path, phone="555 0100")
+    code, _, err = run(capsys, "render", str(RUNNER), "--clinic", str(settings), "--out", str(out))
     assert code == 0, err
     first = read(out.read_bytes()).pages[0]
-    assert first.startswith("Back to running after a flare-up")
-    assert "Stop and contact your physiotherapist" in first
-    assert not no_default_database.exists(), "rendering must not create a database"
+    assert first.startswith("Phone: 555 0100 Back to running after a flare-up")
+    assert "Stop and contact us: 555 0100" in first
+
+
+def test_the_log_sheet_is_added_only_when_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = clinic_file(tmp_path, phone="555 0100")
+    plain, with_log = tmp_path / "plain.pdf", tmp_path / "log.pdf"
+    run(capsys, "render", str(RUNNER), "--clinic", str(settings), "--out", str(plain))
+    code, _, err = run(
+        capsys, "render", str(RUNNER), "--clinic", str(settings), "--out", str(with_log),
+        "--log-sheet",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Your log sheet" not in read(plain.read_bytes()).text
+    assert "Your log sheet" in read(with_log.read_bytes()).text
 
 
 @pytest.mark.storage
@@ -140,6 +171,8 @@ def test_bad_input_gives_one_clear_line_and_no_file(
 ) -> None:
     out = tmp_path / "out.pdf"
     out.write_bytes(b"the previous handout")
+    if args[0] == "render":
+        args = [*args, "--clinic", str(clinic_file(tmp_path, phone="555 0100"))]
     code, _, err = run(capsys, *args, "--out", str(out))
     assert code == 2
     assert len(err.strip().splitlines()) == 1
@@ -167,9 +200,11 @@ def test_a_wrong_session_log_names_its_entry_and_field(
         json.dumps([{"date": "2025-03-03", "item": "squat", "status": "done", "pain_during": 12}]),
         encoding="utf-8",
     )
+    settings = clinic_file(tmp_path, phone="555 0100")
     code, _, err = run(
-        capsys, "render", str(RUNNER), "--logs", str(logs), "--out", str(tmp_path / "x.pdf")
-    )
+        capsys, "render", str(RUNNER), "--logs", str(logs), "--out", str(tmp_path / "x.pdf"),
+        "--clinic", str(settings),
+    )  # fmt: skip
     assert code == 2
     assert f"{logs}: [0].pain_during:" in err and "12" in err
 
@@ -224,8 +259,9 @@ def test_the_installed_script_renders(tmp_path: Path) -> None:
     out = tmp_path / "ana.pdf"
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
     env.pop("PHYSIO_PLANNER_DB", None)
+    settings = clinic_file(tmp_path, phone="555 0100")
     done = subprocess.run(
-        [SCRIPT, "render", str(RUNNER), "--out", str(out)],
+        [SCRIPT, "render", str(RUNNER), "--out", str(out), "--clinic", str(settings)],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from exercise_library.catalogue import Catalogue
+from planner.documents import RED_FLAG_SIGNS
 from planner.errors import UserError
 from planner.programme import facts
 from planner.programme.files import file_catalogue, read_programme_file
@@ -33,7 +34,6 @@ from planner.programme.model import (
 from planner.programme.schedule import Schedule, materialise
 from planner.settings import ClinicSettings
 from reports.handout import build_handout
-from reports.wording import RED_FLAG_SIGNS
 from tests.reports.conftest import PRINTED, TWELVE
 from tests.reports.reading import ReadPdf, flat, read
 
@@ -124,7 +124,7 @@ def test_no_card_is_split_across_pages(
 
 
 def test_precautions_print_only_for_the_clients_own_conditions(
-    plan: tuple[Programme, Catalogue], handout: ReadPdf
+    plan: tuple[Programme, Catalogue], handout: ReadPdf, clinic: ClinicSettings
 ) -> None:
     # Zoë is pregnant: lying on the back needs care after the first trimester (the condition
     # matrix's words, clinical-facts.md "Pregnancy: no supine exercise after the first
@@ -133,13 +133,15 @@ def test_precautions_print_only_for_the_clients_own_conditions(
     assert "Take care: Fine for now; from trimester 2 do it propped up or on your side" in " ".join(
         handout.text.split()
     )
-    not_pregnant = read(build_handout(programme, catalogue, printed=PRINTED))
+    not_pregnant = read(build_handout(programme, catalogue, clinic, printed=PRINTED))
     assert "Take care:" not in not_pregnant.text
 
 
-def test_an_unknown_condition_code_is_refused(plan: tuple[Programme, Catalogue]) -> None:
+def test_an_unknown_condition_code_is_refused(
+    plan: tuple[Programme, Catalogue], clinic: ClinicSettings
+) -> None:
     with pytest.raises(UserError, match="condition 'pregnant' is not a known code"):
-        build_handout(*plan, conditions=["pregnant"])
+        build_handout(*plan, clinic, conditions=["pregnant"])
 
 
 def test_a_clinic_photo_replaces_the_drawn_figure(
@@ -162,27 +164,32 @@ def test_a_clinic_photo_replaces_the_drawn_figure(
 # --- the plan week by week ---------------------------------------------------------------------
 
 
-def test_the_whole_plan_reaches_paper_week_by_week(handout: ReadPdf, schedule: Schedule) -> None:
-    table = segment(handout.text, "Your plan week by week Stage 1", "Your log sheet")
-    for week in range(1, schedule.total_weeks + 1):
-        assert f"Week {week} from " in table, week
+CHANGES = "What changes, week by week Only the weeks"  # the heading, not a mention of it
+
+
+def test_the_week_table_says_each_change_once_in_the_week_it_happens(
+    handout: ReadPdf, schedule: Schedule
+) -> None:
+    table = segment(handout.text, CHANGES, None)
     # Ladder moves are named: the bridge steps up at stage two, the walk-jog climbs weekly.
     assert "Moves on from Bridge to Bridge with march." in table
     assert (
         "Moves on from Walk-jog: walk 4 min, jog 2 min to Walk-jog: walk 3 min, jog 3 min." in table
     )
-    # Each dose change is said once, in the week it happens.
-    changes = [c for iw in schedule.item_weeks for c in iw.changes if c.startswith("Reps up")]
+    # Each dose change is said once, in the week it happens (after the week printed).
+    changes = [
+        c for iw in schedule.item_weeks if iw.week > 1 for c in iw.changes if c.startswith("Reps")
+    ]
     assert changes
     for change in set(changes):
-        # "Reps up from 10 to 12." is also the start of "... This is the planned top for reps."
+        # "Reps up from 10 to 12." is also the start of "... That is the most reps in ..."
         assert table.count(change) == sum(change in c for c in changes), change
-    # A condition is marked and explained once under the table, not repeated in every cell;
+    # A condition is marked and explained once above the table, not repeated in every line;
     # the walk-jog steps need pain of 2/10 or less (return to run), so theirs is the running one.
-    assert "‡ Only if pain during exercise stays at 2/10 or less" in table
-    assert "stays at 3/10 or less" not in table
-    # Stages are named with their weeks, so the client knows when the second one starts.
-    assert "Stage 2, weeks 5–8: Build strength and start running." in table
+    assert "‡ Only if your pain stays at 2/10 or less while you run" in table
+    assert "stays at 3/10 or less while you exercise" not in table
+    # The new stage is named in the week it starts.
+    assert "Stage 2 starts: Build strength and start running." in table
 
 
 def test_held_progressions_show_why_the_dose_stayed(
@@ -198,9 +205,10 @@ def test_held_progressions_show_why_the_dose_stayed(
     held = materialise(programme, catalogue, logs).week_of("squat-8", 2)
     assert held is not None and held.held
     pdf = read(build_handout(programme, catalogue, clinic, logs=logs, printed=PRINTED))
-    table = segment(pdf.text, "Your plan week by week Stage 1", "Your log sheet")
+    table = segment(pdf.text, CHANGES, None)
     assert flat(held.held[0]) in table
     assert f"Above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much, so the dose stays the same" in table
+    assert "Squat: " in segment(table, "Week 2", "Week 3")
 
 
 def _run_by_distance() -> Programme:
@@ -233,7 +241,7 @@ def test_a_mile_clinic_prints_running_distances_in_miles(
     )
     text = flat(miles.text)
     assert "3.1 miles, 2 days a week: Tue Sat" in text, "the card's dose"
-    assert "Start: 3.1 miles" in text
+    assert "Easy jog, 30 minutes: 3.1 miles" in text, "this week at a glance"
     assert "Distance up from 3.1 miles to 3.4 miles." in text, "the week table's change"
     assert " km" not in text
     # The same programme for a km clinic, and the programme itself, keep kilometres.
@@ -248,45 +256,60 @@ def test_a_mile_clinic_prints_running_distances_in_miles(
 
 def test_the_stop_and_contact_box_is_on_page_one_with_the_phone_number(handout: ReadPdf) -> None:
     first = handout.pages[0]
+    assert "Phone: 023 9200 0000" in first
     assert "Stop and contact us: 023 9200 0000" in first
     assert "Stop and phone us on 023 9200 0000 if you notice:" in first
     for sign in filter(None, RED_FLAG_SIGNS.values()):
         assert sign in first, sign
     # The pain rule comes from planner's numbers, not from the handout.
-    assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX} out of 10 is too much" in first
-    assert f"0 to {facts.PAIN_SAFE_MAX} is fine" in first
+    assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much" in first
+    assert f"Pain of 0 to {facts.PAIN_SAFE_MAX} is fine" in first
     assert "worse the next morning" in first
+    # Zoë runs: the lower limit for running is said on the front page too.
+    assert f"keep pain at {facts.RUN_PAIN_MAX}/10 or less while you run" in first
 
 
 def test_urgent_signs_come_first_and_follow_the_clinics_levels(
     plan: tuple[Programme, Catalogue],
 ) -> None:
-    # A clinic that treats a new lump as urgent sees it under "get medical help today".
+    # A clinic that treats a new lump as urgent sees it under "go to hospital today".
     strict = ClinicSettings(phone="555 0100", clinical_overrides={"levels": {"new_lump": "urgent"}})
     pdf = read(build_handout(*plan, strict, printed=PRINTED))
-    urgent = segment(pdf.text, "Get medical help today", "Stop and phone us")
+    urgent = segment(pdf.text, "Go to a hospital emergency department today", "Stop and phone us")
     assert "A lump you have not noticed before." in urgent
     assert "Numbness between your legs or around your bottom" in urgent
 
 
-def test_without_a_phone_number_the_box_still_says_whom_to_contact(
+def test_a_handout_without_the_clinics_phone_number_is_refused(
     plan: tuple[Programme, Catalogue],
 ) -> None:
-    pdf = read(build_handout(*plan, ClinicSettings(), printed=PRINTED))
-    assert "Stop and contact your physiotherapist if you notice:" in pdf.text
+    # The stop box must say whom to call: no number, no handout (planner decides).
+    for clinic in (None, ClinicSettings(), ClinicSettings(clinic_name="Ñandú", phone="  ")):
+        with pytest.raises(UserError, match='phone number \\(setting "phone"\\) is not set'):
+            build_handout(*plan, clinic, printed=PRINTED)
+    with pytest.raises(UserError, match="'reception' is not a phone number"):
+        build_handout(*plan, ClinicSettings(phone="reception"), printed=PRINTED)
+    pdf = read(build_handout(*plan, ClinicSettings(phone="555 0100"), printed=PRINTED))
     assert "Our website" not in pdf.text  # no web address, no QR code
+    assert "Phone: 555 0100" in pdf.pages[0]
 
 
 # --- the log sheet -----------------------------------------------------------------------------
 
 
+def test_the_log_sheet_is_printed_only_when_asked_for(handout: ReadPdf) -> None:
+    assert "Your log sheet" not in handout.text
+    assert "☐" not in handout.text
+
+
 def test_the_log_sheet_has_a_tick_box_for_every_session_and_side(
-    handout: ReadPdf, plan: tuple[Programme, Catalogue], schedule: Schedule
+    plan: tuple[Programme, Catalogue], schedule: Schedule, clinic: ClinicSettings
 ) -> None:
-    programme, _ = plan
-    sheet = segment(handout.text, "Your log sheet", None)
+    programme, catalogue = plan
+    pdf = read(build_handout(programme, catalogue, clinic, log_sheet=True, printed=PRINTED))
+    sheet = segment(pdf.text, "Your log sheet", None)
     titles = [
-        f"Week {w}: {programme.start + dt.timedelta(days=7 * (w - 1)):%a} "
+        f"Week {w} {programme.start + dt.timedelta(days=7 * (w - 1)):%a} "
         for w in range(1, schedule.total_weeks + 1)
     ]
     for week, title in enumerate(titles, start=1):
@@ -298,7 +321,7 @@ def test_the_log_sheet_has_a_tick_box_for_every_session_and_side(
             for item in day.items
         )
         assert body.count("☐") == expected, week
-        assert "Pain during exercise (0–10)" in body and "Pain next morning (0–10)" in body
+        assert "Pain during exercise" in body and "Pain next morning" in body
     assert "Review with your physio on Monday 2 February." in sheet
 
 
@@ -309,7 +332,7 @@ def test_every_page_has_its_number_the_print_date_and_the_plan_reference(
     handout: ReadPdf, plan: tuple[Programme, Catalogue], clinic: ClinicSettings
 ) -> None:
     total = len(handout.pages)
-    assert total > 5
+    assert total > 3
     refs = set()
     for number, page in enumerate(handout.pages, start=1):
         assert f"Page {number} of {total}" in page
@@ -363,14 +386,15 @@ def test_user_text_is_printed_as_typed_never_as_markup(plan: tuple[Programme, Ca
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
 def test_a4_and_us_letter(plan: tuple[Programme, Catalogue], paper: str, size: tuple) -> None:
-    pdf = read(build_handout(*plan, paper=paper, printed=PRINTED))
+    pdf = read(build_handout(*plan, ClinicSettings(phone="555 0100"), paper=paper, printed=PRINTED))
     assert {(round(w, 2), round(h, 2)) for w, h in pdf.sizes} == {size}
 
 
 def test_the_clinics_paper_and_print_size_are_the_defaults(
     plan: tuple[Programme, Catalogue],
 ) -> None:
-    pdf = read(build_handout(*plan, ClinicSettings(paper="letter"), printed=PRINTED))
+    clinic = ClinicSettings(paper="letter", phone="555 0100")
+    pdf = read(build_handout(*plan, clinic, printed=PRINTED))
     assert {(round(w), round(h)) for w, h in pdf.sizes} == {(612, 792)}
 
 
@@ -399,7 +423,7 @@ def test_a_programme_without_goals_reviews_or_clinic_details_still_prints(
 ) -> None:
     programme, catalogue = plan
     bare = programme.model_copy(update={"goals": [], "review_dates": [], "therapist": None})
-    pdf = read(build_handout(bare, catalogue, printed=PRINTED))
+    pdf = read(build_handout(bare, catalogue, ClinicSettings(phone="555 0100"), printed=PRINTED))
     assert "Your goals" not in pdf.text
     assert "Review" not in pdf.pages[0]
     assert "From your physio: Your left hip is the weaker one" in pdf.text
@@ -419,9 +443,17 @@ def test_every_paper_and_print_size_lays_out_the_whole_booklet(
     items = [default_item(catalogue[i.code], i.order, i.phases) for i in base.items]
     programme = base.model_copy(update={"items": items})
     pdf = read(
-        build_handout(programme, catalogue, clinic, paper=paper, large_print=large, printed=PRINTED)
+        build_handout(
+            programme,
+            catalogue,
+            clinic,
+            paper=paper,
+            large_print=large,
+            printed=PRINTED,
+            log_sheet=True,
+        )
     )
     total = len(pdf.pages)
     assert all(f"Page {n} of {total}" in page for n, page in enumerate(pdf.pages, start=1))
     for week in range(1, programme.total_weeks + 1):
-        assert f"Week {week}: " in pdf.text
+        assert f"Week {week} Mon" in pdf.text

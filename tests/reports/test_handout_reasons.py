@@ -12,9 +12,11 @@ from exercise_library.catalogue import builtin_catalogue
 from planner.assessment.io import load_assessment
 from planner.assessment.recommend import recommend
 from planner.programme.plan import programme_from_recommendation
+from planner.settings import ClinicSettings
 from reports.handout import build_handout
 from tests.policy import PUBLISHED
 
+CLINIC = ClinicSettings(phone="555 0100")
 RUNNER = (
     Path(__file__).resolve().parents[1] / "fixtures" / "assessments" / "runner_left_glute_med.json"
 )
@@ -26,7 +28,7 @@ def test_recommendation_reasons_are_not_printed_for_the_client() -> None:
         rec.exercises, start=dt.date(2026, 1, 5), weeks=4, client="Ana Ribeiro"
     )
     assert all(item.reason for item in programme.items)
-    pdf = build_handout(programme, builtin_catalogue())
+    pdf = build_handout(programme, builtin_catalogue(), CLINIC)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Ranked" not in text and "safe options" not in text
     for item in programme.items:
@@ -42,9 +44,11 @@ def test_a_pregnant_clients_handout_lists_the_signs_that_stop_exercise() -> None
     def text_of(pdf: bytes) -> str:
         return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
-    pregnant = text_of(build_handout(programme, builtin_catalogue(), conditions=["pregnancy"]))
+    pregnant = text_of(
+        build_handout(programme, builtin_catalogue(), CLINIC, conditions=["pregnancy"])
+    )
     assert "call your midwife or doctor" in pregnant
     for sign in ("Bleeding", "dizzy", "chest", "calf", "Fluid leaking", "contractions"):
         assert sign in pregnant, sign
-    others = text_of(build_handout(programme, builtin_catalogue()))
+    others = text_of(build_handout(programme, builtin_catalogue(), CLINIC))
     assert "midwife" not in others

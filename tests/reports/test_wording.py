@@ -1,21 +1,16 @@
-"""The few words only paper needs: days, warning signs, the pain rule and the tempo."""
+"""The few words only paper needs (days, dates, the tempo), and the warning signs and pain
+rule planner words for it."""
 
 from __future__ import annotations
 
 from exercise_library.vocabulary import RedFlag
 from planner.assessment.thresholds import DEFAULT, Referral
 from planner.assessment.thresholds.red_flags import PUBLISHED_LEVELS
+from planner.documents import RED_FLAG_SIGNS, safety_text
 from planner.programme import facts
 from planner.programme.model import Weekday
-from reports.wording import (
-    RED_FLAG_SIGNS,
-    days_text,
-    dose_sentence,
-    pain_bands,
-    pain_rule,
-    safety_text,
-    tempo_text,
-)
+from planner.programme.text import pain_bands, pain_rule
+from reports.wording import date_range, days_text, dose_sentence, tempo_text
 
 W = Weekday
 
@@ -56,8 +51,21 @@ def test_the_pain_rule_uses_planners_limits() -> None:
     assert (settles.low, settles.high) == (facts.PAIN_SAFE_MAX + 1, facts.PAIN_ACCEPTABLE_MAX)
     assert (stop.low, stop.high) == (facts.PAIN_ACCEPTABLE_MAX + 1, 10)
     rule = " ".join(pain_rule())
-    assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX} out of 10 is too much" in rule
+    assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much" in rule
     assert "worse the next morning" in rule
+    assert "running" not in rule
+    assert f"keep pain at {facts.RUN_PAIN_MAX}/10 or less while you run" in " ".join(
+        pain_rule(running=True)
+    )
+
+
+def test_date_ranges_name_the_month_once_when_they_can() -> None:
+    import datetime as dt
+
+    assert date_range(dt.date(2026, 1, 5), dt.date(2026, 1, 11)) == "Monday 5 to Sunday 11 January"
+    assert date_range(dt.date(2026, 1, 26), dt.date(2026, 2, 1)) == (
+        "Monday 26 January to Sunday 1 February"
+    )
 
 
 def test_a_tempo_is_explained_in_seconds() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from exercise_library.catalogue import builtin_catalogue
 from planner.services import Services
+from planner.settings import ClinicSettings
 from reports.handout import build_handout
 from tests.ui.builders import runner_programme
 from ui.library_browser import ExerciseDetail
@@ -45,10 +46,11 @@ def test_photo_replaces_the_drawing_in_the_detail_pane_and_on_the_handout(
 
     programme = runner_programme(services, "bridge")
     catalogue = services.exercises.catalogue()
+    clinic = ClinicSettings(phone="555 0100")
     with_photo = build_handout(
-        programme, catalogue, photos=services.media.photos_in_use(["bridge"])
+        programme, catalogue, clinic, photos=services.media.photos_in_use(["bridge"])
     )
-    without = build_handout(programme, catalogue)
+    without = build_handout(programme, catalogue, clinic)
     assert _images_in(with_photo) == _images_in(without) + 1
 
     detail.use_photo.setChecked(False)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from planner.demo import create_demo
@@ -15,7 +16,9 @@ from planner.operations import Changes
 from planner.programme.files import read_programme_file
 from planner.records import ClientDetails
 from planner.services import Services
+from planner.settings import ClinicSettings
 from tests.ui.test_main_window import make_context
+from ui.contact_dialog import ContactDialog
 from ui.documents_tab import HANDOUT, DocumentsTab
 
 pytestmark = pytest.mark.gui
@@ -180,3 +183,83 @@ def test_an_exercise_the_latest_assessment_rules_out_holds_back_the_handout(
     assert not widget.preview_button.isEnabled()
     widget.kind.setCurrentIndex(widget.kind.findData("summary"))
     assert widget.preview_button.isEnabled(), "the summary is still available"
+
+
+# --- the clinic's phone before the first handout; the log sheet on request ---------------------
+
+
+def _new_clinic_with_a_programme(qtbot: QtBot, services: Services, tmp_path: Path) -> DocumentsTab:
+    """A clinic that has never saved its settings, with one client and a programme."""
+    widget = DocumentsTab(make_context(services, tmp_path))
+    qtbot.addWidget(widget)
+    client = services.clients.create(ClientDetails(name="Ana Ribeiro"))
+    services.programmes.import_file(
+        FIXTURES / "programmes" / "runner_back_to_running.physio.json", client.id
+    )
+    widget.set_client(client)
+    return widget
+
+
+def test_the_first_handout_asks_for_the_clinics_name_and_phone_and_saves_them(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widget = _new_clinic_with_a_programme(qtbot, services, tmp_path)
+    widget.large_print.setChecked(True)
+    asked: list[str] = []
+
+    def answer(cls, parent, settings):  # type: ignore[no-untyped-def]
+        asked.append(settings.phone)
+        return settings.model_copy(update={"clinic_name": "Ñandú Physio", "phone": "555 0100"})
+
+    monkeypatch.setattr(ContactDialog, "ask", classmethod(answer))
+    widget.preview()
+    assert asked == [""]
+    saved, version = services.settings.get()
+    assert (saved.clinic_name, saved.phone, version) == ("Ñandú Physio", "555 0100", 1)
+    assert widget.pdf_bytes is not None, widget.message.text()
+    first = PdfReader(io.BytesIO(widget.pdf_bytes)).pages[0].extract_text()
+    assert "Ñandú Physio" in first and "555 0100" in first
+    assert widget.large_print.isChecked(), "the print size chosen is kept"
+    # Asked once: the next handout goes straight through.
+    widget.preview()
+    assert asked == [""]
+
+
+def test_without_a_phone_number_no_handout_is_made(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widget = _new_clinic_with_a_programme(qtbot, services, tmp_path)
+    monkeypatch.setattr(ContactDialog, "ask", classmethod(lambda cls, parent, settings: None))
+    widget.preview()
+    assert widget.pdf_bytes is None and not widget.print_button.isEnabled()
+    assert "phone number" in widget.message.text()
+    assert services.settings.get() == (ClinicSettings(), 0), "nothing was saved"
+    # The assessment summary does not need the phone.
+    widget.kind.setCurrentIndex(widget.kind.findData("summary"))
+    assert widget.preview_button.isEnabled()
+
+
+def test_the_contact_dialog_will_not_save_without_a_phone_number(qtbot: QtBot) -> None:
+    dialog = ContactDialog(ClinicSettings(clinic_name="Ñandú Physio"))
+    qtbot.addWidget(dialog)
+    assert dialog.clinic_name.text() == "Ñandú Physio"
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert 'phone number (setting "phone") is not set' in dialog.error.text()
+    qtbot.keyClicks(dialog.phone, "023 9200 0000")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values().phone == "023 9200 0000"
+
+
+def test_the_log_sheet_is_printed_only_when_ticked(tab: DocumentsTab) -> None:
+    tab.preview()
+    assert tab.pdf_bytes is not None and "Your log sheet" not in pdf_text(tab.pdf_bytes)
+    short = tab.document.pageCount()
+    tab.log_sheet.setChecked(True)
+    assert tab.pdf_bytes is None, "a stale preview is dropped"
+    tab.preview()
+    assert tab.pdf_bytes is not None and "Your log sheet" in pdf_text(tab.pdf_bytes)
+    assert tab.document.pageCount() > short
+    tab.kind.setCurrentIndex(tab.kind.findData("summary"))
+    assert not tab.log_sheet.isEnabled()
