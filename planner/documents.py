@@ -101,7 +101,10 @@ def safety_text(phone: str, thresholds: ClinicalThresholds) -> SafetyText:
         (urgent if level is Referral.URGENT else prompt).append(sign)
     call = f"phone us on {phone}" if phone.strip() else "contact your physiotherapist"
     return SafetyText(
-        urgent_intro="Go to a hospital emergency department today if you notice:",
+        # The emergency department, today: not the GP, not tomorrow (GIRFT 2023, in
+        # shared/clinical-facts.md "Suspected cauda equina").
+        urgent_intro="Go to hospital today if you notice any of these. Ask for the emergency "
+        "department.",
         urgent=urgent,
         prompt_intro=f"Stop and {call} if you notice:",
         prompt=prompt,

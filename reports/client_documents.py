@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.assessment.model import AssessmentFile
+from planner.documents import contact_problem
 from planner.files import atomic_write
 
 if TYPE_CHECKING:
@@ -36,15 +37,18 @@ def write_client_documents(services: Services, client_id: int, folder: Path) -> 
         written.append(path)
 
     latest_programme = latest_logs = None
+    # A handout needs the clinic's phone number; without it the records go out without one.
+    handouts = contact_problem(policy.settings) is None
     for summary in services.programmes.for_client(client_id):
         programme, _ = services.programmes.load(summary.id)
         logs = services.programmes.logs(summary.id)
         photos = services.media.photos_in_use(sorted({item.code for item in programme.items}))
-        pdf = build_handout(
-            programme, catalogue, policy.settings, logo=logo, photos=photos,
-            conditions=conditions, logs=logs, reference=f"P{summary.id}",
-        )  # fmt: skip
-        write(f"handout-programme-{summary.id}.pdf", pdf)
+        if handouts:
+            pdf = build_handout(
+                programme, catalogue, policy.settings, logo=logo, photos=photos,
+                conditions=conditions, logs=logs, reference=f"P{summary.id}",
+            )  # fmt: skip
+            write(f"handout-programme-{summary.id}.pdf", pdf)
         if latest_programme is None:  # for_client lists the newest first
             latest_programme, latest_logs = programme, logs
     for record, assessment in zip(records, assessments, strict=True):

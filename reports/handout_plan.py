@@ -304,8 +304,8 @@ def changes_section(
     out: list[Flowable] = [
         markup(CHANGES_TITLE, st.h1),
         markup(
-            "Only the weeks that change are listed. In the other weeks, keep going as you were. "
-            "“Now” is your new dose.",
+            "Only the weeks that change are listed, each from its Monday. In the other weeks, "
+            "keep going as you were. “Now” is your new dose.",
             st.body,
         ),
     ]
@@ -313,7 +313,7 @@ def changes_section(
     for sentence, mark in condition_sentences():
         if any(line.endswith(f" {mark}") for line in lines):
             out.append(markup(f"<b>{mark}</b> {esc(sentence)}", st.body))
-    week_w = (32 if st.large else 25) * mm
+    week_w = (32 if st.large else 22) * mm
     body: list[list[object]] = [
         [markup("Week", st.cell_head), markup("What changes", st.cell_head)]
     ]
@@ -321,7 +321,7 @@ def changes_section(
         monday = monday_of(programme, w.week)
         when = [
             markup(f"<b>Week {w.week}</b>", st.cell),
-            markup(f"from {monday:%a} {monday.day} {monday:%b}", st.cell),
+            markup(f"{monday:%a} {monday.day} {monday:%b}", st.cell),
         ]
         cell: list[Flowable] = []
         if w.stage:

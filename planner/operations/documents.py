@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.assessment.model import AssessmentFile
+from planner.documents import CONTACT_SETTING, contact_problem
 from planner.errors import NotFoundError, Refused
 from planner.policy import ClinicPolicy
 from planner.programme.conflicts import unsafe_items, unsafe_summary
@@ -154,6 +155,9 @@ def prepare_document(
         blocked = handout_check(programme, catalogue, context, policy)
         if blocked is not None:
             return blocked
+        no_contact = contact_problem(policy.settings)
+        if no_contact is not None:  # the window asks for the phone before it gets here
+            return Blocked(no_contact, field=CONTACT_SETTING)
     elif kind == SUMMARY and not assessments:
         raise NotFoundError("this client has no assessment yet")
     elif kind == PROGRESS and not assessments:

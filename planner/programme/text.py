@@ -197,7 +197,7 @@ def value_text(field: ProgressField, dosage: Dosage, *, distance_unit: DistanceU
         if load.unit is LoadUnit.RPE:
             return f"effort {number(load.amount or 0)} of 10"
         if load.unit is LoadUnit.RIR:
-            return f"{_plural(load.amount or 0, 'rep', 'reps')} in reserve"
+            return f"{_plural(load.amount or 0, 'rep', 'reps')} to spare"
         return f"{number(load.amount or 0)} {load.unit.value}"
     return number(value)
 
@@ -345,7 +345,7 @@ def condition_hint(condition: RuleCondition) -> str:
     if condition is RuleCondition.TWO_FOR_TWO:
         return condition_text(condition)
     return (
-        f"Only if pain stays at {score_text(pain_ok_max(False))} or less during exercise "
+        f"Only if pain stays at {score_text(pain_ok_max(False))} or less "
         f"({score_text(pain_ok_max(True))} or less for running), and is no worse the next "
         "morning."
     )

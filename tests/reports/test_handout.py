@@ -275,7 +275,7 @@ def test_urgent_signs_come_first_and_follow_the_clinics_levels(
     # A clinic that treats a new lump as urgent sees it under "go to hospital today".
     strict = ClinicSettings(phone="555 0100", clinical_overrides={"levels": {"new_lump": "urgent"}})
     pdf = read(build_handout(*plan, strict, printed=PRINTED))
-    urgent = segment(pdf.text, "Go to a hospital emergency department today", "Stop and phone us")
+    urgent = segment(pdf.text, "Go to hospital today", "Stop and phone us")
     assert "A lump you have not noticed before." in urgent
     assert "Numbness between your legs or around your bottom" in urgent
 

