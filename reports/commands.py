@@ -246,8 +246,8 @@ def _render(args: argparse.Namespace) -> int:
     if problem is not None:
         where = f"{args.clinic}: " if args.clinic is not None else ""
         raise UserError(
-            f"{where}{problem} Put it in the settings of the app, or in a clinic file given "
-            'with --clinic FILE (e.g. {"clinic_name": "...", "phone": "..."}).'
+            f'{where}{problem} Set it with `physio-planner clinic set phone="..."` (or in the '
+            'app\'s Settings), or give a clinic file with --clinic FILE ({"phone": "..."}).'
         )
     if checked.warning:
         print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
