@@ -76,7 +76,7 @@ from planner.programme.edits import field_bounds
 from ui.context import AppContext
 from ui.library_browser import ExerciseDetail
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, ThumbnailCache
-from ui.programme_editors import ValueCombo
+from ui.widgets import ValueCombo
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex

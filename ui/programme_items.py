@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.operations import Result
+from planner.operations.programmes import add_recommended, add_to_programme
 from planner.programme.edits import (
     default_rules_for,
     move_items,
@@ -37,8 +39,9 @@ from planner.programme.edits import (
     shift_item,
 )
 from planner.programme.model import Item, Weekday
-from ui.programme_editors import DoseEditor, RuleDialog, rule_text
+from ui.dose_editor import DoseEditor
 from ui.programme_models import ItemsModel
+from ui.rule_dialog import RuleDialog, rule_text
 
 if TYPE_CHECKING:
     from ui.programme_tab import ProgrammeTab
@@ -231,6 +234,55 @@ class ExercisesPage(QWidget):
         else:
             self.item_box.setTitle("Selected exercise")
 
+    # -- adding --------------------------------------------------------------------------
+    def add_codes(self, codes: list[str], row: int | None = None) -> None:
+        host = self.host
+        if not codes or host.programme is None:
+            return
+        names = ", ".join(host.exercise_name(c) for c in codes)
+        before = {i.key for i in host.programme.items}
+        client_id = host.client.id if host.client else None
+        result = host.run_op(
+            lambda p, version: add_to_programme(
+                host.services, host.programme_id or 0, version, p, codes,
+                client_id=client_id, row=row,
+            ),
+            f"Add {names}",
+        )  # fmt: skip
+        if result is not None and host.programme is not None:
+            added = [i.key for i in host.programme.items if i.key not in before]
+            self.select_keys(added, added[0] if added else None)
+            host.say(f"Added {names} with the library's dose and default progression.")
+
+    def add_recommended(self) -> None:
+        host = self.host
+        if host.programme is None:
+            return
+        if host.assessment is None:
+            host.say(
+                "There is no assessment for this client yet. Record one in the Assessment tab "
+                "first; the recommendation comes from its findings.",
+                error=True,
+            )
+            return
+        assessment = host.assessment
+        client_id = host.client.id if host.client else None
+        result = host.run_op(
+            lambda p, version: _merged(
+                add_recommended(
+                    host.services, host.programme_id or 0, version, p, assessment,
+                    client_id=client_id,
+                )
+            ),
+            "Add recommended exercises",
+        )  # fmt: skip
+        if result is None:
+            host.ctx.events.status.emit("Nothing added")
+            return
+        added = list(result.value[2])
+        self.select_keys(added, added[0] if added else None)
+        host.say(" ".join(result.notes))
+
     # -- moving and removing -------------------------------------------------------------
     def _drop_add(self, codes: list[str], row: int) -> None:
         self.host.add_codes(codes, row)
@@ -341,3 +393,9 @@ class ExercisesPage(QWidget):
                 f"Default rules for {self.host.item_name(item.key)}",
                 lambda p: default_rules_for(p, item.key, catalogue),
             )
+
+
+def _merged(result: Result) -> Result:  # type: ignore[type-arg]
+    """An add-recommended result in the (programme, version, added keys) shape run_op reads."""
+    merged = result.value
+    return Result((merged.programme, merged.version, merged.added), result.changes, result.notes)

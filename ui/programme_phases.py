@@ -1,4 +1,4 @@
-"""The Phases and the Goals-and-reviews pages of the Programme tab.
+"""The Programme tab's header (title, status, start) and its Phases and Goals-and-reviews pages.
 
 Like the Exercises page, each change is one call to the tab's ``edit``: planner's edit
 functions renumber phases and keep item spans and rules consistent; these pages only show.
@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -35,9 +37,9 @@ from planner.programme.edits import (
     set_header,
     set_phase,
 )
-from planner.programme.model import Phase, Programme
-from ui.programme_editors import to_date
+from planner.programme.model import Phase, Programme, ProgrammeStatus
 from ui.programme_models import PhasesModel
+from ui.widgets import ValueCombo, to_date, to_qdate
 
 if TYPE_CHECKING:
     from ui.programme_tab import ProgrammeTab
@@ -193,3 +195,88 @@ class DetailsPage(QWidget):
             return
         day = dt.date.fromisoformat(entry.data(Qt.ItemDataRole.UserRole))
         self.host.edit(f"Remove review on {short_date(day)}", lambda p: remove_review(p, day))
+
+
+STATUS_LABELS = {
+    ProgrammeStatus.DRAFT: "Draft",
+    ProgrammeStatus.ACTIVE: "Active",
+    ProgrammeStatus.FINISHED: "Finished",
+}
+
+
+class ProgrammeHeader(QWidget):
+    """Title, status and first day of the open programme, and how long it runs."""
+
+    def __init__(self, host: ProgrammeTab) -> None:
+        super().__init__()
+        self.host = host
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Programme title")
+        self.status = ValueCombo()
+        self.status.setAccessibleName("Programme status")
+        for status, label in STATUS_LABELS.items():
+            self.status.add(label, status)
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start.setKeyboardTracking(False)
+        self.start.setAccessibleName("First day of the programme")
+        self.length = QLabel()
+        self.length.setStyleSheet("color: #555")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        for col, (text, widget, span) in enumerate(
+            (("T&itle", self.title, 2), ("Stat&us", self.status, 1))
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, 0, col * 3)
+            grid.addWidget(widget, 0, col * 3 + 1, 1, span)
+        start_label = QLabel("&Starts")
+        start_label.setBuddy(self.start)
+        grid.addWidget(start_label, 1, 0)
+        grid.addWidget(self.start, 1, 1)
+        grid.addWidget(self.length, 1, 2, 1, 3)
+        grid.setColumnStretch(2, 1)
+        self.title.editingFinished.connect(self._title_edited)
+        self.status.activated.connect(self._status_edited)
+        self.start.dateChanged.connect(self._start_edited)
+
+    def show_programme(self, p: Programme | None) -> None:
+        if p is None:
+            self.title.clear()
+            self.length.clear()
+            return
+        for widget in (self.title, self.status, self.start):
+            widget.blockSignals(True)
+        try:
+            if not self.title.hasFocus() or self.title.text() != p.title:
+                self.title.setText(p.title)
+            self.status.set_value(p.status)
+            self.start.setDate(to_qdate(p.start))
+        finally:
+            for widget in (self.title, self.status, self.start):
+                widget.blockSignals(False)
+        self.length.setText(f"{p.total_weeks} weeks, to {short_date(p.end)}")
+
+    def _title_edited(self) -> None:
+        p = self.host.programme
+        if p is not None and self.title.text().strip() != p.title:
+            title = self.title.text()
+            self.host.edit("Rename programme", lambda prog: set_header(prog, title=title))
+
+    def _status_edited(self, _row: int) -> None:
+        status = self.status.value()
+        p = self.host.programme
+        if p is not None and status != p.status:
+            self.host.edit(
+                f"Mark programme {STATUS_LABELS[status].lower()}",
+                lambda prog: set_header(prog, status=status),
+            )
+
+    def _start_edited(self, qdate: QDate) -> None:
+        day = to_date(qdate)
+        p = self.host.programme
+        if p is not None and day != p.start:
+            self.host.edit("Change start date", lambda prog: set_header(prog, start=day))

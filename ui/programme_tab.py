@@ -15,15 +15,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -38,29 +35,21 @@ from planner.assessment.model import AssessmentFile
 from planner.errors import ConflictError, PlannerError, Refused
 from planner.operations import Changes, Result
 from planner.operations.programmes import (
-    add_recommended,
-    add_to_programme,
     create_programme,
     plan_programme,
     save_programme,
 )
 from planner.programme.conflicts import UnsafeItem, unsafe_items, unsafe_summary
-from planner.programme.edits import set_header
-from planner.programme.model import Item, LoadUnit, Programme, ProgrammeStatus
+from planner.programme.model import Item, LoadUnit, Programme
 from planner.records import Client
 from planner.safety import ClientContext, client_block
 from ui.context import AppContext
 from ui.library_browser import LibraryBrowser
-from ui.programme_editors import Ask, NewProgrammeDialog, ValueCombo, to_date, to_qdate
+from ui.programme_dialogs import Ask, NewProgrammeDialog
 from ui.programme_items import ExercisesPage
-from ui.programme_phases import DetailsPage, PhasesPage, short_date
+from ui.programme_phases import DetailsPage, PhasesPage, ProgrammeHeader, short_date
 from ui.programme_templates import TemplatesMenu
 
-STATUS_LABELS = {
-    ProgrammeStatus.DRAFT: "Draft",
-    ProgrammeStatus.ACTIVE: "Active",
-    ProgrammeStatus.FINISHED: "Finished",
-}
 T = TypeVar("T")
 
 
@@ -143,35 +132,9 @@ class ProgrammeTab(QWidget):
         self.banner.setAccessibleName("Programme messages")
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        # -- header -----------------------------------------------------------------------
-        self.title = QLineEdit()
-        self.title.setAccessibleName("Programme title")
-        self.status = ValueCombo()
-        self.status.setAccessibleName("Programme status")
-        for status, label in STATUS_LABELS.items():
-            self.status.add(label, status)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
-        self.start.setKeyboardTracking(False)
-        self.start.setAccessibleName("First day of the programme")
-        self.length = QLabel()
-        self.length.setStyleSheet("color: #555")
-        header = QGridLayout()
-        header.setHorizontalSpacing(6)
-        for col, (text, widget, span) in enumerate(
-            (("T&itle", self.title, 2), ("Stat&us", self.status, 1))
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            header.addWidget(label, 0, col * 3)
-            header.addWidget(widget, 0, col * 3 + 1, 1, span)
-        start_label = QLabel("&Starts")
-        start_label.setBuddy(self.start)
-        header.addWidget(start_label, 1, 0)
-        header.addWidget(self.start, 1, 1)
-        header.addWidget(self.length, 1, 2, 1, 3)
-        header.setColumnStretch(2, 1)
+        self.header = ProgrammeHeader(self)
+        self.title, self.status = self.header.title, self.header.status
+        self.start, self.length = self.header.start, self.header.length
 
         # -- library ----------------------------------------------------------------------
         self.browser = LibraryBrowser()
@@ -211,7 +174,7 @@ class ProgrammeTab(QWidget):
         programme_side = QWidget()
         right = QVBoxLayout(programme_side)
         right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(header)
+        right.addWidget(self.header)
         right.addWidget(self.pages, 1)
         self.programme_side = programme_side
 
@@ -247,9 +210,6 @@ class ProgrammeTab(QWidget):
         self.recommend_button.clicked.connect(self.add_recommended)
         self.add_button.clicked.connect(self.add_selected_library)
         self.browser.add_requested.connect(self.add_codes)
-        self.title.editingFinished.connect(self._title_edited)
-        self.status.activated.connect(self._status_edited)
-        self.start.dateChanged.connect(self._start_edited)
         ctx.events.programme_opened.connect(self._opened_elsewhere)
         ctx.events.changed.connect(self._changed)
         self._use_clinic_units()
@@ -523,68 +483,10 @@ class ProgrammeTab(QWidget):
         self.add_codes(self.browser.selected_codes())
 
     def add_codes(self, codes: list[str], row: int | None = None) -> None:
-        if not codes or self.programme is None:
-            return
-        names = ", ".join(self.exercise_name(c) for c in codes)
-        before = {i.key for i in self.programme.items}
-        client_id = self.client.id if self.client else None
-        result = self.run_op(
-            lambda p, version: add_to_programme(
-                self.services, self.programme_id or 0, version, p, codes,
-                client_id=client_id, row=row,
-            ),
-            f"Add {names}",
-        )  # fmt: skip
-        if result is not None and self.programme is not None:
-            added = [i.key for i in self.programme.items if i.key not in before]
-            self.exercises.select_keys(added, added[0] if added else None)
-            self.say(f"Added {names} with the library's dose and default progression.")
+        self.exercises.add_codes(codes, row)
 
     def add_recommended(self) -> None:
-        if self.programme is None:
-            return
-        if self.assessment is None:
-            self.say(
-                "There is no assessment for this client yet. Record one in the Assessment tab "
-                "first; the recommendation comes from its findings.",
-                error=True,
-            )
-            return
-        assessment = self.assessment
-        client_id = self.client.id if self.client else None
-        result = self.run_op(
-            lambda p, version: _merged(
-                add_recommended(
-                    self.services, self.programme_id or 0, version, p, assessment,
-                    client_id=client_id,
-                )
-            ),
-            "Add recommended exercises",
-        )  # fmt: skip
-        if result is None:
-            self.ctx.events.status.emit("Nothing added")
-            return
-        added = list(result.value[2])
-        self.exercises.select_keys(added, added[0] if added else None)
-        self.say(" ".join(result.notes))
-
-    # -- header --------------------------------------------------------------------------
-    def _title_edited(self) -> None:
-        if self.programme is not None and self.title.text().strip() != self.programme.title:
-            self.edit("Rename programme", lambda p: set_header(p, title=self.title.text()))
-
-    def _status_edited(self, _row: int) -> None:
-        status = self.status.value()
-        if self.programme is not None and status != self.programme.status:
-            self.edit(
-                f"Mark programme {STATUS_LABELS[status].lower()}",
-                lambda p: set_header(p, status=status),
-            )
-
-    def _start_edited(self, qdate: QDate) -> None:
-        day = to_date(qdate)
-        if self.programme is not None and day != self.programme.start:
-            self.edit("Change start date", lambda p: set_header(p, start=day))
+        self.exercises.add_recommended()
 
     # -- showing ------------------------------------------------------------------------
     def _use_clinic_units(self) -> None:
@@ -641,21 +543,10 @@ class ProgrammeTab(QWidget):
                     f"{self.client.name} has no programme yet. Click 'New programme' to start "
                     "one; 'Add recommended' then fills it from the latest assessment."
                 )
-            self.title.clear()
-            self.length.clear()
+            self.header.show_programme(None)
             self.exercises.item_changed(QModelIndex(), QModelIndex())
             return
-        for widget in (self.title, self.status, self.start):
-            widget.blockSignals(True)
-        try:
-            if not self.title.hasFocus() or self.title.text() != p.title:
-                self.title.setText(p.title)
-            self.status.set_value(p.status)
-            self.start.setDate(to_qdate(p.start))
-        finally:
-            for widget in (self.title, self.status, self.start):
-                widget.blockSignals(False)
-        self.length.setText(f"{p.total_weeks} weeks, to {short_date(p.end)}")
+        self.header.show_programme(p)
         self.exercises.select_keys(keys, current)
 
     # -- undo group --------------------------------------------------------------------
@@ -667,9 +558,3 @@ class ProgrammeTab(QWidget):
         super().hideEvent(event)
         if self.ctx.undo.activeStack() is self.undo_stack:
             self.ctx.undo.setActiveStack(None)  # type: ignore[arg-type]
-
-
-def _merged(result: Result) -> Result:  # type: ignore[type-arg]
-    """An add-recommended result in the (programme, version, added keys) shape run_op reads."""
-    merged = result.value
-    return Result((merged.programme, merged.version, merged.added), result.changes, result.notes)

@@ -22,7 +22,7 @@ from planner.programme.templates import (
     write_template_file,
 )
 from planner.store.database import default_data_dir
-from ui.programme_editors import Ask, SaveTemplateDialog
+from ui.programme_dialogs import Ask, SaveTemplateDialog
 
 if TYPE_CHECKING:
     from ui.programme_tab import ProgrammeTab

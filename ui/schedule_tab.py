@@ -43,7 +43,6 @@ from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, mat
 from planner.records import Client
 from planner.units import DistanceUnit
 from ui.context import AppContext
-from ui.programme_editors import ValueCombo
 from ui.schedule_models import (
     STATUS_WORDS,
     ProgressionTableModel,
@@ -51,6 +50,7 @@ from ui.schedule_models import (
     WrapDelegate,
     day_title,
 )
+from ui.widgets import ValueCombo
 
 NOT_RECORDED = "not recorded"
 

@@ -1,4 +1,8 @@
-"""The command line as a user meets it: the installed `physio-planner` script."""
+"""The command line as a user meets it: exit status, stdout and stderr.
+
+Most tests run the commands in-process (tests/cli.py); two run the installed script itself, so
+the entry point and a real pipe are covered too.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +16,20 @@ from pathlib import Path
 import pytest
 
 from planner import __version__
+from tests.cli import run
 
 SCRIPT = shutil.which("physio-planner", path=str(Path(sys.executable).parent)) or "physio-planner"
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("PHYSIO_PLANNER_DB", None)
+def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PHYSIO_PLANNER_DB"}
     return subprocess.run(
-        [SCRIPT, *args], capture_output=True, text=True, env=full_env, timeout=120, check=False
+        [SCRIPT, *args], capture_output=True, text=True, env=env, timeout=120, check=False
     )
 
 
 def test_version() -> None:
-    out = run("--version")
+    out = run_installed("--version")
     assert out.returncode == 0
     assert out.stdout.strip() == f"physio-planner {__version__}"
 

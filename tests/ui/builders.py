@@ -28,7 +28,7 @@ def set_reps_rule(qtbot, tab, monkeypatch) -> None:  # type: ignore[no-untyped-d
     from PySide6.QtCore import Qt
 
     from planner.programme.model import ProgressField
-    from ui.programme_editors import RuleDialog
+    from ui.rule_dialog import RuleDialog
 
     while tab.current_item() is not None and tab.current_item().rules:
         tab.rules.setCurrentRow(0)

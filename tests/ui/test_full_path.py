@@ -27,7 +27,7 @@ from ui.clients import ClientDialog
 from ui.contact_dialog import ContactDialog
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.programme_editors import NewProgramme, NewProgrammeDialog
+from ui.programme_dialogs import NewProgramme, NewProgrammeDialog
 from ui.tasks import ImmediateRunner
 
 pytestmark = pytest.mark.gui

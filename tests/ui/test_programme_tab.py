@@ -41,21 +41,15 @@ from planner.programme.text import dosage_text
 from planner.records import Client, ClientDetails
 from planner.services import Services
 from ui.context import AppContext
+from ui.dose_editor import WEIGHT
 from ui.library_model import LibraryModel, encode_codes
 from ui.main_window import MainWindow
-from ui.programme_editors import (
-    WEIGHT,
-    Ask,
-    NewProgramme,
-    NewProgrammeDialog,
-    RuleDialog,
-    SaveTemplateDialog,
-    ValueCombo,
-    rule_text,
-)
+from ui.programme_dialogs import Ask, NewProgramme, NewProgrammeDialog, SaveTemplateDialog
 from ui.programme_models import ItemsModel, PhasesModel
 from ui.programme_tab import ProgrammeTab
+from ui.rule_dialog import RuleDialog, rule_text
 from ui.tasks import ImmediateRunner
+from ui.widgets import ValueCombo
 
 pytestmark = pytest.mark.gui
 

@@ -33,7 +33,7 @@ from planner.services import Services
 from tests.ui.builders import set_reps_rule
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.programme_editors import NewProgramme, NewProgrammeDialog
+from ui.programme_dialogs import NewProgramme, NewProgrammeDialog
 from ui.programme_tab import ProgrammeTab
 from ui.schedule_models import ProgressionTableModel, WeekModel
 from ui.schedule_tab import ScheduleTab
