@@ -37,6 +37,18 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160)]
 
 
+class FieldProblem(ValueError):
+    """A problem found by a check across fields, naming the field a form should mark.
+
+    pydantic keeps the raised error in ``errors()[n]["ctx"]["error"]``, so an editor marks the
+    field from ``field`` instead of reading the message.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
@@ -113,13 +125,20 @@ class Exercise(_Strict):
         both = contra & prec
         if both:
             names = ", ".join(sorted(c.value for c in both))
-            raise ValueError(f"condition listed as both contraindication and precaution: {names}")
+            raise FieldProblem(
+                "contraindications",
+                f"condition listed as both contraindication and precaution: {names}",
+            )
         if self.code in self.progressions or self.code in self.regressions:
-            raise ValueError("an exercise cannot progress or regress to itself")
+            raise FieldProblem("progressions", "an exercise cannot progress or regress to itself")
         if Equipment.NONE in self.equipment and len(self.equipment) > 1:
-            raise ValueError("equipment 'none' cannot be combined with other equipment")
+            raise FieldProblem(
+                "equipment", "equipment 'none' cannot be combined with other equipment"
+            )
         if self.unilateral != self.dosage.per_side:
-            raise ValueError("unilateral exercises need dosage.per_side = true, and only they")
+            raise FieldProblem(
+                "unilateral", "unilateral exercises need dosage.per_side = true, and only they"
+            )
         return self
 
     @model_serializer(mode="wrap")

@@ -126,22 +126,6 @@ PART_LABELS: dict[str, str] = {
 }
 TEXT_LISTS = ("steps", "cues", "mistakes")
 TICK_LISTS = ("targets", "imbalances", "equipment")
-# Whole-exercise rules have no place in pydantic's error; these words say which field they
-# are about.
-MODEL_RULES: tuple[tuple[str, str], ...] = (
-    ("both contraindication and precaution", "contraindications"),
-    ("progress or regress to itself", "progressions"),
-    ("equipment 'none'", "equipment"),
-    ("unilateral", "unilateral"),
-)
-# The same for the service's refusals (safety rules, ladder links, codes in use).
-SERVICE_RULES: tuple[tuple[str, str], ...] = (
-    ("features: ", "position"),
-    ("progressions names unknown", "progressions"),
-    ("regressions names unknown", "regressions"),
-    ("built-in exercise", "code"),
-    ("already has an exercise with code", "code"),
-)
 
 
 # -- models --------------------------------------------------------------------------------
@@ -585,8 +569,8 @@ def describe_problem(err: Any) -> tuple[tuple[str | int, ...], str]:
     """Where one pydantic problem is (its location) and the sentence that names the field."""
     loc = tuple(err["loc"])
     if not loc:
-        message = str(err["msg"]).removeprefix("Value error, ")
-        field = next((f for words, f in MODEL_RULES if words in message), "")
+        # A check across fields names its field on the error itself (FieldProblem).
+        field = getattr((err.get("ctx") or {}).get("error"), "field", "")
         loc = (field,) if field else ()
     if not loc:
         return loc, _friendly(err, "")
@@ -1105,9 +1089,8 @@ class ExerciseEditor(QDialog):
                 self.reload()
             return False
         except PlannerError as exc:
-            message = str(exc)
-            field = next((f for words, f in SERVICE_RULES if words in message), "")
-            self.show_problem(message, self.form.widget_for((field,)) if field else None)
+            field = exc.field
+            self.show_problem(str(exc), self.form.widget_for((field,)) if field else None)
             return False
         self.ctx.announce(Changes(library=True))
         self.ctx.events.status.emit(f"Saved clinic exercise '{exercise.name}'")

@@ -58,17 +58,21 @@ class CustomExerciseService:
         if exercise.code in builtins:
             action = "choose another code" if creating else "duplicate it to make your own"
             raise UserError(
-                f"'{exercise.code}' is a built-in exercise and cannot be changed; {action}"
+                f"'{exercise.code}' is a built-in exercise and cannot be changed; {action}",
+                field="code",
             )
         problems = feature_problems(exercise)
         if problems:
-            raise UserError(f"exercise '{exercise.code}': features: " + "; ".join(problems))
+            raise UserError(
+                f"exercise '{exercise.code}': features: " + "; ".join(problems), field="position"
+            )
         known = set(builtins.exercises) | {ex.code for ex, _ in self.list()} | {exercise.code}
         for kind in ("progressions", "regressions"):
             for target in getattr(exercise, kind):
                 if target not in known:
                     raise UserError(
-                        f"exercise '{exercise.code}': {kind} names unknown exercise '{target}'"
+                        f"exercise '{exercise.code}': {kind} names unknown exercise '{target}'",
+                        field=kind,
                     )
 
     # -- writing -------------------------------------------------------------------------
@@ -80,7 +84,10 @@ class CustomExerciseService:
                 select(CustomExerciseRow.id).where(CustomExerciseRow.code == exercise.code)
             ).first()
             if exists is not None:
-                raise UserError(f"the clinic already has an exercise with code '{exercise.code}'")
+                raise UserError(
+                    f"the clinic already has an exercise with code '{exercise.code}'",
+                    field="code",
+                )
             row = CustomExerciseRow(
                 code=exercise.code,
                 data=exercise.model_dump(mode="json", exclude_none=True),
