@@ -271,31 +271,50 @@ def exercise_card(
 class _WholeCard(Flowable):
     """A card that moves to the next page whole instead of splitting.
 
-    It is measured once per width (the first picture size that lets it fit a page wins) and
-    drawn from that measurement, which is cheaper than wrapping it in KeepTogether and
-    measuring it again beforehand. Only a card taller than a whole page, even without its
-    picture, is split, so a page can always be made.
+    Its picture may be drawn smaller to keep the card on the page it starts on (down to
+    ``squeeze`` of its size, so two cards share a page more often); a card that would need more
+    moves to the next page at full size. Only a card taller than a whole page, even without its
+    picture, is split, so a page can always be made. Each picture size is laid out once per
+    width and kept, which is cheaper than wrapping the card in KeepTogether.
     """
 
     def __init__(
-        self, build: Callable[[float | None], Table], sizes: Sequence[float | None], page: float
+        self,
+        build: Callable[[float | None], Table],
+        sizes: Sequence[float | None],
+        page: float,
+        squeeze: float = 0.7,
     ) -> None:
         super().__init__()
         self._build = build
         self._sizes = sizes
         self._page = page
+        self._squeeze = squeeze
+        self._laid: dict[tuple[float, float | None], tuple[Table, float, float]] = {}
         self._table: Table | None = None
-        self._width = -1.0
+
+    def _layout(self, width: float, size: float | None) -> tuple[Table, float, float]:
+        key = (width, size)
+        if key not in self._laid:
+            table = self._build(size)
+            w, h = table.wrap(width, self._page)
+            self._laid[key] = (table, w, h)
+        return self._laid[key]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._table is None or self._width != avail_width:
-            for size in self._sizes:
-                table = self._build(size)
-                w, h = table.wrap(avail_width, self._page)
-                if h <= self._page:
+        chosen = None
+        for size in self._sizes:
+            laid = self._layout(avail_width, size)
+            if laid[2] <= avail_height and (size is None or size >= self._squeeze):
+                chosen = laid  # fits where it is, with a picture no smaller than allowed
+                break
+            if laid[2] <= self._page:
+                chosen = chosen or laid  # fits a fresh page: remember the largest that does
+                if size is None or size < self._squeeze:
                     break
-            self._table, self._width = table, avail_width
-            self.width, self.height = w, h
+        if chosen is None:
+            chosen = self._layout(avail_width, self._sizes[-1])
+        self._table, self.width, self.height = chosen
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
