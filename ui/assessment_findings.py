@@ -47,8 +47,8 @@ def findings_html(
             else ""
         )
         parts.append(
-            f"<p style='color:{PROMPT_RED}'><b>Not saved: fix the fields marked in red."
-            f"</b>{skipped}</p>"
+            f"<p style='color:{PROMPT_RED}'><b>Kept as a draft: the fields marked in red are "
+            f"not finished.</b>{skipped}</p>"
         )
     colour = {Referral.NONE: "#1b5e20", Referral.PROMPT: PROMPT_RED, Referral.URGENT: URGENT_RED}
     referral = referral_headline(f, a)

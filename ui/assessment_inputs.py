@@ -13,8 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -207,13 +206,6 @@ class ChoiceInput(QComboBox, Generic[T]):
             self.setMinimumWidth(width)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        # Scrolling the long form must not change a choice the pointer happens to pass over.
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
     def value(self) -> T | None:
         index = self.currentIndex()
         return self._values[index] if 0 <= index < len(self._values) else None
@@ -226,20 +218,65 @@ class ChoiceInput(QComboBox, Generic[T]):
         self.setCurrentIndex(0)
 
 
-class DateInput(QLineEdit):
-    """A date typed as day/month/year (or year-month-day); blank when ``optional`` allows it.
+def date_order() -> str:
+    """The order the user's locale writes a date in: "dmy", "mdy" or "ymd"."""
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    found = {part: pattern.find(part) for part in "dMy"}
+    if any(at < 0 for at in found.values()):
+        return "dmy"
+    return "".join(sorted(found, key=found.__getitem__)).lower()
 
-    A line edit rather than a date spin box: a clinician types "14/03/1988" straight through,
-    and a half-typed or impossible date is reported beside the field instead of being bent
-    into some other day.
+
+_PATTERNS = {"dmy": "dd/mm/yyyy", "mdy": "mm/dd/yyyy", "ymd": "yyyy-mm-dd"}
+_EXAMPLES = {"dmy": "14/03/1988", "mdy": "03/14/1988", "ymd": "1988-03-14"}
+
+
+def parse_date(text: str, order: str) -> date:
+    """A typed date in the locale's ``order`` (or ISO, year first, whatever the locale)."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    parts = re.fullmatch(r"(\d{1,4})[/.\- ](\d{1,2})[/.\- ](\d{1,4})", text)
+    hint = f"type {_PATTERNS[order]}, e.g. {_EXAMPLES[order]}"
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif parts:
+        values = dict(zip(order, parts.groups(), strict=True))
+        if len(values["y"]) != 4:
+            raise ParseError(f"'{text}': give the year in full ({hint})")
+        day, month, year = int(values["d"]), int(values["m"]), int(values["y"])
+    else:
+        raise ParseError(f"'{text}' is not a date; {hint}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ParseError(f"'{text}' is not a real date ({hint})") from None
+
+
+def format_date(value: date, order: str) -> str:
+    """A date as the locale writes it, with a four-digit year so it reads back the same."""
+    if order == "ymd":
+        return value.isoformat()
+    first, second = (value.day, value.month) if order == "dmy" else (value.month, value.day)
+    return f"{first:02d}/{second:02d}/{value.year:04d}"
+
+
+class DateInput(QLineEdit):
+    """A date typed in the locale's order (also year-month-day); blank when ``optional``.
+
+    A line edit rather than a date spin box: a clinician types "14/03/1988" straight through
+    (a date spin box turns that into another day as the digits land in its sections), and a
+    half-typed or impossible date is reported beside the field instead of being bent into
+    some other day. Blank means not known; the field never starts at an invented date.
     """
 
     def __init__(self, name: str, optional: bool = False) -> None:
         super().__init__()
         self.setAccessibleName(name)
         self.optional = optional
-        self.setPlaceholderText("dd/mm/yyyy" + (", or leave blank" if optional else ""))
-        self.setMaximumWidth(130)
+        self.order = date_order()
+        self.setPlaceholderText(_PATTERNS[self.order] + (", or blank" if optional else ""))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000-00-00, or blank") + 16)
+        self.setMaximumWidth(self.minimumWidth() + 20)
         self.setMaxLength(10)
 
     def value(self) -> date | None:
@@ -247,22 +284,11 @@ class DateInput(QLineEdit):
         if not text:
             if self.optional:
                 return None
-            raise ParseError("enter a date as day/month/year")
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-        dmy = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-        if iso:
-            year, month, day = (int(g) for g in iso.groups())
-        elif dmy:
-            day, month, year = (int(g) for g in dmy.groups())
-        else:
-            raise ParseError(f"'{text}' is not a date; type day/month/year, e.g. 14/03/1988")
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ParseError(f"'{text}' is not a real date") from None
+            raise ParseError(f"enter a date ({_PATTERNS[self.order]})")
+        return parse_date(text, self.order)
 
     def set_value(self, value: date | None) -> None:
-        self.setText(value.strftime("%d/%m/%Y") if value is not None else "")
+        self.setText(format_date(value, self.order) if value is not None else "")
 
 
 class CheckSet(QWidget, Generic[T]):

@@ -1,21 +1,22 @@
 """The assessment tab: the form, the findings beside it, and the red-flag banner above both.
 
 Every change is checked by planner's model a moment after the key is pressed; a valid
-assessment is saved at once (there is no Save button) and an invalid one is not saved at all,
-with the reason beside the field. The findings and the banner follow the form as it is typed,
-so a ticked red flag stops the session on screen before anything is planned.
+assessment is saved at once (there is no Save button), and one that is not valid yet is kept as
+a draft at once, with the reasons beside the fields: nothing typed is lost. A draft's red flags
+count in the safety verdict straight away, and leaving a client or closing the window with a
+draft asks whether to keep it. The findings and the banner follow the form as it is typed, so a
+ticked red flag stops the session on screen before anything is planned. Undo and redo step
+through the changes (Ctrl+Z, Ctrl+Y), each one saved as it was.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,8 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner.assessment.analysis import Findings, analyse
-from planner.assessment.compare import compare
-from planner.assessment.io import load_assessment, save_assessment
 from planner.assessment.model import AssessmentFile, Sex
 from planner.assessment.model import Client as AssessedClient
 from planner.assessment.recommend import blocked_reason
@@ -37,10 +36,21 @@ from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from planner.policy import ClinicPolicy
 from planner.records import AssessmentRecord, Client
+from planner.services.assessments import StoredDraft
 from planner.settings import ClinicSettings
 from ui.assessment_compare import CompareDialog
+from ui.assessment_files import AssessmentFileActions, _day
 from ui.assessment_findings import FindingsPanel, RedFlagBanner
-from ui.assessment_form import AssessmentForm, Outcome
+from ui.assessment_form import AssessmentForm
+from ui.assessment_parts import Outcome
+from ui.assessment_state import (
+    FormEdit,
+    ask_about_draft,
+    ask_reload,
+    form_state,
+    load_state,
+    make_draft,
+)
 from ui.context import AppContext
 
 DEBOUNCE_MS = 150
@@ -59,16 +69,7 @@ _SCREEN_DAY = date(2000, 1, 1)
 _SCREEN_CLIENT = AssessedClient(name="red-flag screen", birth_date=_SCREEN_DAY, sex=Sex.OTHER)
 
 
-def _day(d: date) -> str:
-    return d.strftime("%d %b %Y")
-
-
-def _file_name(a: AssessmentFile) -> str:
-    slug = re.sub(r"[^\w]+", "-", a.client.name.casefold()).strip("-") or "client"
-    return f"{slug}-{a.date.isoformat()}.assessment.json"
-
-
-class AssessmentTab(QWidget):
+class AssessmentTab(AssessmentFileActions, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -113,15 +114,27 @@ class AssessmentTab(QWidget):
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.form = AssessmentForm(dict(self.policy.thresholds.red_flags.levels))
+        self.undo_stack = QUndoStack(self)
+        self.ctx.own_undo(self, self.undo_stack)
+        self._shown_state: dict[str, object] = {}
+        self._restoring = False
+        self.has_draft = False
         self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.form)
         self.scroll.setAccessibleName("Assessment form")
         self.findings = FindingsPanel()
+        # The banner heads the findings column, beside the form: ticking a flag never moves
+        # the form under the pointer.
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.banner)
+        side_layout.addWidget(self.findings, 1)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.scroll)
-        self.splitter.addWidget(self.findings)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([640, 400])
@@ -139,7 +152,7 @@ class AssessmentTab(QWidget):
         self.pages.addWidget(content)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages, 1)
 
         self._timer = QTimer(self)
@@ -158,18 +171,34 @@ class AssessmentTab(QWidget):
     # -- the open client ---------------------------------------------------------------
     def set_client(self, client: Client | None) -> None:
         if client is not None and self.client is not None and client.id == self.client.id:
-            self.client = client  # same person, details refreshed: keep what is on screen
+            self.client = client  # same person, details refreshed: show them, keep the rest
+            self._show_facts()
+            self.refresh()
             return
         self.flush()
         self.client = client
+        self.has_draft = False  # the last client's draft stays stored; it was asked about
+        self.undo_stack.clear()
         self._show_client_page()
         if client is None:
+            return
+        self._show_facts()
+        found = self._draft()
+        if found is not None:
+            self._restore_draft(found)
             return
         records = self._records()
         if records:
             self.open_assessment(records[-1].id)
         else:
             self.new_assessment()
+
+    def _show_facts(self) -> None:
+        c = self.client
+        if c is None:
+            return
+        sex = Sex(c.sex) if c.sex in {s.value for s in Sex} else None
+        self.form.set_client_facts(c.name, c.birth_date, sex)
 
     def _show_client_page(self) -> None:
         self.pages.setCurrentIndex(1 if self.client is not None else 0)
@@ -211,7 +240,7 @@ class AssessmentTab(QWidget):
     # -- choosing what to edit ---------------------------------------------------------
     def new_assessment(self) -> None:
         """Start a blank assessment for the open client (Ctrl+Shift+A in the main window)."""
-        if self.client is None:
+        if self.client is None or not self.may_leave_draft():
             return
         self.flush()
         previous: AssessedClient | None = None
@@ -222,25 +251,19 @@ class AssessmentTab(QWidget):
             except (PlannerError, ValueError):
                 previous = None
         self.record = self.saved = self.current = None
-        c = self.client
-        sex = Sex(c.sex) if c.sex in {s.value for s in Sex} else None
-        self.form.load_new(c.name, c.birth_date, sex, date.today(), previous)
+        self.has_draft = False
+        self.form.load_new(date.today(), previous)
+        self._loaded()
         self._fill_picker()
         self.refresh(save=False)
-        missing = [
-            (what, widget)
-            for what, value, widget in (
-                ("birth date", self.form.birth_date.value(), self.form.birth_date),
-                ("sex", sex, self.form.sex),
-            )
-            if value is None
-        ]
+        missing = [what for what, value in (("birth date", self.form.facts[1]),
+                   ("sex", self.form.facts[2])) if value is None]  # fmt: skip
         if missing:
             self._state(
-                f"New assessment. The client record has no {' or '.join(m[0] for m in missing)}: "
-                "enter it in Details before the assessment can be saved."
+                f"New assessment. The client record has no {' or '.join(missing)}: use Edit "
+                "client details. Everything typed is kept as a draft until then."
             )
-            start: QWidget = missing[0][1]
+            start: QWidget = self.form.edit_client_button
         else:
             self._state("New assessment: it is saved as soon as you enter something.")
             start = self.form.pain_now  # the client's details carry over; the session starts here
@@ -249,6 +272,11 @@ class AssessmentTab(QWidget):
 
     def open_assessment(self, assessment_id: int) -> None:
         """Show a stored assessment (the latest one, or one picked in the History tab)."""
+        if self.record is not None and self.record.id == assessment_id and self.has_draft:
+            return  # it is on screen already, with the draft's changes
+        if not self.may_leave_draft():
+            self._fill_picker()
+            return
         self.flush()
         try:
             a, record = self.ctx.services.assessments.load(assessment_id)
@@ -260,10 +288,64 @@ class AssessmentTab(QWidget):
                 self.new_assessment()  # never leave another client's assessment on screen
             return
         self.record, self.saved, self.current = record, a, a
+        self.has_draft = False
         self.form.load(a)
+        self._loaded()
         self._fill_picker()
         self.refresh(save=False)
         self._state(f"Assessment of {_day(a.date)}. Changes are saved as you type.")
+
+    def _loaded(self) -> None:
+        """A new starting point for undo: what the form shows now."""
+        self.undo_stack.clear()
+        self._shown_state = form_state(self.form)
+
+    # -- drafts ------------------------------------------------------------------------
+    def _draft(self) -> StoredDraft | None:
+        if self.client is None:
+            return None
+        try:
+            return self.ctx.services.assessments.draft(self.client.id)
+        except (PlannerError, ValueError) as exc:
+            self._status(f"The unfinished assessment could not be read: {exc}")
+            return None
+
+    def _restore_draft(self, stored: StoredDraft) -> None:
+        """Bring back an unfinished assessment exactly as it was typed."""
+        assessment_id = stored.assessment_id
+        self.record = self.saved = self.current = None
+        if assessment_id is not None:
+            try:
+                self.saved, self.record = self.ctx.services.assessments.load(assessment_id)
+                self.current = self.saved
+            except (PlannerError, ValueError):
+                self.record = self.saved = self.current = None
+        load_state(self.form, stored.shown)
+        self.has_draft = True
+        self._loaded()
+        self._fill_picker()
+        self.refresh(save=False)
+        problems = self.outcome.errors if self.outcome is not None else []
+        first = problems[0].text if problems else "not finished yet"
+        self._state(f"Unfinished assessment kept as a draft: {first}", error=True)
+
+    def may_leave_draft(self) -> bool:
+        """Before the form shows something else: keep, discard or go back to a draft."""
+        self.flush()
+        if not self.has_draft or self.client is None:
+            return True
+        answer = self.ask_about_draft()
+        if answer == "back":
+            return False
+        if answer == "discard":
+            try:
+                self.ctx.services.assessments.discard_draft(self.client.id)
+            except PlannerError as exc:
+                self.tell("Draft not discarded", str(exc))
+                return False
+            self.has_draft = False
+            self.ctx.announce(Changes(client_id=self.client.id, assessment=True))
+        return True
 
     def _fill_picker(self) -> None:
         self.picker.blockSignals(True)
@@ -310,12 +392,14 @@ class AssessmentTab(QWidget):
         self.outcome = outcome
         self.form.show_errors(outcome.errors)
         self._update_banner(outcome.assessment)
+        if save:
+            self._remember_for_undo()
         if outcome.assessment is not None:
             a = outcome.assessment
             self.current = a
             self.findings_shown = analyse(a, self.policy)
             self.findings.show_findings(self.findings_shown, a)
-            if save:
+            if save or (self.has_draft and self.record is not None and a == self.saved):
                 self._save(a)
             return
         base = outcome.partial or self.current
@@ -326,27 +410,73 @@ class AssessmentTab(QWidget):
         else:
             self.findings_shown = None
             self.findings.show_nothing("Findings appear once the client details are complete.")
+        if save:
+            self._save_draft()
         first = outcome.errors[0].text
         more = len(outcome.errors) - 1
-        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-        self._state(f"Not saved: {first}{extra}", error=True)
-        if save:
-            self._status("Not saved: fix the fields marked in red")
+        extra = f" (and {more} more)" if more else ""
+        kept = "Kept as a draft" if self.has_draft else "Not an assessment yet"
+        self._state(f"{kept}: {first}{extra}", error=True)
+
+    def _save_draft(self) -> None:
+        """Every value, red flags first, stored at once; the problems listed on screen."""
+        if self.client is None:
+            return
+        draft = make_draft(self.form)
+        record_id = self.record.id if self.record is not None else None
+        shown = form_state(self.form)
+        try:
+            self.ctx.services.assessments.save_draft(self.client.id, record_id, draft, shown)
+        except PlannerError as exc:
+            self.tell("Draft not kept", str(exc))
+            return
+        self.has_draft = True
+        self._status(f"Kept as a draft at {datetime.now().strftime('%H:%M')}")
+        self._announce()
+
+    def _announce(self) -> None:
+        assert self.client is not None
+        self._saving = True
+        try:
+            self.ctx.announce(Changes(client_id=self.client.id, assessment=True))
+        finally:
+            self._saving = False
+
+    def _remember_for_undo(self) -> None:
+        if self._restoring:
+            return
+        now = form_state(self.form)
+        if now != self._shown_state:
+            self.undo_stack.push(FormEdit(self, self._shown_state, now))
+            self._shown_state = now
+
+    def show_state(self, state: dict[str, object]) -> None:
+        """Undo and redo: show an earlier form and save it as it was then."""
+        self._restoring = True
+        try:
+            load_state(self.form, state)
+            self._shown_state = state
+            self.refresh()
+        finally:
+            self._restoring = False
 
     def _update_banner(self, a: AssessmentFile | None) -> None:
         if a is None:
-            flags = self.form.urgent_flags.value() + self.form.prompt_flags.value()
-            a = AssessmentFile(
-                client=_SCREEN_CLIENT,
-                date=_SCREEN_DAY,
-                red_flags=list(dict.fromkeys(flags)),
-                medical_clearance=self.form.clearance.isChecked(),
+            a = AssessmentFile.model_validate(
+                {
+                    "client": _SCREEN_CLIENT,
+                    "date": _SCREEN_DAY,
+                    "red_flags": self.form._ticked_flags(),
+                    **({"medical_clearance": {}} if self.form.clearance.isChecked() else {}),
+                }
             )
         referral = analyse(a, self.policy).referral
         self.banner.show_for(blocked_reason(a, self.policy), referral)
 
     def _save(self, a: AssessmentFile) -> None:
-        if self.client is None or (self.record is not None and a == self.saved):
+        if self.client is None or (
+            self.record is not None and a == self.saved and not self.has_draft
+        ):
             return
         service = self.ctx.services.assessments
         try:
@@ -366,93 +496,12 @@ class AssessmentTab(QWidget):
             return
         new = self.record is None
         self.record, self.saved = record, a
+        self.has_draft = False
         self._state(f"Saved at {datetime.now().strftime('%H:%M')}.")
         self._status("Saved")
-        self._saving = True
-        try:
-            self.ctx.announce(Changes(client_id=self.client.id, assessment=True))
-        finally:
-            self._saving = False
+        self._announce()
         if new or self.picker.currentText() != _day(a.date):
             self._fill_picker()
-
-    # -- files ---------------------------------------------------------------------------
-    def import_file(self) -> None:
-        if self.client is None:
-            return
-        path = self.choose_import_path()
-        if not path:
-            return
-        self.ctx.runner.run(
-            lambda _progress: load_assessment(path),
-            self._imported,
-            lambda exc: self.tell("Cannot import assessment", str(exc)),
-        )
-
-    def _imported(self, a: AssessmentFile) -> None:
-        client = self.client
-        if client is None:
-            return
-        other_name = a.client.name.casefold() != client.name.casefold()
-        other_birth = client.birth_date is not None and a.client.birth_date != client.birth_date
-        if (other_name or other_birth) and not self.confirm(
-            "Different client?",
-            f"The file is an assessment of {a.client.name}, born {_day(a.client.birth_date)}, "
-            f"but the open client is {client.name}. Import it into {client.name}'s record "
-            "anyway?",
-        ):
-            return
-        self.flush()
-        try:
-            record = self.ctx.services.assessments.save_new(client.id, a)
-        except PlannerError as exc:
-            self.tell("Cannot import assessment", str(exc))
-            return
-        self.ctx.announce(Changes(client_id=client.id, assessment=True))
-        self.open_assessment(record.id)
-        self._status(f"Imported the assessment of {_day(a.date)}")
-
-    def export_file(self) -> None:
-        self.flush()
-        a = self.current if self.outcome is None or self.outcome.assessment else None
-        if a is None or self.client is None:
-            self.tell("Cannot export", "Fix the fields marked in red first; then export.")
-            return
-        path = self.choose_export_path(_file_name(a))
-        if not path:
-            return
-        self.ctx.runner.run(
-            lambda _progress: save_assessment(a, path),
-            lambda _r: self._status(f"Exported to {Path(path).name}"),
-            lambda exc: self.tell("Cannot export", f"{Path(path).name}: {exc}"),
-        )
-
-    # -- re-assessment -------------------------------------------------------------------
-    def _previous_record(self) -> AssessmentRecord | None:
-        records = self._records()
-        if self.record is None:
-            return records[-1] if records else None
-        ids = [r.id for r in records]
-        if self.record.id not in ids:
-            return None
-        at = ids.index(self.record.id)
-        return records[at - 1] if at > 0 else None
-
-    def compare_with_previous(self) -> CompareDialog | None:
-        self.flush()
-        previous = self._previous_record()
-        if previous is None or self.current is None:
-            self.tell("Nothing to compare", "This client has no earlier assessment to compare.")
-            return None
-        try:
-            before, _ = self.ctx.services.assessments.load(previous.id)
-            changes = compare(before, self.current, self.policy)
-        except (PlannerError, ValueError) as exc:
-            self.tell("Cannot compare", str(exc))
-            return None
-        self.compare_dialog = CompareDialog(changes, before.date, self.current.date, self)
-        self.compare_dialog.open()
-        return self.compare_dialog
 
     # -- talking to the therapist (tests replace these) ----------------------------------
     def _state(self, text: str, error: bool = False) -> None:
@@ -471,26 +520,10 @@ class AssessmentTab(QWidget):
         answer = QMessageBox.question(self, title, question)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_about_draft(self) -> str:
+        """Keep the draft, discard it, or go back to it: "keep", "discard" or "back"."""
+        return ask_about_draft(self, self.client.name if self.client is not None else "")
+
     def ask_reload(self, message: str) -> bool:
         """Say what changed elsewhere and offer to load it; never overwrite."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Changed on another workstation")
-        box.setText(message)
-        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep my screen (not saved)", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(reload)
-        box.exec()
-        return box.clickedButton() is reload
-
-    def choose_import_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import assessment file", "", "Assessment files (*.json);;All files (*)"
-        )
-        return path
-
-    def choose_export_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export assessment file", suggested, "Assessment files (*.json)"
-        )
-        return path
+        return ask_reload(self, message)

@@ -6,15 +6,12 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.records import Client, ClientDetails
+from ui.assessment_inputs import DateInput, ParseError
 
 ClientRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -87,18 +85,8 @@ class ClientDialog(QDialog):
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setAccessibleName("Client name")
-        self.birth = QDateEdit()
-        self.birth.setDisplayFormat("dd/MM/yyyy")
-        self.birth.setCalendarPopup(True)
-        self.birth.setMaximumDate(QDate.currentDate())
-        self.birth.setDate(QDate(1985, 1, 1))
-        self.birth.setAccessibleName("Birth date")
-        self.birth_unknown = QCheckBox("Not known")
-        self.birth_unknown.setAccessibleName("Birth date not known")
-        self.birth_unknown.toggled.connect(lambda on: self.birth.setEnabled(not on))
-        birth_row = QHBoxLayout()
-        birth_row.addWidget(self.birth, 1)
-        birth_row.addWidget(self.birth_unknown)
+        # Typed as the locale writes dates (or ISO); blank when not known.
+        self.birth = DateInput("Birth date", optional=True)
         self.sex = QComboBox()
         self.sex.addItems(["unspecified", "female", "male", "other"])
         self.sex.setAccessibleName("Sex")
@@ -110,11 +98,16 @@ class ClientDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
-        form.addRow("&Name", self.name)
-        form.addRow("&Birth date", birth_row)
-        form.addRow("&Sex", self.sex)
-        form.addRow("&Phone", self.phone)
-        form.addRow("N&otes", self.notes)
+        for text, widget in (
+            ("&Name", self.name),
+            ("&Birth date", self.birth),
+            ("&Sex", self.sex),
+            ("&Phone", self.phone),
+            ("N&otes", self.notes),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)  # Alt+letter moves to the field; the label reads plainly
+            form.addRow(label, widget)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -124,18 +117,15 @@ class ClientDialog(QDialog):
         form.addRow(buttons)
         if client:
             self.name.setText(client.name)
-            if client.birth_date:
-                b = client.birth_date
-                self.birth.setDate(QDate(b.year, b.month, b.day))
-            else:
-                self.birth_unknown.setChecked(True)
+            self.birth.set_value(client.birth_date)
             self.sex.setCurrentText(client.sex or "unspecified")
             self.phone.setText(client.phone or "")
             self.notes.setPlainText(client.notes)
 
     def details(self) -> ClientDetails:
-        qd = self.birth.date()
-        born = None if self.birth_unknown.isChecked() else date(qd.year(), qd.month(), qd.day())
+        born = self.birth.value()
+        if born is not None and born > date.today():
+            raise ParseError(f"Birth date: {self.birth.text().strip()} is in the future")
         return ClientDetails(
             name=self.name.text(),
             birth_date=born,
@@ -149,6 +139,10 @@ class ClientDialog(QDialog):
             self.result_details = self.details()
         except ValidationError as exc:
             self.error.setText(friendly_error(exc))
+            return
+        except ParseError as exc:
+            text = str(exc)
+            self.error.setText(text if text.startswith("Birth date") else f"Birth date: {text}")
             return
         self.accept()
 

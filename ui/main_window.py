@@ -7,7 +7,7 @@ services, and views learn about changes from :class:`ui.events.AppEvents`.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import ConflictError, PlannerError
+from planner.operations import Changes
 from planner.records import Client
 from planner.services import Services
 from planner.store.database import describe
@@ -33,6 +34,7 @@ from ui.documents_tab import DocumentsTab
 from ui.history_tab import HistoryTab
 from ui.privacy_actions import PrivacyActions
 from ui.programme_tab import ProgrammeTab
+from ui.red_flag_strip import RedFlagStrip
 from ui.schedule_tab import ScheduleTab
 
 SEARCH_DELAY_MS = 120
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         self.open_client: Client | None = None
         self.services = self.ctx.services
         self.setWindowTitle("Physio Planner")
-        self.resize(1280, 800)
+        self._fit_screen()
 
         # -- left: clients ------------------------------------------------------------
         self.search = QLineEdit()
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.header)
+        self.red_flags = RedFlagStrip()
+        right_layout.addWidget(self.red_flags)
         right_layout.addWidget(self.tabs, 1)
 
         self.splitter = QSplitter()
@@ -150,8 +154,10 @@ class MainWindow(QMainWindow):
         self.archive_button.clicked.connect(self.toggle_archive)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.list.doubleClicked.connect(lambda _i: self.edit_client())
+        self.assessment_tab.form.edit_client.connect(self.edit_client)
         self.ctx.events.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.ctx.events.changed.connect(lambda c: self.refresh_clients() if c.client else None)
+        self.ctx.events.changed.connect(self._red_flags_changed)
 
         self._build_menus()
         # Accounts, audit, backups and a client's records (before the first client opens, so
@@ -256,8 +262,14 @@ class MainWindow(QMainWindow):
                     self.open_client = None
                 self._show_header(self.open_client)
 
+    def _red_flags_changed(self, changes: Changes) -> None:
+        client = self.open_client
+        if client is not None and (changes.settings or changes.client_id in (None, client.id)):
+            self.red_flags.show_for(self.services, client.id)
+
     def _show_header(self, client: Client | None) -> None:
         self.header.show_client(client)
+        self.red_flags.show_for(self.services, client.id if client else None)
         self.archive_button.setEnabled(client is not None)
         self.archive_button.setText("Restore" if client and client.archived else "Archive")
 
@@ -274,6 +286,15 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return  # the list was filtered or reloaded: the open client stays open
         client = self.model.client_at(current.row())
+        leaving = self.open_client
+        if (
+            leaving is not None
+            and client.id != leaving.id
+            and not self.assessment_tab.may_leave_draft()
+        ):
+            # Go back: the list shows the client whose draft is on screen again.
+            QTimer.singleShot(0, self, lambda: self.select_client(leaving.id))
+            return
         self.open_client = client
         self.ctx.forget_policy()  # another workstation may have changed the clinic's policy
         self._show_header(client)
@@ -348,6 +369,15 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     # -- remembered state --------------------------------------------------------------
+    def _fit_screen(self) -> None:
+        """First start: fill the screen's free area (a remembered size replaces this)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        area = screen.availableGeometry()
+        self.setGeometry(area)
+
     def _restore_state(self) -> None:
         state = self.ctx.state()
         geometry = state.value("window/geometry")
@@ -375,5 +405,8 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.assessment_tab.may_leave_draft():
+            event.ignore()  # go back to the unfinished assessment
+            return
         self.save_state()
         super().closeEvent(event)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -84,6 +84,7 @@ class ProgrammeTab(QWidget):
         self.services = ctx.services
         self.client: Client | None = None
         self.assessment: AssessmentFile | None = None
+        self.context: ClientContext | None = None
         # The client's referral block (words from planner), None when they may exercise.
         self.block: str | None = None
         self.unsafe: list[UnsafeItem] = []
@@ -92,7 +93,7 @@ class ProgrammeTab(QWidget):
         self.version = 0
         self.catalogue: Catalogue = self.services.exercises.catalogue()
         self.undo_stack = QUndoStack(self)
-        ctx.undo.addStack(self.undo_stack)
+        ctx.own_undo(self, self.undo_stack)
         self._in_undo = False
         self._announcing = False
 
@@ -262,15 +263,18 @@ class ProgrammeTab(QWidget):
 
     def _load_assessment(self) -> None:
         self.assessment = None
+        self.context = None
         if self.client is not None:
             try:
                 self.assessment = self.services.assessments.latest(self.client.id)
+                # With a draft's red flags: a flag ticked in an unfinished assessment blocks.
+                self.context = self.services.assessments.context(self.client.id)
             except (PlannerError, ValidationError) as exc:
                 self.say(f"The latest assessment could not be read: {exc}", error=True)
         self.browser.set_client_context(self._context(), self.ctx.policy())
 
     def _context(self) -> ClientContext | None:
-        return ClientContext.from_assessment(self.assessment) if self.assessment else None
+        return self.context
 
     def _load_programmes(self, open_id: int | None = None) -> None:
         summaries = (
@@ -548,13 +552,3 @@ class ProgrammeTab(QWidget):
             return
         self.header.show_programme(p)
         self.exercises.select_keys(keys, current)
-
-    # -- undo group --------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.ctx.undo.setActiveStack(self.undo_stack)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        if self.ctx.undo.activeStack() is self.undo_stack:
-            self.ctx.undo.setActiveStack(None)  # type: ignore[arg-type]

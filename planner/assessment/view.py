@@ -14,6 +14,7 @@ from planner.assessment.compare import Direction, ScoreChange
 from planner.assessment.model import AssessmentFile
 from planner.assessment.scores import Scores
 from planner.assessment.thresholds import Referral
+from planner.safety.block import screen_words
 from planner.units import plain_number
 
 REFERRAL_HEADLINE: dict[Referral, str] = {
@@ -24,6 +25,10 @@ REFERRAL_HEADLINE: dict[Referral, str] = {
 
 
 def referral_headline(f: Findings, a: AssessmentFile) -> str:
+    if f.referral is Referral.NONE:
+        # Nothing ticked is "none present" only once the screen was done.
+        screen = a.red_flag_screen
+        return screen_words(screen.screened_on if screen is not None else None)
     text = REFERRAL_HEADLINE[f.referral]
     if f.referral is Referral.PROMPT:
         text += (

@@ -109,9 +109,9 @@ def programme_context(
     services: Services, client_id: int | None, programme: Programme
 ) -> ClientContext:
     """The client's context now: their latest assessment, else what the programme carries."""
-    latest = services.assessments.latest(client_id) if client_id is not None else None
-    if latest is not None:
-        return ClientContext.from_assessment(latest)
+    context = services.assessments.context(client_id) if client_id is not None else None
+    if context is not None:
+        return context
     if programme.client_context is not None:
         return ClientContext.from_record(programme.client_context)
     if client_id is not None:
@@ -121,12 +121,12 @@ def programme_context(
 
 def handout_block(services: Services, client_id: int, programme_id: int | None) -> Blocked | None:
     """Why this client's home programme may not be printed or exported now (None: it may)."""
-    latest = services.assessments.latest(client_id)
+    context = services.assessments.context(client_id)
     policy = services.settings.policy()
     if programme_id is None:
-        if latest is None:
+        if context is None:
             return None
-        block = client_block(ClientContext.from_assessment(latest), policy)
+        block = client_block(context, policy)
         return Blocked(block.reason) if block else None
     programme, _ = services.programmes.load(programme_id)
     context = programme_context(services, client_id, programme)

@@ -66,9 +66,8 @@ class ClientSafety:
 
 def client_safety(services: Services, client_id: int | None) -> ClientSafety:
     """The client's context from their latest assessment (none recorded: nothing to check)."""
-    latest = services.assessments.latest(client_id) if client_id is not None else None
     return ClientSafety(
-        ClientContext.from_assessment(latest) if latest is not None else None,
+        services.assessments.context(client_id) if client_id is not None else None,
         services.settings.policy(),
         services.exercises.catalogue(),
     )

@@ -8,6 +8,7 @@ messages and the print check all show these words.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from exercise_library.vocabulary import RedFlag
@@ -53,3 +54,14 @@ def client_block(ctx: ClientContext, policy: ClinicPolicy) -> Block | None:
             "clearance to see recommendations.",
         )
     return None
+
+
+def screen_words(screened_on: dt.date | None) -> str:
+    """What the red-flag screen says when no flag is ticked: screened and clear, or not yet
+    asked (an empty screen is not a clear one)."""
+    if screened_on is not None:
+        return f"Red-flag screen on {screened_on.strftime('%d %b %Y')}: none present."
+    return (
+        "Red flags not screened yet: ask about each one, then tick any present or record "
+        "'none present'."
+    )

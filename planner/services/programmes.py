@@ -16,7 +16,6 @@ from planner.programme.conflicts import UnsafeItem, unsafe_items
 from planner.programme.files import programme_file, read_programme_file, write_programme_file
 from planner.programme.model import Programme, SessionLog
 from planner.records import ItemDoc, PhaseDoc, ProgrammeDoc, ProgrammeSummary, StoredProgramme
-from planner.safety import ClientContext
 from planner.safety.context import ClientContextRecord
 from planner.services import check_version, get_row, stale_to_conflict, utcnow
 from planner.store.mapping import (
@@ -239,9 +238,9 @@ class ProgrammeService:
     ) -> ClientContextRecord | None:
         """The client context a file of this programme carries: from the client's latest
         assessment, else what the programme brought with it when it was imported."""
-        latest = self._s.assessments.latest(client_id) if client_id is not None else None
-        if latest is not None:
-            return ClientContext.from_assessment(latest).record()
+        context = self._s.assessments.context(client_id) if client_id is not None else None
+        if context is not None:
+            return context.record()
         return programme.client_context
 
     def import_file(self, path: Path, client_id: int | None = None) -> int:
@@ -291,10 +290,9 @@ class ProgrammeService:
         programme, stored = self.load(programme_id)
         if stored.client_id is None:
             return []
-        latest = self._s.assessments.latest(stored.client_id)
-        if latest is None:
+        ctx = self._s.assessments.context(stored.client_id)
+        if ctx is None:
             return []
-        ctx = ClientContext.from_assessment(latest)
         policy = self._s.settings.policy()
         return unsafe_items(programme, self._s.exercises.catalogue(), ctx, policy)
 

@@ -33,6 +33,7 @@ TABLE_SETTINGS = "clinic_settings"
 TABLE_CLINICIAN = "clinician"
 TABLE_CLIENT = "client"
 TABLE_ASSESSMENT = "assessment"
+TABLE_ASSESSMENT_DRAFT = "assessment_draft"
 TABLE_PROGRAMME = "programme"
 TABLE_PHASE = "programme_phase"
 TABLE_ITEM = "programme_item"
@@ -157,6 +158,23 @@ class AssessmentRow(Base):
     client: Mapped[ClientRow] = relationship(back_populates="assessments")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class AssessmentDraftRow(Base):
+    """One unfinished assessment per client (planner.assessment.draft.AssessmentDraft)."""
+
+    __tablename__ = TABLE_ASSESSMENT_DRAFT
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{TABLE_CLIENT}.id", ondelete="CASCADE"), unique=True
+    )
+    # The stored assessment the draft edits; None for a new assessment.
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey(f"{TABLE_ASSESSMENT}.id", ondelete="CASCADE")
+    )
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ProgrammeRow(Base):

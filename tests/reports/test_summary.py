@@ -13,6 +13,7 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import recommend
 from planner.policy import ClinicPolicy
 from planner.programme.files import file_catalogue, read_programme_file
+from planner.safety.block import screen_words
 from planner.settings import ClinicSettings
 from reports.assessment_summary import build_assessment_summary
 from tests.policy import PUBLISHED
@@ -64,7 +65,9 @@ def test_the_plan_outline_lists_the_recommended_exercises_with_reasons(
     for e in rec.exercises:
         assert e.exercise.name in runner_summary.text
         assert flat(e.reason) in runner_summary.text
-    assert "Referral: No referral needed: no red flag is ticked." in runner_summary.text
+    screened = runner.red_flag_screen
+    expected = screen_words(screened.screened_on if screened is not None else None)
+    assert f"Referral: {expected}" in flat(runner_summary.text)
 
 
 def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:

@@ -47,3 +47,15 @@ def set_reps_rule(qtbot, tab, monkeypatch) -> None:  # type: ignore[no-untyped-d
 
     monkeypatch.setattr(RuleDialog, "ask", classmethod(fill_in))
     qtbot.mouseClick(tab.add_rule_button, Qt.MouseButton.LeftButton)
+
+
+def make_context(services: Services, tmp_path, runner=None):  # type: ignore[no-untyped-def]
+    """The window's shared context on a real database: work runs at once (or on ``runner``),
+    and window state goes to an ini file in the test's folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    from ui.context import AppContext
+    from ui.tasks import ImmediateRunner
+
+    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    return AppContext(services, runner=runner or ImmediateRunner(), window_state=state)

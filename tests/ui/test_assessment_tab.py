@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,35 +19,17 @@ from planner.demo import create_demo
 from planner.operations import Changes
 from planner.records import Client, ClientDetails
 from planner.services import Services
+from tests.ui.builders import make_context
 from ui.assessment_form import SIDED_TESTS, SINGLE_TESTS
 from ui.assessment_tab import NEW_ITEM, AssessmentTab
 from ui.context import AppContext
 from ui.history_tab import HistoryTab
 from ui.main_window import MainWindow
-from ui.tasks import ImmediateRunner
 
 pytestmark = pytest.mark.gui
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
 WAIT_MS = 3000
-
-
-def make_context(services: Services, tmp_path: Path) -> AppContext:
-    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    return AppContext(services, runner=ImmediateRunner(), window_state=state)
-
-
-@pytest.fixture
-def ana(services: Services) -> Client:
-    """A half-marathon runner with left-sided hip and low back pain."""
-    return services.clients.create(
-        ClientDetails(name="Ana Ribeiro", birth_date=date(1988, 3, 14), sex="female")
-    )
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path) -> AppContext:
-    return make_context(services, tmp_path)
 
 
 @pytest.fixture
@@ -130,7 +112,7 @@ def test_the_banner_does_not_wait_for_other_fields_to_be_fixed(
     type_into(qtbot, tab.form.pain_now, "12")
     qtbot.mouseClick(flag_box(tab, RedFlag.BILATERAL_LEG_SYMPTOMS), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(tab.banner.isVisible, timeout=WAIT_MS)
-    assert "Not saved" in tab.state_label.text()
+    assert "Kept as a draft" in tab.state_label.text()
 
 
 def test_pain_of_11_is_refused_beside_the_field_and_nothing_is_saved(
@@ -140,7 +122,7 @@ def test_pain_of_11_is_refused_beside_the_field_and_nothing_is_saved(
     type_into(qtbot, tab.form.pain_now, "11")
     qtbot.waitUntil(pain_errors.isVisible, timeout=WAIT_MS)
     assert pain_errors.text() == "Pain now: should be 10 or less (got 11)"
-    assert tab.state_label.text().startswith("Not saved: Pain now")
+    assert tab.state_label.text().startswith("Kept as a draft: Pain now")
     assert tab.form.pain_now.property("invalid") == "true"
     assert services.assessments.for_client(ana.id) == []
 
@@ -178,7 +160,7 @@ def fill_a_whole_session(qtbot: QtBot, tab: AssessmentTab) -> None:
     type_into(qtbot, f.pain_area, "left outer hip, low back")
     type_into(qtbot, f.aggravating, "running downhill, stairs")
     type_into(qtbot, f.weekly_km, "42")
-    type_into(qtbot, f.weekly_km_previous, "30")
+    type_into(qtbot, f.weekly_km_4_weeks_ago, "30")
     type_into(qtbot, f.shoe_km, "850")
     type_into(qtbot, f.warm_up, "N")
     for box, answer in zip(f.odi, "1101011020", strict=True):
@@ -324,29 +306,38 @@ def test_every_change_saves_the_same_record_with_a_new_version(
 def test_a_client_record_without_birth_date_or_sex_is_asked_for_them(
     qtbot: QtBot, ctx: AppContext, services: Services
 ) -> None:
+    """Issue 15 point 5: name, sex and birth date live in the client record only."""
     client = services.clients.create(ClientDetails(name="Kai Brennan", sex="unspecified"))
     tab = AssessmentTab(ctx)
     qtbot.addWidget(tab)
     tab.show()
     tab.set_client(client)
     assert "no birth date or sex" in tab.state_label.text()
-    assert tab.focusWidget() is tab.form.birth_date
+    assert tab.focusWidget() is tab.form.edit_client_button
     type_into(qtbot, tab.form.pain_now, "5")
     details = tab.form.findChild(QWidget, "errors_details")
     qtbot.waitUntil(details.isVisible, timeout=WAIT_MS)
-    assert "Birth date: is needed" in details.text()
-    assert "Sex: is needed" in details.text()
+    assert "Birth date: is not in the client record" in details.text()
+    assert "Sex: is not in the client record" in details.text()
     assert services.assessments.for_client(client.id) == []
+    qtbot.waitUntil(lambda: services.assessments.draft(client.id) is not None, timeout=WAIT_MS)
+    found = services.assessments.draft(client.id)
+    assert found is not None and found[0].values["pain"]["now"] == 5, "kept as a draft"
 
-    type_into(qtbot, tab.form.birth_date, "31/02/1990")
-    qtbot.waitUntil(lambda: "not a real date" in details.text(), timeout=WAIT_MS)
-    assert "Birth date: '31/02/1990' is not a real date" in details.text()
-    tab.form.birth_date.clear()
-    type_into(qtbot, tab.form.birth_date, "01/05/1990")
-    type_into(qtbot, tab.form.sex, "M")
+    # The record is edited (as the Edit client details button does): the draft becomes an
+    # assessment that carries the record's facts.
+    saved = services.clients.update(
+        client.id,
+        client.version,
+        ClientDetails(name="Kai Brennan", birth_date=date(1990, 5, 1), sex="male"),
+    )
+    tab.set_client(saved)
     wait_saved(qtbot, tab)
     [record] = services.assessments.for_client(client.id)
     assert record.data["client"]["birth_date"] == "1990-05-01"
+    assert record.data["client"]["sex"] == "male"
+    assert record.data["pain"]["now"] == 5
+    assert services.assessments.draft(client.id) is None
 
 
 def test_importing_a_file_stores_it_and_history_lists_it(
@@ -514,7 +505,7 @@ def test_ctrl_shift_a_in_the_main_window_starts_a_new_assessment(
     win.new_assessment_action.trigger()  # Ctrl+Shift+A
     assert win.tabs.currentWidget() is win.assessment_tab
     assert win.assessment_tab.picker.currentText() == NEW_ITEM
-    assert win.assessment_tab.form.name.text() == client.name
+    assert win.assessment_tab.form.client_facts.text().startswith(client.name)
     assert win.focusWidget() is win.assessment_tab.form.pain_now, "the session starts at pain"
 
 
@@ -536,24 +527,10 @@ def test_tab_moves_through_the_form_in_reading_order(qtbot: QtBot, tab: Assessme
     assert tab_from(f.odi[0], 2) == [f.odi[1], f.odi[2]]
 
 
-# Assessment format version 2's nerve and thoracic tests (issue 12); the form gains them with
-# the desktop issue (15), which then empties this set.
-NOT_ON_THE_FORM_YET = {
-    Code.SLR_REPRODUCES,
-    Code.SLUMP_TEST,
-    Code.CROSSED_SLR,
-    Code.NEURO_EXAM,
-    Code.DIRECTIONAL_PREFERENCE,
-    Code.CENTRALISES,
-    Code.THORACIC_ROTATION_DEG,
-}
-
-
 def test_every_test_code_and_field_has_a_labelled_control(tab: AssessmentTab) -> None:
     on_form = [t.code for t in SIDED_TESTS + SINGLE_TESTS]
-    assert sorted(on_form) == sorted(set(Code) - NOT_ON_THE_FORM_YET)
-    fields = set(ObjectiveTests.model_fields) - {c.value for c in NOT_ON_THE_FORM_YET}
-    assert {c.value for c in on_form} == fields
+    assert sorted(on_form) == sorted(Code)
+    assert {c.value for c in on_form} == set(ObjectiveTests.model_fields)
     for w in tab.form.inputs():
         if isinstance(w, QLineEdit | QComboBox | QCheckBox):
             assert w.accessibleName(), f"{type(w).__name__} without an accessible name"
@@ -567,7 +544,7 @@ def test_alt_and_a_section_letter_jumps_to_that_section(qtbot: QtBot, tab: Asses
     for key, first in (
         (Qt.Key.Key_P, tab.form.pain_now),
         (Qt.Key.Key_Q, tab.form.odi[0]),
-        (Qt.Key.Key_D, tab.form.name),
+        (Qt.Key.Key_D, tab.form.edit_client_button),
     ):
         qtbot.keyClick(tab.form, key, Qt.KeyboardModifier.AltModifier)
         assert tab.focusWidget() is first
@@ -584,4 +561,4 @@ def test_a_stored_assessment_that_cannot_be_read_is_reported_not_shown(
     tab.set_client(ana)
     assert told and "Assessment 1" in told[0]
     assert tab.record is None and tab.picker.currentText() == NEW_ITEM
-    assert tab.form.name.text() == "Ana Ribeiro"
+    assert tab.form.client_facts.text().startswith("Ana Ribeiro")

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from planner.assessment.io import load_assessment
@@ -16,20 +16,14 @@ from planner.operations import Changes
 from planner.programme.model import Phase, Programme, ProgrammeStatus
 from planner.records import Client, ClientDetails, ProgrammeDoc
 from planner.services import Services
+from tests.ui.builders import make_context
 from ui.assessment_tab import AssessmentTab
-from ui.context import AppContext
 from ui.history_tab import AssessmentHistoryModel, HistoryTab, ProgrammeHistoryModel
 from ui.main_window import MainWindow
-from ui.tasks import ImmediateRunner
 
 pytestmark = pytest.mark.gui
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
-
-
-def make_context(services: Services, tmp_path: Path) -> AppContext:
-    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    return AppContext(services, runner=ImmediateRunner(), window_state=state)
 
 
 def fixture(name: str, client: Client | None = None) -> AssessmentFile:

@@ -5,23 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from planner.demo import DEMO_CLIENTS, create_demo
 from planner.records import ClientDetails
 from planner.services import Services
+from tests.ui.builders import make_context
 from ui.clients import ClientDialog, ClientListModel
-from ui.context import AppContext
 from ui.main_window import SEARCH_DELAY_MS, MainWindow
-from ui.tasks import ImmediateRunner
 
 pytestmark = pytest.mark.gui
-
-
-def make_context(services: Services, tmp_path: Path) -> AppContext:
-    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    return AppContext(services, runner=ImmediateRunner(), window_state=state)
 
 
 @pytest.fixture
@@ -131,7 +125,7 @@ def test_client_dialog_speaks_plainly_and_allows_an_unknown_birth_date(qtbot: Qt
     assert "Value error" not in dialog.error.text()
     dialog.phone.clear()
     qtbot.keyClicks(dialog.phone, "+44 (0)1234 567890")
-    dialog.birth_unknown.setChecked(True)
+    assert dialog.birth.text() == ""  # blank until typed: never an invented date
     dialog._try_accept()
     assert dialog.result_details is not None
     assert dialog.result_details.birth_date is None

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +40,7 @@ from planner.programme.templates import builtin_templates, read_template_file
 from planner.programme.text import dosage_text
 from planner.records import Client, ClientDetails
 from planner.services import Services
+from tests.ui.builders import make_context as shared_context
 from ui.context import AppContext
 from ui.dose_editor import WEIGHT
 from ui.library_model import LibraryModel, encode_codes
@@ -48,7 +49,6 @@ from ui.programme_dialogs import Ask, NewProgramme, NewProgrammeDialog, SaveTemp
 from ui.programme_models import ItemsModel, PhasesModel
 from ui.programme_tab import ProgrammeTab
 from ui.rule_dialog import RuleDialog, rule_text
-from ui.tasks import ImmediateRunner
 from ui.widgets import ValueCombo
 
 pytestmark = pytest.mark.gui
@@ -59,9 +59,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def make_context(services: Services, tmp_path: Path) -> AppContext:
-    state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    state.setValue("templates/folder", str(tmp_path / "templates"))
-    return AppContext(services, runner=ImmediateRunner(), window_state=state)
+    ctx = shared_context(services, tmp_path)
+    ctx.state().setValue("templates/folder", str(tmp_path / "templates"))
+    return ctx
 
 
 def new_client(services: Services, name: str, assessment: str | None) -> Client:

@@ -4,4 +4,4 @@ HEAD_REVISION names the newest script so start-up can tell "up to date" without 
 Alembic; a test fails if a new script is added without updating it.
 """
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"

@@ -1,0 +1,47 @@
+"""Fixtures every window test shares: the context, a client, and the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from planner.records import Client, ClientDetails
+from planner.services import Services
+from tests.ui.builders import make_context
+from ui.assessment_tab import AssessmentTab
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def ctx(services: Services, tmp_path: Path) -> AppContext:
+    return make_context(services, tmp_path)
+
+
+@pytest.fixture
+def ana(services: Services) -> Client:
+    """A half-marathon runner with left-sided hip and low back pain."""
+    return services.clients.create(
+        ClientDetails(name="Ana Ribeiro", birth_date=date(1988, 3, 14), sex="female")
+    )
+
+
+@pytest.fixture(autouse=True)
+def keep_drafts_unasked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window closing with a draft asks keep/discard/go back; in tests the answer is "keep"
+    unless a test says otherwise (a real question box would wait for a click forever)."""
+    monkeypatch.setattr(AssessmentTab, "ask_about_draft", lambda self: "keep")
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, ctx: AppContext, ana: Client) -> Iterator[MainWindow]:
+    """The whole window at the size of a small clinic screen, shown, with Ana listed."""
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win

@@ -1,0 +1,309 @@
+"""Issue 15: the desktop app in daily use. Each test is a problem a therapist met."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from exercise_library.vocabulary import RedFlag
+from planner.assessment.model import PosNeg
+from planner.errors import Refused
+from planner.operations.programmes import create_programme
+from planner.programme.templates import builtin_templates
+from planner.records import Client, ClientDetails
+from planner.safety import client_block
+from planner.services import Services
+from ui.assessment_inputs import DateInput, format_date, parse_date
+from ui.clients import ClientDialog
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def wheel(widget: QWidget, notches: int = -1) -> None:
+    """One real wheel turn over the middle of ``widget`` (negative: towards the user)."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_a_focused_choice_scrolls_the_form_and_changes_nothing(
+    qtbot: QtBot, main_window: MainWindow, ana: Client, services: Services
+) -> None:
+    main_window.select_client(ana.id)
+    main_window.tabs.setCurrentWidget(main_window.assessment_tab)
+    tab = main_window.assessment_tab
+    thomas_left = tab.form.sided[next(iter(c for c in tab.form.sided if c.value == "thomas_test"))][
+        0
+    ]
+    thomas_left.set_value(PosNeg.NEGATIVE)
+    tab.scroll.ensureWidgetVisible(thomas_left)
+    main_window.activateWindow()
+    thomas_left.setFocus()  # just chosen: it keeps the focus
+    qtbot.waitUntil(thomas_left.hasFocus)
+    before = tab.scroll.verticalScrollBar().value()
+    wheel(thomas_left, -1)
+    wheel(tab.form.experience, -1)
+    assert thomas_left.value() is PosNeg.NEGATIVE
+    assert tab.form.experience.currentIndex() == 0
+    assert tab.scroll.verticalScrollBar().value() > before  # the form moved instead
+
+
+@pytest.mark.parametrize(
+    ("typed", "order", "expected"),
+    [
+        ("15/03/1992", "dmy", date(1992, 3, 15)),
+        ("03/15/1992", "mdy", date(1992, 3, 15)),
+        ("1992-03-15", "dmy", date(1992, 3, 15)),
+        ("1992-03-15", "mdy", date(1992, 3, 15)),
+        ("15.3.1992", "dmy", date(1992, 3, 15)),
+    ],
+)
+def test_dates_are_read_in_the_locales_order_and_as_iso(
+    typed: str, order: str, expected: date
+) -> None:
+    assert parse_date(typed, order) == expected
+    assert parse_date(format_date(expected, order), order) == expected
+
+
+def test_typing_a_birth_date_keeps_it_and_it_starts_blank(qtbot: QtBot) -> None:
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.birth.text() == ""
+    qtbot.keyClicks(dialog.name, "Jo Bloggs")
+    qtbot.keyClicks(dialog.birth, format_date(date(1992, 3, 15), dialog.birth.order))
+    dialog._try_accept()
+    assert dialog.result_details is not None
+    assert dialog.result_details.birth_date == date(1992, 3, 15)
+    labels = [dialog.layout().itemAt(n).widget() for n in range(dialog.layout().count())]
+    texts = [w.text() for w in labels if w is not None and hasattr(w, "buddy") and w.buddy()]
+    assert "Birth date" in [t.replace("&", "") for t in texts]
+    assert all(not w.isVisible() or "&" not in w.accessibleName() for w in labels if w)
+
+
+def test_a_mistyped_birth_date_is_said_not_bent(qtbot: QtBot) -> None:
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Jo Bloggs")
+    qtbot.keyClicks(dialog.birth, "31/02/1992")
+    dialog._try_accept()
+    assert dialog.result_details is None
+    assert dialog.error.text().startswith("Birth date:")
+
+
+def test_a_date_field_is_blank_until_typed() -> None:
+    field = DateInput("Birth date", optional=True)
+    assert field.value() is None
+
+
+def test_the_window_opens_at_the_size_of_the_screen(
+    qtbot: QtBot,
+    ctx,  # type: ignore[no-untyped-def]
+) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    area = QApplication.primaryScreen().availableGeometry()
+    assert (win.width(), win.height()) == (area.width(), area.height())
+
+
+# -- point 1: nothing typed is lost ------------------------------------------------------------
+WAIT_MS = 3000
+
+
+def _kai(services: Services) -> Client:
+    """A client whose record has no sex yet: any assessment of theirs is incomplete."""
+    return services.clients.create(ClientDetails(name="Kai Brennan", sex="unspecified"))
+
+
+def _tick(qtbot: QtBot, win: MainWindow, flag: RedFlag) -> None:
+    form = win.assessment_tab.form
+    boxes = {**form.urgent_flags.boxes, **form.prompt_flags.boxes}
+    boxes[flag].setChecked(True)
+
+
+def _draft_flags(services: Services, client: Client) -> list[RedFlag]:
+    found = services.assessments.draft(client.id)
+    return list(found[0].red_flags) if found else []
+
+
+def test_a_red_flag_in_an_incomplete_assessment_survives_a_client_switch(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    kai = _kai(services)
+    main_window.refresh_clients()
+    main_window.select_client(kai.id)
+    main_window.tabs.setCurrentWidget(main_window.assessment_tab)
+    tab = main_window.assessment_tab
+    _tick(qtbot, main_window, RedFlag.CAUDA_EQUINA_SIGNS)
+    qtbot.waitUntil(
+        lambda: _draft_flags(services, kai) == [RedFlag.CAUDA_EQUINA_SIGNS], timeout=WAIT_MS
+    )
+    assert tab.banner.isVisible()
+    context = services.assessments.context(kai.id)
+    assert context is not None and RedFlag.CAUDA_EQUINA_SIGNS in context.red_flags
+
+    asked: list[str] = []
+    monkeypatch.setattr(tab, "ask_about_draft", lambda: asked.append("asked") or "keep")
+    main_window.select_client(ana.id)
+    assert asked == ["asked"]
+    assert main_window.current_client().id == ana.id
+    main_window.select_client(kai.id)
+    assert tab.form.urgent_flags.boxes[RedFlag.CAUDA_EQUINA_SIGNS].isChecked()
+    assert tab.banner.isVisible() and "urgent" in tab.banner.text().lower()
+
+
+def test_going_back_to_a_draft_keeps_the_client_open(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    kai = _kai(services)
+    main_window.refresh_clients()
+    main_window.select_client(kai.id)
+    tab = main_window.assessment_tab
+    _tick(qtbot, main_window, RedFlag.FEVER_OR_SYSTEMIC_ILLNESS)
+    qtbot.waitUntil(lambda: bool(_draft_flags(services, kai)), timeout=WAIT_MS)
+    monkeypatch.setattr(tab, "ask_about_draft", lambda: "back")
+    main_window.select_client(ana.id)
+    qtbot.waitUntil(
+        lambda: main_window.list.currentIndex().row() == main_window.model.row_of(kai.id)
+    )
+    assert main_window.current_client().id == kai.id
+    monkeypatch.setattr(tab, "ask_about_draft", lambda: "discard")
+    main_window.select_client(ana.id)
+    assert main_window.current_client().id == ana.id
+    assert services.assessments.draft(kai.id) is None
+
+
+def test_quitting_with_an_invalid_pain_and_a_fever_flag_keeps_both(
+    qtbot: QtBot,
+    ctx,
+    services: Services,
+    ana: Client,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    win.select_client(ana.id)
+    tab = win.assessment_tab
+    qtbot.keyClicks(tab.form.pain_now, "11")
+    _tick(qtbot, win, RedFlag.FEVER_OR_SYSTEMIC_ILLNESS)
+    answers = iter(["back", "keep"])
+    monkeypatch.setattr(tab, "ask_about_draft", lambda: next(answers))
+    win.close()
+    assert win.isVisible(), "go back: the window stays open"
+    win.close()
+    assert not win.isVisible()
+    assert _draft_flags(services, ana) == [RedFlag.FEVER_OR_SYSTEMIC_ILLNESS]
+    assert services.assessments.for_client(ana.id) == []
+
+    # The next start (as after a crash): the draft is on screen exactly as typed.
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    again.select_client(ana.id)
+    form = again.assessment_tab.form
+    assert form.pain_now.text() == "11"
+    assert form.prompt_flags.boxes[RedFlag.FEVER_OR_SYSTEMIC_ILLNESS].isChecked() or (
+        form.urgent_flags.boxes.get(RedFlag.FEVER_OR_SYSTEMIC_ILLNESS) is not None
+        and form.urgent_flags.boxes[RedFlag.FEVER_OR_SYSTEMIC_ILLNESS].isChecked()
+    )
+    assert "draft" in again.assessment_tab.state_label.text()
+
+
+def test_a_draft_red_flag_refuses_a_template_at_once(
+    qtbot: QtBot, main_window: MainWindow, services: Services
+) -> None:
+    kai = _kai(services)
+    main_window.refresh_clients()
+    main_window.select_client(kai.id)
+    _tick(qtbot, main_window, RedFlag.CAUDA_EQUINA_SIGNS)
+    qtbot.waitUntil(lambda: bool(_draft_flags(services, kai)), timeout=WAIT_MS)
+    template = builtin_templates()[0]
+    with pytest.raises(Refused) as refused:
+        create_programme(
+            services, kai.id, title="Plan", start=date(2026, 1, 5), weeks=4, template=template
+        )
+    block = client_block(services.assessments.context(kai.id), services.settings.policy())
+    assert block is not None and block.reason in str(refused.value)
+    main_window.tabs.setCurrentWidget(main_window.programme_tab)
+    assert main_window.programme_tab.block == block.reason
+
+
+# -- point 2: undo on the assessment --------------------------------------------------------------
+def test_undo_and_redo_on_the_assessment_tab(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client
+) -> None:
+    main_window.select_client(ana.id)
+    main_window.tabs.setCurrentWidget(main_window.assessment_tab)
+    tab = main_window.assessment_tab
+    qtbot.keyClicks(tab.form.pain_now, "3")
+    tab.flush()
+    tab.form.pain_now.clear()
+    qtbot.keyClicks(tab.form.pain_now, "5")
+    tab.flush()
+    assert services.assessments.latest(ana.id).pain.now == 5
+    assert main_window.undo_action.isEnabled()
+    main_window.undo_action.trigger()
+    assert tab.form.pain_now.text() == "3"
+    assert services.assessments.latest(ana.id).pain.now == 3
+    main_window.redo_action.trigger()
+    assert services.assessments.latest(ana.id).pain.now == 5
+
+
+# -- point 3: the red-flag state on every tab; "screened: none present" ----------------------------
+def test_an_urgent_client_is_flagged_on_every_tab_in_the_planners_words(
+    qtbot: QtBot, main_window: MainWindow, services: Services
+) -> None:
+    kai = _kai(services)
+    main_window.refresh_clients()
+    main_window.select_client(kai.id)
+    _tick(qtbot, main_window, RedFlag.CAUDA_EQUINA_SIGNS)
+    main_window.assessment_tab.flush()
+    block = client_block(services.assessments.context(kai.id), services.settings.policy())
+    assert block is not None
+    top = main_window.tabs.geometry().top()
+    for index in range(main_window.tabs.count()):
+        main_window.tabs.setCurrentIndex(index)
+        strip = main_window.red_flags
+        assert strip.isVisible() and strip.geometry().bottom() <= top
+        assert strip.text() == f"STOP: {block.reason}"
+
+
+def test_the_screen_records_none_present_with_the_date(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client
+) -> None:
+    main_window.select_client(ana.id)
+    form = main_window.assessment_tab.form
+    assert "not screened" in main_window.red_flags.text()
+    height = main_window.red_flags.height()
+    form.screened_none.setChecked(True)
+    main_window.assessment_tab.flush()
+    stored = services.assessments.latest(ana.id)
+    assert stored is not None and stored.red_flag_screen is not None
+    assert (
+        stored.red_flag_screen.screened_on == date.today() and stored.red_flag_screen.none_present
+    )
+    assert main_window.red_flags.text() == (
+        f"Red-flag screen on {date.today().strftime('%d %b %Y')}: none present."
+    )
+    _tick(qtbot, main_window, RedFlag.TRAUMA_ONSET)
+    assert not form.screened_none.isChecked() and not form.screened_none.isEnabled()
+    main_window.assessment_tab.flush()
+    assert main_window.red_flags.text().startswith("Refer before treating")
+    assert main_window.red_flags.height() == height, "nothing below it moves"
