@@ -312,7 +312,10 @@ class AssessmentForm(QWidget):
         s = Section("R&unning profile", "running")
         # Typed in the clinic's distance unit, stored in km.
         self.weekly_km = MeasureInput(
-            "distance", "Distance in the last 7 days ({unit})", "Last 7 days ({unit})"
+            "distance",
+            "Distance in the last 7 days ({unit})",
+            "Last 7 days ({unit})",
+            "Distance in the last 7 days ({unit})",
         )
         self.weekly_km_last_week = MeasureInput(
             "distance", "Distance in the 7 days before ({unit})", "The 7 days before ({unit})"
@@ -321,13 +324,15 @@ class AssessmentForm(QWidget):
             "distance", "Weekly distance 4 weeks ago ({unit})", "A week 4 weeks ago ({unit})"
         )
         self.longest_run = MeasureInput(
-            "distance", "Longest run in the last 7 days ({unit})", "Longest run, last 7 days",
+            "distance",
+            "Longest run in the last 7 days ({unit})",
+            "Longest run, last 7 days ({unit})",
             "Longest run",
-        )  # fmt: skip
+        )
         self.longest_before = MeasureInput(
             "distance",
             "Longest run in the 30 days before ({unit})",
-            "Longest in the 30 days before",
+            "Longest, 30 days before ({unit})",
             "Longest run before",
         )
         self.shoe_km = MeasureInput(

@@ -142,7 +142,7 @@ def test_text_in_a_number_field_and_best_above_worst_are_named(
     running = tab.form.findChild(QWidget, "errors_running")
     pain = tab.form.findChild(QWidget, "errors_pain")
     qtbot.waitUntil(running.isVisible, timeout=WAIT_MS)
-    assert running.text() == "Weekly km now: 'forty' is not a number"
+    assert running.text() == "Distance in the last 7 days (km): 'forty' is not a number"
     assert pain.text() == "Pain: best pain (6) cannot be higher than worst (4)"
     assert services.assessments.for_client(ana.id) == []
 
@@ -227,9 +227,9 @@ def test_a_mile_clinic_types_miles_and_the_record_keeps_km(
     tab.set_client(ana)
     f = tab.form
     assert f.weekly_km.caption_label is not None
-    assert f.weekly_km.caption_label.text() == "Weekly miles now"
-    assert f.weekly_km.accessibleName() == "Weekly distance (miles)"
-    assert f.longest_run.caption_label.text() == "Longest run (miles)"  # type: ignore[union-attr]
+    assert f.weekly_km.caption_label.text() == "Last 7 days (miles)"
+    assert f.weekly_km.accessibleName() == "Distance in the last 7 days (miles)"
+    assert f.longest_run.caption_label.text() == "Longest run, last 7 days (miles)"  # type: ignore[union-attr]
     assert f.weight.caption_label.text() == "Weight (lb)"  # type: ignore[union-attr]
 
     type_into(qtbot, f.weekly_km, "20")
@@ -261,7 +261,9 @@ def test_a_distance_over_the_limit_is_refused_in_the_clinics_unit(
     running = tab.form.findChild(QWidget, "errors_running")
     type_into(qtbot, tab.form.weekly_km, "700")  # 1126.5 km, over the model's 1000 km
     qtbot.waitUntil(running.isVisible, timeout=WAIT_MS)
-    assert running.text() == "Weekly miles now: should be 621.4 or less (got 700)"
+    assert running.text() == (
+        "Distance in the last 7 days (miles): should be 621.4 or less (got 700)"
+    )
     assert services.assessments.for_client(ana.id) == []
 
 
@@ -274,7 +276,7 @@ def test_changing_the_clinics_unit_relabels_the_form_and_keeps_the_values(
 
     use_units(services, "mi", "kg")
     ctx.announce(Changes(settings=True))
-    assert tab.form.weekly_km.caption_label.text() == "Weekly miles now"  # type: ignore[union-attr]
+    assert tab.form.weekly_km.caption_label.text() == "Last 7 days (miles)"  # type: ignore[union-attr]
     assert tab.form.weekly_km.text() == "21.75"
     [after] = services.assessments.for_client(ana.id)
     assert after.version == before.version, "showing another unit is not an edit"
@@ -283,7 +285,7 @@ def test_changing_the_clinics_unit_relabels_the_form_and_keeps_the_values(
     use_units(services, "km", "kg")
     ctx.announce(Changes(settings=True))
     assert tab.form.weekly_km.text() == "35"
-    assert tab.form.weekly_km.caption_label.text() == "Weekly km now"  # type: ignore[union-attr]
+    assert tab.form.weekly_km.caption_label.text() == "Last 7 days (km)"  # type: ignore[union-attr]
 
 
 def test_every_change_saves_the_same_record_with_a_new_version(
@@ -322,7 +324,7 @@ def test_a_client_record_without_birth_date_or_sex_is_asked_for_them(
     assert services.assessments.for_client(client.id) == []
     qtbot.waitUntil(lambda: services.assessments.draft(client.id) is not None, timeout=WAIT_MS)
     found = services.assessments.draft(client.id)
-    assert found is not None and found[0].values["pain"]["now"] == 5, "kept as a draft"
+    assert found is not None and found.draft.pain.now == 5, "kept as a draft"
 
     # The record is edited (as the Edit client details button does): the draft becomes an
     # assessment that carries the record's facts.

@@ -137,7 +137,7 @@ def _tick(qtbot: QtBot, win: MainWindow, flag: RedFlag) -> None:
 
 def _draft_flags(services: Services, client: Client) -> list[RedFlag]:
     found = services.assessments.draft(client.id)
-    return list(found[0].red_flags) if found else []
+    return found.draft.flags if found else []
 
 
 def test_a_red_flag_in_an_incomplete_assessment_survives_a_client_switch(
