@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from exercise_library.behaviours import behaviour_problems
 from exercise_library.features import feature_problems
 from exercise_library.schema import Exercise
 
@@ -102,6 +103,14 @@ def validation_problems(path: str, error: ValidationError) -> list[LoadProblem]:
     return out
 
 
+def tag_problems(ex: Exercise) -> list[tuple[str, str]]:
+    """(field, message) for each movement feature or behaviour tag that repeats or
+    contradicts the exercise's other tags or its dose; every path into the library asks."""
+    return [("features", p) for p in feature_problems(ex)] + [
+        ("behaviours", p) for p in behaviour_problems(ex)
+    ]
+
+
 def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[LoadProblem]]:
     """Parse and validate one exercise file's text; never raises for bad content."""
     try:
@@ -112,7 +121,7 @@ def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[Loa
         ex = Exercise.model_validate(raw)
     except ValidationError as exc:
         return None, validation_problems(path, exc)
-    problems = [LoadProblem(path, "features", p) for p in feature_problems(ex)]
+    problems = [LoadProblem(path, f, message) for f, message in tag_problems(ex)]
     stem = Path(path).stem
     if stem != ex.code:
         problems.append(

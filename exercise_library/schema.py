@@ -21,6 +21,7 @@ from pydantic import (
 from exercise_library.features import derived_features
 from exercise_library.figures.pose import Figure
 from exercise_library.vocabulary import (
+    Behaviour,
     Condition,
     Equipment,
     Imbalance,
@@ -89,7 +90,7 @@ class SpineDemands(_Strict):
 
 
 # Tag lists added after the first files were written; left out when empty.
-_OPTIONAL_TAGS = ("features",)
+_OPTIONAL_TAGS = ("features", "behaviours")
 
 
 class Exercise(_Strict):
@@ -111,6 +112,8 @@ class Exercise(_Strict):
     spine: SpineDemands = Field(default_factory=SpineDemands)
     # Only what the other tags do not already say (see exercise_library.features).
     features: list[MovementFeature] = Field(default_factory=list)
+    # How planner doses and schedules it (see exercise_library.vocabulary.Behaviour).
+    behaviours: list[Behaviour] = Field(default_factory=list)
     dosage: Dosage
     contraindications: list[ConditionNote] = Field(default_factory=list)
     precautions: list[ConditionNote] = Field(default_factory=list)
@@ -158,6 +161,9 @@ class Exercise(_Strict):
     @property
     def precaution_for(self) -> frozenset[Condition]:
         return frozenset(n.condition for n in self.precautions)
+
+    def does(self, behaviour: Behaviour) -> bool:
+        return behaviour in self.behaviours
 
     @property
     def movement_features(self) -> frozenset[MovementFeature]:

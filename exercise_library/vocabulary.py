@@ -190,6 +190,29 @@ class MovementFeature(_Coded):
         return _FEATURE_LABELS[self.value]
 
 
+class Behaviour(_Coded):
+    """How planner treats an exercise when it builds doses and schedules, read from these tags
+    and never from its code, so a clinic's copy or its own new exercise behaves the same.
+
+    ``mcgill_big_three``: McGill's curl-up, side bridge and bird dog (10 s holds kept, holds
+    added per set). ``stretch``: a static stretch or held stretch pose (built to a total time
+    per muscle). ``hold``: an isometric hold that grows by seconds held. ``walk_jog``: a step
+    of the walk/jog return-to-run ladder; ``continuous_run``: continuous running, the ladder's
+    end; ``running``: any other run. All three count as runs (a rest day between runs, the
+    weekly running limit, the running pain rule). ``run_warm_up``: readies the legs for a run.
+    ``walk``: a walk or a loaded carry, dosed by time or distance walked.
+    """
+
+    MCGILL_BIG_THREE = "mcgill_big_three"
+    STRETCH = "stretch"
+    HOLD = "hold"
+    WALK_JOG = "walk_jog"
+    CONTINUOUS_RUN = "continuous_run"
+    RUNNING = "running"
+    RUN_WARM_UP = "run_warm_up"
+    WALK = "walk"
+
+
 class Side(_Coded):
     LEFT = "left"
     RIGHT = "right"
@@ -272,6 +295,13 @@ _LABELS: dict[str, str] = {
     "upper_back": "Upper back",
     "whole_body": "Whole body",
     "end_range": "End of range",
+    # behaviours
+    "mcgill_big_three": "McGill big three",
+    "hold": "Held position",
+    "walk_jog": "Walk/jog step",
+    "continuous_run": "Continuous run",
+    "run_warm_up": "Warm-up before a run",
+    "walk": "Walk or carry",
 }
 
 _FEATURE_LABELS: dict[str, str] = {

@@ -107,7 +107,9 @@ def build_handout(
         author=clinic.clinic_name,
     )
     width = setup.frame_width
-    runs = running_plan is not None or any(is_running(iw.code) for iw in schedule.item_weeks)
+    runs = running_plan is not None or any(
+        (ex := catalogue.get(iw.code)) is not None and is_running(ex) for iw in schedule.item_weeks
+    )
     plans = card_plans(programme, schedule, catalogue)
     week_now = current_week(programme, printed)
     now = glance(programme, schedule, printed, running_plan)

@@ -60,6 +60,7 @@ from exercise_library.figures.pose import Figure
 from exercise_library.schema import ConditionNote, Dosage, Exercise
 from exercise_library.search import SearchIndex
 from exercise_library.vocabulary import (
+    Behaviour,
     Condition,
     Equipment,
     Imbalance,
@@ -600,9 +601,11 @@ class ExerciseForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self.figure: Figure | None = None
-        # Movement features the other fields do not imply (a fall risk, a stretched nerve):
-        # kept as loaded, like the drawing, so an edited copy stays as safe as its source.
+        # Movement features the other fields do not imply (a fall risk, a stretched nerve) and
+        # behaviour tags (McGill's big three, a stretch, a walk/jog step): kept as loaded, like
+        # the drawing, so an edited copy stays as safe as its source and progresses like it.
         self.features: list[MovementFeature] = []
+        self.behaviours: list[Behaviour] = []
         self.marked: QWidget | None = None
 
         # -- what it is -----------------------------------------------------------------
@@ -826,6 +829,7 @@ class ExerciseForm(QWidget):
             self.code.setEnabled(new)
             self.figure = ex.figure if ex is not None else None
             self.features = list(ex.features) if ex is not None else []
+            self.behaviours = list(ex.behaviours) if ex is not None else []
             self.picture.setText(
                 "Has a drawing, kept as it is (drawings are not edited here)"
                 if self.figure is not None
@@ -926,6 +930,7 @@ class ExerciseForm(QWidget):
             "progressions": self.progressions.value(),
             "regressions": self.regressions.value(),
             "features": self.features,
+            "behaviours": self.behaviours,
             "figure": self.figure,
         }
 

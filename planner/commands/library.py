@@ -42,6 +42,7 @@ def exercise_json(ex: Exercise, policy: ClinicPolicy) -> dict[str, Any]:
     data = ex.model_dump(mode="json", exclude_none=True)
     out = {key: data.get(key) for key in LIST_KEYS}
     out["features"] = [f.value for f in MovementFeature if f in ex.movement_features]
+    out["behaviours"] = [b.value for b in ex.behaviours]
     notes = condition_notes(ex, policy)
     out["contraindications"] = [n.condition.value for n in notes if n.excluded]
     out["precautions"] = [n.condition.value for n in notes if not n.excluded]

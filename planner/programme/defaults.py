@@ -4,17 +4,21 @@ The rules follow shared/clinical-facts.md through :mod:`planner.programme.facts`
 the 2-for-2 rule, holds by 5 s a week to a cap, the McGill big three keep their 10 s holds and
 add holds per set, stretches build to about 60 s per muscle, running climbs the walk/jog ladder
 to a 30-minute jog, and timed work grows by at most 10% a week to a planned top, each step only
-while pain stays low. A therapist edits them per item; these are only where the plan starts.
+while pain stays low. Which of these an exercise gets is read from its behaviour tags
+(``mcgill_big_three``, ``stretch``, ``hold``, ``walk_jog``, ``continuous_run``, ``running``),
+never from its code, so a clinic's copy or its own exercise gets them too. A therapist edits
+them per item; these are only where the plan starts.
 """
 
 from __future__ import annotations
 
 import math
 
+from exercise_library.catalogue import Catalogue, builtin_catalogue
 from exercise_library.schema import Exercise
-from exercise_library.vocabulary import Modality
+from exercise_library.vocabulary import Behaviour, Modality
 from planner.programme import facts
-from planner.programme.ladder import is_running
+from planner.programme.ladder import is_running, walk_jog_stages
 from planner.programme.model import (
     Dosage,
     Item,
@@ -43,16 +47,9 @@ _MAX_RUN_DAYS = 3
 
 
 def is_stretch(exercise: Exercise) -> bool:
-    """Static stretches and held poses build towards a total time per muscle, not more reps."""
-    hold = exercise.dosage.hold_s
-    if hold is None:
-        return False
-    if "stretch" in exercise.code.split("_"):
-        return True
-    return hold >= facts.STRETCH_HOLD_MIN_S and exercise.modality in {
-        Modality.MOBILITY,
-        Modality.YOGA,
-    }
+    """Static stretches and held stretch poses build towards a total time per muscle, not
+    more reps (the exercise's ``stretch`` tag says so, whatever its code)."""
+    return exercise.does(Behaviour.STRETCH) and exercise.dosage.hold_s is not None
 
 
 def default_dosage(exercise: Exercise) -> Dosage:
@@ -70,7 +67,7 @@ def default_dosage(exercise: Exercise) -> Dosage:
 
 def default_days(exercise: Exercise) -> list[Weekday]:
     sessions = min(exercise.dosage.sessions_per_week, 7)
-    if is_running(exercise.code):
+    if is_running(exercise):
         sessions = min(sessions, _MAX_RUN_DAYS)
     return list(_SPREAD[sessions])
 
@@ -107,7 +104,7 @@ def _duration_cap(exercise: Exercise) -> float | None:
     lib = exercise.dosage
     if lib.duration_min is None:
         return None
-    if exercise.code == facts.RUN_LADDER[-1]:
+    if exercise.does(Behaviour.CONTINUOUS_RUN):
         top = float(facts.RUN_LADDER_END_MIN)
     else:
         per_set = math.floor(facts.CARDIO_SESSION_MAX_MIN / lib.sets)
@@ -130,13 +127,12 @@ def _timed_rules(exercise: Exercise) -> list[ProgressionRule]:
     return [_volume_rule(ProgressField.DURATION, cap)] if cap is not None else []
 
 
-def _running_rules(exercise: Exercise) -> list[ProgressionRule]:
-    last = facts.RUN_LADDER[-1]
-    if exercise.code in facts.RUN_LADDER and exercise.code != last:
-        # One advance per remaining step, each tied to its step so the ladder stops at
-        # continuous running even if the library links that on to harder work. The plan
+def _running_rules(exercise: Exercise, catalogue: Catalogue) -> list[ProgressionRule]:
+    if exercise.does(Behaviour.WALK_JOG):
+        # One advance per remaining walk/jog step, each tied to its step so the ladder stops
+        # at continuous running even if the library links that on to harder work. The plan
         # ends there, at the 30-minute jog: no rule grows it further.
-        stages = facts.RUN_LADDER[facts.RUN_LADDER.index(exercise.code) : -1]
+        stages = walk_jog_stages(exercise, catalogue)
         return [
             ProgressionRule(
                 action=RuleAction.ADVANCE,
@@ -245,7 +241,7 @@ def _big_three_rules(exercise: Exercise) -> list[ProgressionRule]:
 
 def _hold_rules(exercise: Exercise) -> list[ProgressionRule]:
     lib = exercise.dosage
-    big_three = exercise.code in facts.BIG_THREE_CODES
+    big_three = exercise.does(Behaviour.MCGILL_BIG_THREE)
     top = facts.BIG_THREE_HOLD_S if big_three else facts.HOLD_MAX_S
     rules = []
     if (lib.hold_s or top) < top:
@@ -264,17 +260,24 @@ def _hold_rules(exercise: Exercise) -> list[ProgressionRule]:
     return rules
 
 
-def default_rules(exercise: Exercise) -> list[ProgressionRule]:
-    """Progression rules suited to this exercise, from the clinic's reference values."""
+def default_rules(exercise: Exercise, catalogue: Catalogue | None = None) -> list[ProgressionRule]:
+    """Progression rules suited to this exercise, from the clinic's reference values.
+
+    The exercise's behaviour tags choose the kind of rule, so a clinic's copy gets what its
+    source gets. ``catalogue`` is the library its ladder links lead into (the built-in one
+    when not given).
+    """
     lib = exercise.dosage
-    if is_running(exercise.code):
-        return _running_rules(exercise)
+    if is_running(exercise):
+        return _running_rules(exercise, catalogue if catalogue is not None else builtin_catalogue())
     if is_stretch(exercise):
         return _stretch_rules(exercise)
     # Before the generic reps rule: the big three have reps *and* a 10 s hold, and must not
-    # pile up reps to the endurance cap.
-    if exercise.code in facts.BIG_THREE_CODES:
+    # pile up reps to the endurance cap; a held position grows by the seconds held.
+    if exercise.does(Behaviour.MCGILL_BIG_THREE):
         return _big_three_rules(exercise)
+    if exercise.does(Behaviour.HOLD) and lib.hold_s is not None:
+        return _hold_rules(exercise)
     if lib.reps is not None:
         return _reps_rules(exercise)
     if lib.hold_s is not None:
@@ -286,7 +289,12 @@ def default_rules(exercise: Exercise) -> list[ProgressionRule]:
     return []
 
 
-def default_item(exercise: Exercise, order: int, phases: PhaseSpan | None = None) -> Item:
+def default_item(
+    exercise: Exercise,
+    order: int,
+    phases: PhaseSpan | None = None,
+    catalogue: Catalogue | None = None,
+) -> Item:
     """An item with the exercise's library dose, spread days and default rules."""
     return Item(
         code=exercise.code,
@@ -294,7 +302,7 @@ def default_item(exercise: Exercise, order: int, phases: PhaseSpan | None = None
         phases=phases,
         dosage=default_dosage(exercise),
         days=default_days(exercise),
-        rules=default_rules(exercise),
+        rules=default_rules(exercise, catalogue),
     )
 
 

@@ -128,7 +128,7 @@ def add_exercises(
         exercise = catalogue.get(code)
         if exercise is None:
             raise Refused(f"exercise '{code}' is not in the library")
-        new.append(default_item(exercise, 1))
+        new.append(default_item(exercise, 1, catalogue=catalogue))
     return insert_items(programme, new, row)
 
 
@@ -192,7 +192,7 @@ def default_rules_for(programme: Programme, key: str, catalogue: Catalogue) -> P
     exercise = catalogue.get(item.code)
     if exercise is None:
         raise Refused(f"exercise '{item.code}' is not in the library")
-    return set_rules(programme, key, default_rules(exercise))
+    return set_rules(programme, key, default_rules(exercise, catalogue))
 
 
 # -- phases ----------------------------------------------------------------------------------

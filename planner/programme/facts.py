@@ -30,9 +30,9 @@ SETS_EVERY_WEEKS = 2
 HOLD_STEP_S = 5
 HOLD_MAX_S = 30  # [U] general cap for endurance holds
 # McGill big three: 10 s holds done daily in a descending pyramid of sets (e.g. 6-4-2) [U].
-# The hold stays at 10 s; endurance is built with more holds, not longer ones.
+# The hold stays at 10 s; endurance is built with more holds, not longer ones. An exercise is
+# one of the three by its 'mcgill_big_three' tag, so a clinic's copy is too.
 BIG_THREE_HOLD_S = 10
-BIG_THREE_CODES = frozenset({"curl_up", "mcgill_curl_up", "side_plank", "side_bridge", "bird_dog"})
 # The pyramid grows by adding 2 holds to each set (5-3-1 -> 7-5-3) [U]. A dose gives one rep
 # count for every set, so each set gains 2 holds, every REPS_EVERY_WEEKS weeks from week
 # BIG_THREE_FROM_WEEK (a week to learn the bracing first), up to 10 holds a set [U] (clinic
@@ -56,7 +56,9 @@ PAIN_ACCEPTABLE_MAX = 5
 
 # --- Return to running ----------------------------------------------------------------------
 # Walk/jog interval ladder, progressed only if pain stays below 3/10 and settles by the next
-# day, with a rest day between runs.
+# day, with a rest day between runs. The library carries it as progression links between
+# exercises tagged 'walk_jog', ending at one tagged 'continuous_run'; the tests hold the
+# links to this order.
 RUN_LADDER = (
     "walk_jog_4_2",
     "walk_jog_3_3",

@@ -17,8 +17,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from exercise_library.catalogue import Catalogue, builtin_catalogue, validation_problems
-from exercise_library.features import feature_problems
+from exercise_library.catalogue import (
+    Catalogue,
+    builtin_catalogue,
+    tag_problems,
+    validation_problems,
+)
 from exercise_library.schema import Exercise
 from planner.errors import UserError
 from planner.files import atomic_write
@@ -172,9 +176,10 @@ def _check_exercises(path: Path, pf: ProgrammeFile, catalogue: Catalogue) -> Cat
                 f"{where}.code: '{ex.code}' is a built-in exercise; a clinician-made exercise "
                 "needs a code of its own"
             )
-        problems = feature_problems(ex)
+        problems = tag_problems(ex)
         if problems:
-            raise UserError(f"{where}.features: {problems[0]}")
+            field, message = problems[0]
+            raise UserError(f"{where}.{field}: {message}")
     merged = catalogue.with_extra(e for e in pf.exercises if e.code not in builtin)
     for i, item in enumerate(pf.programme.items):
         where = f"{path}: programme.items[{i}]"

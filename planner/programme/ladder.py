@@ -1,13 +1,17 @@
 """Where an exercise goes next on its ladder, and which exercises count as running.
 
-The library's own progression links come first, because the clinic curates them; the
-walk/jog ladder from the return-to-run guidance fills in when a running step has no link.
+The library's progression links say what comes next (the clinic curates them; the walk/jog
+steps link in the order of the return-to-run guidance), and an exercise's behaviour tags say
+whether it is a run, so a clinic's copy of a walk/jog step climbs the same ladder.
 """
 
 from __future__ import annotations
 
 from exercise_library.catalogue import Catalogue
-from planner.programme import facts
+from exercise_library.schema import Exercise
+from exercise_library.vocabulary import Behaviour
+
+RUN_TAGS = frozenset({Behaviour.WALK_JOG, Behaviour.CONTINUOUS_RUN, Behaviour.RUNNING})
 
 
 def next_on_ladder(code: str, catalogue: Catalogue) -> str | None:
@@ -17,13 +21,21 @@ def next_on_ladder(code: str, catalogue: Catalogue) -> str | None:
         for nxt in exercise.progressions:
             if nxt in catalogue:
                 return nxt
-    if code in facts.RUN_LADDER:
-        later = facts.RUN_LADDER[facts.RUN_LADDER.index(code) + 1 :]
-        if later and later[0] in catalogue:
-            return later[0]
     return None
 
 
-def is_running(code: str) -> bool:
+def is_running(exercise: Exercise) -> bool:
     """Running items get the weekly running-volume limit and a rest day between runs."""
-    return code in facts.RUN_LADDER or "jog" in code.split("_") or code.startswith("run")
+    return not RUN_TAGS.isdisjoint(exercise.behaviours)
+
+
+def walk_jog_stages(exercise: Exercise, catalogue: Catalogue) -> list[str]:
+    """This walk/jog step and the walk/jog steps its links lead to, in order: the stages a
+    ladder advances through before it reaches continuous running."""
+    stages: list[str] = []
+    current: Exercise | None = exercise
+    while current is not None and current.does(Behaviour.WALK_JOG) and current.code not in stages:
+        stages.append(current.code)
+        nxt = next((c for c in current.progressions if c in catalogue), None)
+        current = catalogue.get(nxt) if nxt is not None else None
+    return stages

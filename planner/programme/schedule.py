@@ -363,7 +363,7 @@ class _Track:
         condition = state.rule.condition
         if condition is None:
             return None, ""
-        running = is_running(self.code)
+        running = is_running(self.exercise(self.code))
         if not last_week:
             # Nothing logged yet for last week: plan as if it went well, and say what it needs.
             return None, " " + text.condition_text(condition, running=running)
@@ -428,7 +428,7 @@ class _Track:
         held: list[str],
     ) -> list[_RuleState]:
         applied = []
-        running = is_running(self.code)
+        running = is_running(self.exercise(self.code))
         for state in due:
             rule = state.rule
             if rule.action is not RuleAction.CHANGE or rule.field is None:

@@ -14,8 +14,12 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from exercise_library.catalogue import Catalogue, builtin_catalogue, validation_problems
-from exercise_library.features import feature_problems
+from exercise_library.catalogue import (
+    Catalogue,
+    builtin_catalogue,
+    tag_problems,
+    validation_problems,
+)
 from exercise_library.files import ExerciseFileError, read_exercise_file, write_exercise_file
 from exercise_library.schema import Exercise
 from planner.errors import NotFoundError, UserError
@@ -61,10 +65,13 @@ class CustomExerciseService:
                 f"'{exercise.code}' is a built-in exercise and cannot be changed; {action}",
                 field="code",
             )
-        problems = feature_problems(exercise)
+        problems = tag_problems(exercise)
         if problems:
+            # The editor marks the input to change: a feature comes from the position and the
+            # spine, a behaviour must fit the dose.
             raise UserError(
-                f"exercise '{exercise.code}': features: " + "; ".join(problems), field="position"
+                f"exercise '{exercise.code}': " + "; ".join(f"{f}: {m}" for f, m in problems),
+                field="position" if problems[0][0] == "features" else "dosage",
             )
         known = set(builtins.exercises) | {ex.code for ex, _ in self.list()} | {exercise.code}
         for kind in ("progressions", "regressions"):

@@ -106,7 +106,7 @@ def test_the_library_ladder_is_followed_for_each_walk_jog_step() -> None:
 
 def test_running_days_keep_a_rest_day_between_runs() -> None:
     for ex in CAT:
-        if not is_running(ex.code):
+        if not is_running(ex):
             continue
         days = [d.index for d in default_days(ex)]
         gaps = [(b - a) % 7 for a, b in zip(days, days[1:] + days[:1], strict=True)]

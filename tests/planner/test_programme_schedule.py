@@ -46,6 +46,7 @@ def exercise(
     per_side: bool = False,
     sessions: int = 3,
     progressions: tuple[str, ...] = (),
+    behaviours: tuple[str, ...] = (),
 ) -> Exercise:
     return Exercise.model_validate(
         {
@@ -72,6 +73,7 @@ def exercise(
                 "per_side": per_side,
             },
             "progressions": list(progressions),
+            "behaviours": list(behaviours),
         }
     )
 
@@ -81,7 +83,13 @@ def clinic_library() -> Catalogue:
         exercise("squat", "Squat", reps=10),
         exercise("side_plank", "Side plank", "pilates", sets=2, hold_s=15, per_side=True),
         exercise(
-            "hamstring_stretch", "Hamstring stretch", "mobility", sets=1, hold_s=20, per_side=True
+            "hamstring_stretch",
+            "Hamstring stretch",
+            "mobility",
+            sets=1,
+            hold_s=20,
+            per_side=True,
+            behaviours=("stretch",),
         ),
         exercise(
             "walk_jog_4_2",
@@ -90,6 +98,7 @@ def clinic_library() -> Catalogue:
             sets=5,
             duration_min=6,
             progressions=("walk_jog_3_3",),
+            behaviours=("walk_jog",),
         ),
         exercise(
             "walk_jog_3_3",
@@ -98,6 +107,7 @@ def clinic_library() -> Catalogue:
             sets=5,
             duration_min=6,
             progressions=("walk_jog_2_4",),
+            behaviours=("walk_jog",),
         ),
         exercise(
             "walk_jog_2_4",
@@ -106,6 +116,7 @@ def clinic_library() -> Catalogue:
             sets=5,
             duration_min=6,
             progressions=("jog_14_walk_2",),
+            behaviours=("walk_jog",),
         ),
         exercise(
             "jog_14_walk_2",
@@ -114,6 +125,7 @@ def clinic_library() -> Catalogue:
             sets=2,
             duration_min=16,
             progressions=("continuous_jog_30",),
+            behaviours=("walk_jog",),
         ),
         # The shipped library links continuous running on to hill sprints; the default
         # return-to-run rules must stop at continuous running all the same.
@@ -124,6 +136,7 @@ def clinic_library() -> Catalogue:
             sets=1,
             duration_min=30,
             progressions=("hill_sprints",),
+            behaviours=("continuous_run",),
         ),
         exercise("hill_sprints", "Hill sprints", "cross_training", sets=1, reps=6),
         exercise("bridge", "Bridge", "pilates", sets=2, reps=10, progressions=("bridge_march",)),
@@ -275,7 +288,16 @@ def test_mcgill_big_three_eight_weeks_keep_ten_second_holds_and_add_reps_to_a_ca
     # holds to start. McGill keeps each hold at 10 s and builds volume like a descending
     # pyramid (5-3-1 -> 7-5-3): 2 more holds in each set, here every second week from week 3,
     # to the clinic's top of 10 a set. By hand: 6, 6, 8, 8, 10, 10, 10, 10, hold 10 s always.
-    mcgill = exercise(code, "Big three", "pilates", sets=3, reps=6, hold_s=10, sessions=7)
+    mcgill = exercise(
+        code,
+        "Big three",
+        "pilates",
+        sets=3,
+        reps=6,
+        hold_s=10,
+        sessions=7,
+        behaviours=("mcgill_big_three",),
+    )
     library = Catalogue(exercises={code: mcgill})
     item = default_item(mcgill, 1)
     schedule = materialise(programme(item), library)
