@@ -28,3 +28,11 @@ def handout_reason(
     """Why the client's home programme is held back, as the window and commands say it."""
     blocked = handout_block(services, client_id, programme_id)
     return blocked.reason if blocked else None
+
+
+def set_clinic(services: Services, **fields: Any) -> ClinicSettings:
+    """Change clinic fields on top of what is stored (CI may have turned sign-in on)."""
+    current, version = services.settings.get()
+    settings = current.model_copy(update=fields)
+    services.settings.save(settings, version)
+    return settings

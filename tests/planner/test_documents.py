@@ -19,6 +19,7 @@ from planner.operations.documents import HANDOUT, Blocked, DocumentPlan, prepare
 from planner.records import ClientDetails
 from planner.services import Services
 from planner.settings import ClinicSettings
+from tests.policy import set_clinic
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -46,7 +47,7 @@ def test_preparing_a_handout_names_the_missing_phone_setting(services: Services)
     blocked = prepare_document(services, HANDOUT, client.id, programme_id)
     assert isinstance(blocked, Blocked) and blocked.field == CONTACT_SETTING
     assert "phone number" in blocked.reason
-    services.settings.save(ClinicSettings(phone="555 0100"), expected_version=0)
+    set_clinic(services, phone="555 0100")
     assert isinstance(prepare_document(services, HANDOUT, client.id, programme_id), DocumentPlan)
 
 

@@ -20,9 +20,9 @@ from planner.errors import UserError
 from planner.programme.model import SessionLog, SessionStatus
 from planner.records import ClientDetails
 from planner.services import Services, utcnow
-from planner.settings import ClinicSettings
 from planner.store import audit_chain
 from planner.store.models import AssessmentRow, AuditRow, ClientRow, ProgrammeRow
+from tests.policy import set_clinic
 
 pytestmark = pytest.mark.storage
 
@@ -60,7 +60,7 @@ def test_client_export_holds_every_record_of_the_client_and_nothing_of_others(
     services: Services, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The clinic's phone is set, as a handout needs it (without it the export has no handout).
-    services.settings.save(ClinicSettings(phone="0222 333"), expected_version=0)
+    set_clinic(services, phone="0222 333")
     ada, ada_assessment, ada_programme = _client_with_records(services, "Ada Quist")
     _client_with_records(services, "Bruno Other")
     out = tmp_path / "ada-export"
