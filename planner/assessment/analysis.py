@@ -1,7 +1,8 @@
 """The answer to "what is wrong and is it safe": red flags, scores and imbalances together.
 
-:func:`analyse` is pure: the same assessment and clinic policy always give the same findings, so the
-command line, the desktop app and the PDF summary all show one answer.
+:func:`analyse` is pure: the same assessment and clinic policy always give the same findings, so
+the command line, the desktop app and the PDF summary all show one answer. Given the client's
+previous assessment too, it also sees neurology that has got worse since (an urgent flag).
 """
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ from dataclasses import dataclass, field
 
 from exercise_library.vocabulary import Imbalance
 from planner.assessment.imbalances import ImbalanceFinding, find_imbalances
-from planner.assessment.model import AssessmentFile
+from planner.assessment.model import AssessmentFile, DirectionalPreference
+from planner.assessment.nerve import radicular_evidence
+from planner.assessment.pathway import CarePathway, care_pathway
 from planner.assessment.red_flags import RedFlagFinding, referral_level, screen, screening_notes
+from planner.assessment.rules.legs import slr_notes
+from planner.assessment.rules.trunk import extensor_risk_note
 from planner.assessment.scores import Scores, compute_scores
 from planner.assessment.thresholds import Referral
 from planner.policy import ClinicPolicy
@@ -24,17 +29,40 @@ class Findings:
     scores: Scores
     imbalances: list[ImbalanceFinding]
     notes: list[str] = field(default_factory=list)
+    # STarT Back's risk group as a care pathway (None: STarT Back not done).
+    care_pathway: CarePathway | None = None
+    # Why this is a radicular presentation (empty: it is not); the safety verdict then treats
+    # the client as having radicular leg pain.
+    radicular: list[str] = field(default_factory=list)
+    # The direction of repeated movement that eases or centralises the symptoms, if recorded.
+    directional_preference: DirectionalPreference | None = None
+    centralises: bool | None = None
 
     def imbalance(self, code: Imbalance | str) -> ImbalanceFinding | None:
         return next((i for i in self.imbalances if i.code == code), None)
 
 
-def analyse(a: AssessmentFile, policy: ClinicPolicy) -> Findings:
-    flags = screen(a, policy)
+def analyse(
+    a: AssessmentFile, policy: ClinicPolicy, previous: AssessmentFile | None = None
+) -> Findings:
+    """The findings of ``a``; ``previous`` is the client's assessment before it, if any."""
+    flags = screen(a, policy, previous)
+    scores = compute_scores(a, policy)
+    notes = screening_notes(a, policy) + slr_notes(a, policy.thresholds)
+    risk = extensor_risk_note(a, policy.thresholds)
+    if risk is not None:
+        notes.append(risk)
+    preference = a.tests.directional_preference
     return Findings(
         referral=referral_level(flags),
         red_flags=flags,
-        scores=compute_scores(a, policy),
+        scores=scores,
         imbalances=find_imbalances(a, policy),
-        notes=screening_notes(a, policy),
+        notes=notes,
+        care_pathway=care_pathway(scores.start_back),
+        radicular=radicular_evidence(a),
+        directional_preference=(
+            preference if preference is not DirectionalPreference.NONE else None
+        ),
+        centralises=a.tests.centralises,
     )

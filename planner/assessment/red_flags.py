@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from exercise_library.vocabulary import RedFlag
 from planner.assessment.model import AssessmentFile
+from planner.assessment.nerve import flags_found
 from planner.assessment.thresholds import Referral
 from planner.assessment.thresholds.red_flags import RedFlagThresholds
 from planner.policy import ClinicPolicy
@@ -74,12 +75,20 @@ def _messages(t: RedFlagThresholds) -> dict[RedFlag, str]:
     }
 
 
-def screen(a: AssessmentFile, policy: ClinicPolicy) -> list[RedFlagFinding]:
-    """The ticked flags, most serious first (then in screen order), each with its message."""
+def screen(
+    a: AssessmentFile, policy: ClinicPolicy, previous: AssessmentFile | None = None
+) -> list[RedFlagFinding]:
+    """The ticked flags, and those the assessments show though nobody ticked them (worse
+    neurology than at the ``previous`` assessment), most serious first, then in screen order,
+    each with its message."""
     t = policy.thresholds.red_flags
     messages = _messages(t)
     order = list(RedFlag)
     found = [RedFlagFinding(f, t.level(f), messages[f]) for f in a.red_flags]
+    found += [
+        RedFlagFinding(f, t.level(f), f"{why} {messages[f]}")
+        for f, why in flags_found(previous, a).items()
+    ]
     return sorted(found, key=lambda f: (-f.level.rank, order.index(f.code)))
 
 

@@ -50,10 +50,21 @@ def findings_json(f: Findings) -> dict[str, Any]:
                 "code": i.code.value,
                 "side": i.side.value if i.side else None,
                 "evidence": list(i.evidence),
+                "norm_set": i.norm_set.value if i.norm_set else None,
             }
             for i in f.imbalances
         ],
+        "care_pathway": _pathway(f),
+        "radicular": list(f.radicular),
+        "directional_preference": (
+            f.directional_preference.value if f.directional_preference else None
+        ),
+        "notes": list(f.notes),
     }
+
+
+def _pathway(f: Findings) -> str | None:
+    return f.care_pathway.value if f.care_pathway else None
 
 
 def recommendation_json(r: Recommendation) -> dict[str, Any]:
@@ -72,6 +83,7 @@ def recommendation_json(r: Recommendation) -> dict[str, Any]:
             for e in r.exercises
         ],
         "excluded": [{"code": x.code, "reason": x.reason} for x in r.excluded],
+        "care_pathway": _pathway(r.findings),
     }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from planner.assessment.analysis import Findings
 from planner.assessment.compare import Direction, ScoreChange
 from planner.assessment.model import AssessmentFile
+from planner.assessment.pathway import PLANS
 from planner.assessment.scores import Scores
 from planner.assessment.thresholds import Referral
 from planner.safety.block import screen_words
@@ -114,6 +115,30 @@ def finding_lines(f: Findings) -> list[FindingLine]:
         )
         for i in f.imbalances
     ]
+
+
+def care_pathway_line(f: Findings) -> str | None:
+    """The STarT Back care pathway and what it asks for (None: STarT Back not done)."""
+    return f"Care pathway: {PLANS[f.care_pathway].summary}" if f.care_pathway else None
+
+
+def nerve_lines(f: Findings) -> list[str]:
+    """A radicular presentation with its evidence, and the directional preference, if any."""
+    out = []
+    if f.radicular:
+        out.append(
+            "Radicular presentation: the safety rules treat it as radicular leg pain (no "
+            "sustained hamstring stretch, nerve stretch or loaded or full forward bending while "
+            "the nerve is sensitive; nerve sliders instead)."
+        )
+        out.extend(f"  - {e}" for e in f.radicular)
+    if f.directional_preference:
+        eases = "centralises the pain" if f.centralises else "eases the symptoms"
+        direction = f.directional_preference.value.replace("_", " ")
+        out.append(
+            f"Directional preference: {direction} ({eases}); offer exercises in that direction."
+        )
+    return out
 
 
 NO_SCORES = "No pain ratings or questionnaires recorded yet."

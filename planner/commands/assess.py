@@ -19,7 +19,9 @@ from planner.assessment.report import findings_json, recommendation_json
 from planner.assessment.view import (
     NO_FINDINGS,
     NO_SCORES,
+    care_pathway_line,
     finding_lines,
+    nerve_lines,
     referral_headline,
     score_lines,
 )
@@ -85,12 +87,18 @@ def render_findings(a: AssessmentFile, f: Findings) -> str:
     for flag in f.red_flags:
         lines.append(f"  [{flag.level.value}] {flag.code.label}: {flag.message}")
     lines.extend(f"Note: {n}" for n in f.notes)
+    nerve = nerve_lines(f)
+    if nerve:
+        lines += ["", *nerve]
 
     lines += ["", "Scores"]
     scores = score_lines(f.scores)
     lines.extend(f"  {s.name}: {s.text}" for s in scores)
     if not scores:
         lines.append(f"  {NO_SCORES}")
+    pathway = care_pathway_line(f)
+    if pathway:
+        lines.append(pathway)
 
     lines += ["", "Imbalances"]
     findings = finding_lines(f)
@@ -124,6 +132,9 @@ def _recommend(args: argparse.Namespace) -> int:
 
 def render_recommendation(a: AssessmentFile, r: Recommendation) -> str:
     lines = [f"Recommendation for {a.client.name} ({a.date})", ""]
+    pathway = care_pathway_line(r.findings)
+    if pathway and not r.blocked_reason:
+        lines += [pathway, ""]
     if r.blocked_reason:
         lines.append(f"No exercise recommended. {r.blocked_reason}")
         return "\n".join(lines)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
 from planner.assessment.model import AssessmentFile, Experience
+from planner.assessment.nerve import flags_found, radicular_evidence
 from planner.assessment.pregnancy import trimester_on
 
 if TYPE_CHECKING:
@@ -40,15 +41,26 @@ class ClientContext:
     known: bool = True
 
     @classmethod
-    def from_assessment(cls, a: AssessmentFile) -> ClientContext:
+    def from_assessment(
+        cls, a: AssessmentFile, previous: AssessmentFile | None = None
+    ) -> ClientContext:
+        """The context of an assessment (``previous``: the client's one before it).
+
+        A radicular presentation counts as the condition ``radicular_pain``, and neurology
+        worse than at the previous assessment as the progressive neurological deficit flag,
+        whether or not the therapist listed them (:mod:`planner.assessment.nerve`).
+        """
         c = a.client
+        conditions = set(c.conditions)
+        if radicular_evidence(a):
+            conditions.add(Condition.RADICULAR_PAIN)
         return cls(
-            conditions=frozenset(c.conditions),
+            conditions=frozenset(conditions),
             pregnancy_trimester=a.trimester_on(a.date),
             pregnancy_due_date=c.pregnancy_due_date,
             equipment=frozenset(c.equipment),
             experience=c.experience,
-            red_flags=frozenset(a.red_flags),
+            red_flags=frozenset(a.red_flags) | frozenset(flags_found(previous, a)),
             medical_clearance=a.medical_clearance,
             assessed_on=a.date,
         )

@@ -38,7 +38,17 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def test_assess_json_has_the_published_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, "assess", RUNNER)
-    assert list(data) == ["referral", "red_flags", "scores", "imbalances"]
+    assert list(data) == [
+        "referral",
+        "red_flags",
+        "scores",
+        "imbalances",
+        "care_pathway",
+        "radicular",
+        "directional_preference",
+        "notes",
+    ]
+    assert data["care_pathway"] is None  # no STarT Back in this file
     assert data["referral"] == "none" and data["red_flags"] == []
     assert list(data["scores"]) == ["odi", "start_back", "psfs", "roland_morris", "nprs"]
     assert data["scores"]["odi"] == {"percent": 14, "band": "minimal"}
@@ -46,12 +56,14 @@ def test_assess_json_has_the_published_keys(capsys: pytest.CaptureFixture[str]) 
     assert data["scores"]["nprs"] == {"now": 3, "worst": 6}
     assert data["scores"]["start_back"] is None and data["scores"]["roland_morris"] is None
     for item in data["imbalances"]:
-        assert list(item) == ["code", "side", "evidence"]
+        assert list(item) == ["code", "side", "evidence", "norm_set"]
     by_code = {i["code"]: i for i in data["imbalances"]}
     assert by_code["weak_glute_med"]["side"] == "left"
     assert by_code["tight_hamstrings"]["side"] == "both"
     assert by_code["load_management"]["side"] is None
-    assert any("Nielsen 2014" in e for e in by_code["load_management"]["evidence"])
+    # 42 km against 30 km four weeks ago is within the 4-week limit; the shoes are worn out.
+    assert not any("Nielsen 2014" in e for e in by_code["load_management"]["evidence"])
+    assert any("640-800 km" in e for e in by_code["load_management"]["evidence"])
 
 
 def test_assess_json_for_an_urgent_case(capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,7 +132,7 @@ def test_bad_assessment_file_ends_in_one_line_naming_field_and_value(
 
 def test_recommend_json_has_the_published_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, "recommend", RUNNER)
-    assert list(data) == ["referral", "blocked_reason", "exercises", "excluded"]
+    assert list(data) == ["referral", "blocked_reason", "exercises", "excluded", "care_pathway"]
     assert data["referral"] == "none" and data["blocked_reason"] is None
     assert 6 <= len(data["exercises"]) <= 10
     for item in data["exercises"]:

@@ -95,7 +95,8 @@ def test_an_override_changes_the_finding_and_the_evidence_says_so() -> None:
     strict = analyse(
         a, ClinicPolicy(thresholds=ClinicalThresholds.model_validate({"lsi_min_percent": 95}))
     )
-    finding = strict.imbalance("hip_strength_asymmetry")
+    assert strict.imbalance("hip_strength_asymmetry") is not None
+    finding = strict.imbalance("weak_glute_med")  # the measurement's own finding
     assert finding is not None
     assert "95%" in finding.evidence[0] and CLINIC_SETTING in finding.evidence[0]
 

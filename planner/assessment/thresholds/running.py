@@ -24,10 +24,7 @@ class RunningThresholds(ThresholdGroup):
     # The 4-week trend needs its own limit [U]: the 10% a week "rule" (weak evidence, a
     # sensible default cap) compounded over 4 weeks is 1.1^4 = 1.46, a 46% rise.
     four_week_increase_max_percent: float = sourced(
-        46,
-        "[U] 10% a week compounded over 4 weeks (clinical-facts.md, weekly running volume)",
-        "Largest safe rise over 4 weeks (%)",
-        gt=0,
+        46, "[U] a 10% weekly cap over 4 weeks", "Largest safe rise over 4 weeks (%)", gt=0
     )
     # One run more than 10% longer than the longest in the previous 30 days raised injury risk
     # (HR 1.64; 5,200 runners).

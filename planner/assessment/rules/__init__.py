@@ -1,0 +1,1 @@
+"""The imbalance rules by assessment area; :mod:`planner.assessment.imbalances` tables them."""
