@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from planner.assessment.analysis import Findings
 from planner.assessment.model import AssessmentFile
+from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.assessment.view import (
     NO_FINDINGS,
@@ -50,7 +51,12 @@ def findings_html(
             f"<p style='color:{PROMPT_RED}'><b>Kept as a draft: the fields marked in red are "
             f"not finished.</b>{skipped}</p>"
         )
-    colour = {Referral.NONE: "#1b5e20", Referral.PROMPT: PROMPT_RED, Referral.URGENT: URGENT_RED}
+    colour = {
+        Referral.NONE: "#1b5e20",
+        Referral.PROMPT: PROMPT_RED,
+        Referral.SAME_DAY: URGENT_RED,
+        Referral.URGENT: URGENT_RED,
+    }
     referral = referral_headline(f, a)
     parts.append("<h3>Referral</h3>")
     parts.append(f"<p style='color:{colour[f.referral]}'><b>{escape(referral)}</b></p>")
@@ -143,12 +149,8 @@ class RedFlagBanner(QFrame):
             self.hide()
             return
         self.level = referral
-        if referral is Referral.URGENT:
-            title = "STOP: urgent medical referral today. Do not start exercise."
-            colour = URGENT_RED
-        else:
-            title = "Refer before treating: no exercise until a doctor clears the client."
-            colour = PROMPT_RED
+        title = LEVEL_WORDS[referral].banner
+        colour = PROMPT_RED if referral is Referral.PROMPT else URGENT_RED
         self.title.setText(title)
         self.body.setText(reason)
         self.setAccessibleDescription(f"{title} {reason}")

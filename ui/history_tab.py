@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile
+from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.errors import PlannerError
 from planner.operations import Changes
@@ -44,12 +45,12 @@ from ui.table_models import RowsTableModel
 _Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1
 
-REFERRAL_WORDS = {
-    Referral.NONE: "None",
-    Referral.PROMPT: "Refer first (GP)",
-    Referral.URGENT: "URGENT",
+REFERRAL_WORDS = {level: words.short for level, words in LEVEL_WORDS.items()}
+REFERRAL_COLOUR = {
+    Referral.PROMPT: "#c62828",
+    Referral.SAME_DAY: "#a00018",
+    Referral.URGENT: "#a00018",
 }
-REFERRAL_COLOUR = {Referral.PROMPT: "#c62828", Referral.URGENT: "#a00018"}
 
 
 def _day(d: Any) -> str:

@@ -59,7 +59,7 @@ def _points(
     )
 
 
-def _same_client(old: AssessmentFile, new: AssessmentFile) -> None:
+def same_client(old: AssessmentFile, new: AssessmentFile) -> None:
     o, n = old.client, new.client
     if o.birth_date != n.birth_date or o.name.casefold() != n.name.casefold():
         raise UserError(
@@ -75,7 +75,7 @@ def _same_client(old: AssessmentFile, new: AssessmentFile) -> None:
 
 def compare(old: AssessmentFile, new: AssessmentFile, policy: ClinicPolicy) -> list[ScoreChange]:
     """Every score present in both assessments, old to new, in a fixed order."""
-    _same_client(old, new)
+    same_client(old, new)
     t = policy.thresholds.questionnaires
     a, b = compute_scores(old, policy), compute_scores(new, policy)
     out: list[ScoreChange] = []

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from planner.assessment.scores import StartBackRisk, StartBackScore
 
-HILL = "Hill 2011 (STarT Back stratified care)"
+HILL = "Hill 2011"
 
 
 class CarePathway(StrEnum):

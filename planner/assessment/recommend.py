@@ -269,7 +269,7 @@ def recommend(
         )
 
     notes: list[str] = []
-    if findings.referral is Referral.PROMPT:
+    if findings.referral in (Referral.PROMPT, Referral.SAME_DAY):
         notes.append(
             "A doctor has cleared the client after a referral flag. Stop and refer again if "
             "symptoms change."

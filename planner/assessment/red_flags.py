@@ -1,7 +1,10 @@
 """Red-flag screen: what each ticked flag means, in plain words, and the referral it triggers.
 
 The level each flag carries is a threshold (see :mod:`planner.assessment.thresholds.red_flags`);
-the wording here is ours, written for the therapist to read out or pass on.
+the wording here is ours, written for the therapist to read out or pass on, and it is the only
+wording of a referral: what each level asks (:data:`LEVEL_WORDS`, an urgent flag always says to
+go to the emergency department now, without waiting), what each flag may mean, and the signs a
+client watches for at home (:data:`RED_FLAG_SIGNS`).
 """
 
 from __future__ import annotations
@@ -23,29 +26,74 @@ class RedFlagFinding:
     message: str
 
 
-def _messages(t: RedFlagThresholds) -> dict[RedFlag, str]:
+# What each referral level asks of the therapist and the client: the only wording of it. The
+# window's headline and banner, the command line, the PDFs and the client's box all use these.
+EMERGENCY_NOW = "go to the emergency department now, do not wait"
+
+
+@dataclass(frozen=True)
+class LevelWords:
+    # After a flag's meaning: what to do (the therapist's words).
+    action: str
+    # The findings headline and the one-line history cell.
+    headline: str
+    short: str
+    # The banner that stops all exercise (empty for a level that does not stop it).
+    banner: str
+    # The heading of the client's warning signs at this level ("{call}": how to reach us).
+    client_intro: str
+
+
+LEVEL_WORDS: dict[Referral, LevelWords] = {
+    Referral.NONE: LevelWords(
+        "", "No referral needed: no red flag is ticked.", "None", "", "Stop and {call} if:"
+    ),
+    Referral.PROMPT: LevelWords(
+        "Refer the client to their GP before treating.",
+        "Refer to the GP before treating.",
+        "Refer first (GP)",
+        "Refer before treating: no exercise until a doctor clears the client.",
+        "Stop and {call} if you notice:",
+    ),
+    # Suspected spinal infection: a same-day medical review (NICE CKS).
+    Referral.SAME_DAY: LevelWords(
+        "The client needs a medical review today: arrange a same-day appointment with a doctor.",
+        "Same-day medical review: the client must see a doctor today.",
+        "Doctor today",
+        "SEE A DOCTOR TODAY: no exercise until a doctor has seen the client.",
+        "See a doctor today (your GP, or an urgent care service) if you notice:",
+    ),
+    # Suspected cauda equina: the emergency department straight away, not the GP, not tomorrow
+    # (GIRFT 2023 national pathway; NICE CKS).
+    Referral.URGENT: LevelWords(
+        f"The client must {EMERGENCY_NOW}.",
+        f"Urgent: {EMERGENCY_NOW}.",
+        "URGENT: emergency department now",
+        f"STOP: {EMERGENCY_NOW[0].upper()}{EMERGENCY_NOW[1:]}. Do not start exercise.",
+        f"{EMERGENCY_NOW[0].upper()}{EMERGENCY_NOW[1:]}, if you notice:",
+    ),
+}
+
+
+def _meanings(t: RedFlagThresholds) -> dict[RedFlag, str]:
+    """What each flag may mean, for the therapist; the action follows from its level."""
     return {
         RedFlag.CAUDA_EQUINA_SIGNS: (
-            "Saddle numbness or new bladder or bowel trouble can mean the nerves at the base of "
-            "the spine are squeezed. Send the client to the emergency department today."
+            "Saddle numbness or new loss of bladder, bowel or sexual function can mean squeezed "
+            "nerves at the base of the spine (cauda equina)."
         ),
         RedFlag.PROGRESSIVE_NEURO_DEFICIT: (
-            "Strength in the legs or arms is getting worse. The client needs a doctor today."
+            "Strength or feeling in the legs or arms is getting worse."
         ),
-        RedFlag.BILATERAL_LEG_SYMPTOMS: (
-            "Symptoms in both legs can mean nerve pressure. Arrange a medical review today."
-        ),
+        RedFlag.BILATERAL_LEG_SYMPTOMS: "Symptoms in both legs can mean nerve pressure.",
         RedFlag.TRAUMA_ONSET: (
             "The pain began after an accident or fall. A doctor should rule out a fracture "
             "before exercise."
         ),
         RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: (
-            "Fever or feeling unwell with back pain can mean infection. The GP should see the "
-            "client first."
+            "Fever or feeling unwell with back pain can mean a spinal infection."
         ),
-        RedFlag.UNEXPLAINED_WEIGHT_LOSS: (
-            "Weight loss with no clear reason needs a GP check before treatment."
-        ),
+        RedFlag.UNEXPLAINED_WEIGHT_LOSS: "Weight loss with no clear reason needs a GP check.",
         RedFlag.HISTORY_OF_CANCER: (
             "After a past cancer, new back pain should be checked by a doctor first."
         ),
@@ -60,19 +108,48 @@ def _messages(t: RedFlagThresholds) -> dict[RedFlag, str]:
             "Numbness or weakness in a leg needs a medical check of the nerves."
         ),
         RedFlag.PAIN_RADIATING_BELOW_KNEE: (
-            "Pain spreading below the knee suggests a nerve is involved. Ask the GP to review."
+            "Pain spreading below the knee suggests a nerve is involved."
         ),
         RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: (
             f"New back pain under {t.new_onset_age_under} or over {t.new_onset_age_over} is "
-            "less often simple back pain. A GP should review it first."
+            "less often simple back pain."
         ),
-        RedFlag.IMMUNOSUPPRESSION: (
-            "A weak immune system raises the risk of a spinal infection. Check with the GP first."
-        ),
+        RedFlag.IMMUNOSUPPRESSION: "A weak immune system raises the risk of a spinal infection.",
         RedFlag.LONG_TERM_STEROID_USE: (
-            "Long-term steroids thin the bones. A GP should rule out a fracture first."
+            "Long-term steroids thin the bones. A doctor should rule out a fracture first."
         ),
     }
+
+
+def flag_message(flag: RedFlag, level: Referral, t: RedFlagThresholds) -> str:
+    """What the flag may mean, then what its level asks: the one sentence every output shows."""
+    return f"{_meanings(t)[flag]} {LEVEL_WORDS[level].action}"
+
+
+# What a client would notice for each red flag, in everyday words. None marks a flag that is
+# part of the client's history (known at the assessment), not something that appears at home.
+RED_FLAG_SIGNS: dict[RedFlag, str | None] = {
+    RedFlag.CAUDA_EQUINA_SIGNS: (
+        "Numbness between your legs or around your bottom, new trouble holding or passing "
+        "urine or controlling your bowels, or new loss of feeling or function during sex."
+    ),
+    RedFlag.PROGRESSIVE_NEURO_DEFICIT: (
+        "Your legs or arms getting weaker, or your feet catching or tripping when you walk."
+    ),
+    RedFlag.BILATERAL_LEG_SYMPTOMS: "Pain, pins and needles or numbness in both legs.",
+    RedFlag.TRAUMA_ONSET: "New or worse pain after a fall or an accident.",
+    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: "A fever, shivers or feeling unwell as well as back pain.",
+    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "Losing weight without trying.",
+    RedFlag.HISTORY_OF_CANCER: None,
+    RedFlag.NIGHT_PAIN_UNRELIEVED: "Pain at night that does not ease when you change position.",
+    RedFlag.BACK_SWELLING_OR_REDNESS: "Swelling, heat or redness on your back.",
+    RedFlag.NEW_LUMP: "A lump you have not noticed before.",
+    RedFlag.LEG_NUMBNESS_OR_WEAKNESS: "Numbness or weakness in a leg.",
+    RedFlag.PAIN_RADIATING_BELOW_KNEE: "Pain spreading down your leg past the knee.",
+    RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: None,
+    RedFlag.IMMUNOSUPPRESSION: None,
+    RedFlag.LONG_TERM_STEROID_USE: None,
+}
 
 
 def screen(
@@ -82,11 +159,10 @@ def screen(
     neurology than at the ``previous`` assessment), most serious first, then in screen order,
     each with its message."""
     t = policy.thresholds.red_flags
-    messages = _messages(t)
     order = list(RedFlag)
-    found = [RedFlagFinding(f, t.level(f), messages[f]) for f in a.red_flags]
+    found = [RedFlagFinding(f, t.level(f), flag_message(f, t.level(f), t)) for f in a.red_flags]
     found += [
-        RedFlagFinding(f, t.level(f), f"{why} {messages[f]}")
+        RedFlagFinding(f, t.level(f), f"{why} {flag_message(f, t.level(f), t)}")
         for f, why in flags_found(previous, a).items()
     ]
     return sorted(found, key=lambda f: (-f.level.rank, order.index(f.code)))

@@ -13,16 +13,13 @@ from planner.assessment.analysis import Findings
 from planner.assessment.compare import Direction, ScoreChange
 from planner.assessment.model import AssessmentFile
 from planner.assessment.pathway import PLANS
+from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.scores import Scores
 from planner.assessment.thresholds import Referral
 from planner.safety.block import screen_words
 from planner.units import plain_number
 
-REFERRAL_HEADLINE: dict[Referral, str] = {
-    Referral.NONE: "No referral needed: no red flag is ticked.",
-    Referral.PROMPT: "Refer to the GP before treating.",
-    Referral.URGENT: "Urgent: same-day medical referral.",
-}
+REFERRAL_HEADLINE: dict[Referral, str] = {level: w.headline for level, w in LEVEL_WORDS.items()}
 
 
 def referral_headline(f: Findings, a: AssessmentFile) -> str:
@@ -31,7 +28,7 @@ def referral_headline(f: Findings, a: AssessmentFile) -> str:
         screen = a.red_flag_screen
         return screen_words(screen.screened_on if screen is not None else None)
     text = REFERRAL_HEADLINE[f.referral]
-    if f.referral is Referral.PROMPT:
+    if f.referral in (Referral.PROMPT, Referral.SAME_DAY):
         text += (
             " A doctor has cleared the client (medical clearance recorded)."
             if a.medical_clearance

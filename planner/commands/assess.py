@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.assessment.analysis import Findings, analyse
+from planner.assessment.compare import same_client
 from planner.assessment.io import assessment_json_schema, load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
@@ -35,6 +36,13 @@ SCHEMA_KINDS = ("assessment", "exercise", "programme")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("assess", help="red flags, scores and imbalances from an assessment file")
     _common(p)
+    p.add_argument(
+        "--previous",
+        type=Path,
+        metavar="FILE",
+        help="the client's assessment before this one: neurology worse since then is an "
+        "urgent red flag",
+    )
     p.set_defaults(func=_assess)
 
     p = sub.add_parser(
@@ -72,8 +80,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _assess(args: argparse.Namespace) -> int:
     a = load_assessment(args.file)
+    previous = load_assessment(args.previous) if args.previous is not None else None
+    if previous is not None:
+        same_client(previous, a)
     with clinic_for(args) as clinic:
-        findings = analyse(a, clinic.policy)
+        findings = analyse(a, clinic.policy, previous)
     if args.json:
         print_json(findings_json(findings))
     else:
@@ -108,10 +119,6 @@ def render_findings(a: AssessmentFile, f: Findings) -> str:
     if not findings:
         lines.append(f"  {NO_FINDINGS}")
     return "\n".join(lines)
-
-
-def _dash(value: int | None) -> str:
-    return "-" if value is None else str(value)
 
 
 # --- recommend ----------------------------------------------------------------------------

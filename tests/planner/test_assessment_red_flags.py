@@ -39,15 +39,36 @@ def test_no_flags_ticked_means_no_referral() -> None:
     assert f.red_flags == []
 
 
+SAME_DAY = {RedFlag.FEVER_OR_SYSTEMIC_ILLNESS}
+
+
 @pytest.mark.parametrize("flag", sorted(URGENT))
-def test_each_urgent_flag_means_same_day_referral(flag: RedFlag) -> None:
+def test_each_urgent_flag_sends_the_client_to_the_emergency_department_now(flag: RedFlag) -> None:
     f = analyse(client([flag.value]), PUBLISHED)
     assert f.referral is Referral.URGENT
     assert f.red_flags[0].level is Referral.URGENT
-    assert "today" in f.red_flags[0].message
+    assert f.red_flags[0].message.endswith(
+        "The client must go to the emergency department now, do not wait."
+    )
+    assert "today" not in f.red_flags[0].message
 
 
-@pytest.mark.parametrize("flag", sorted(set(RedFlag) - URGENT))
+def test_suspected_infection_is_a_same_day_review() -> None:
+    f = analyse(client(["fever_or_systemic_illness"]), PUBLISHED)
+    assert f.referral is Referral.SAME_DAY
+    assert "infection" in f.red_flags[0].message and "today" in f.red_flags[0].message
+
+
+def test_levels_are_ordered_none_prompt_same_day_urgent() -> None:
+    assert [r.value for r in sorted(Referral, key=lambda r: r.rank)] == [
+        "none",
+        "prompt",
+        "same_day",
+        "urgent",
+    ]
+
+
+@pytest.mark.parametrize("flag", sorted(set(RedFlag) - URGENT - SAME_DAY))
 def test_each_other_flag_means_prompt_referral(flag: RedFlag) -> None:
     f = analyse(client([flag.value]), PUBLISHED)
     assert f.referral is Referral.PROMPT

@@ -75,9 +75,9 @@ def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:
     pdf = read(build_assessment_summary(urgent, PUBLISHED, printed=PRINTED))
     first = pdf.pages[0]
     findings = analyse(urgent, PUBLISHED)
-    assert first.index("Referral: Urgent: same-day medical referral.") < first.index(
-        "Questionnaires"
-    )
+    assert first.index(
+        "Referral: Urgent: go to the emergency department now, do not wait."
+    ) < first.index("Questionnaires")
     for flag in findings.red_flags:
         assert f"{flag.code.label} ({flag.level.value}): {flat(flag.message)}" in first
     blocked = recommend(urgent, PUBLISHED).blocked_reason

@@ -102,7 +102,7 @@ def test_a_referral_is_shown_in_the_list(qtbot: QtBot, services: Services, tmp_p
     tab = HistoryTab(make_context(services, tmp_path))
     qtbot.addWidget(tab)
     tab.set_client(mark)
-    assert cells(tab.assessments)[0][3] == "URGENT"
+    assert cells(tab.assessments)[0][3] == "URGENT: emergency department now"
     assert cells(tab.assessments)[0][1] == "68.9%", "ODI with one section skipped"
 
 

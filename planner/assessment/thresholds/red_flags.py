@@ -19,8 +19,13 @@ from planner.assessment.thresholds._base import ThresholdGroup, sourced
 
 
 class Referral(StrEnum):
+    """How soon a doctor must see the client, least to most urgent (the order is the rank):
+    prompt (the GP before treatment), same day (a medical review today), urgent (the
+    emergency department now)."""
+
     NONE = "none"
     PROMPT = "prompt"
+    SAME_DAY = "same_day"
     URGENT = "urgent"
 
     @property
@@ -28,17 +33,19 @@ class Referral(StrEnum):
         return list(Referral).index(self)
 
 
-BASS = "UK BASS 2018 pathway (Cornwall NHS LBP guideline)"
+BASS = "UK BASS 2018 pathway (Cornwall NHS LBP guideline); GIRFT 2023 national pathway"
 PROMPT_SOURCES = "Cornwall NHS LBP guideline; NHS GGC; Greenhalgh & Selfe 2006"
+INFECTION = "NICE CKS: suspected spinal infection is a same-day medical review"
 
 PUBLISHED_LEVELS: dict[RedFlag, Referral] = {
-    # urgent: same-day medical referral (BASS 2018)
+    # urgent: the emergency department now (BASS 2018; GIRFT 2023: emergency MRI in 4 hours)
     RedFlag.CAUDA_EQUINA_SIGNS: Referral.URGENT,
     RedFlag.PROGRESSIVE_NEURO_DEFICIT: Referral.URGENT,
     RedFlag.BILATERAL_LEG_SYMPTOMS: Referral.URGENT,
+    # same day: fever with back pain may be a spinal infection
+    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: Referral.SAME_DAY,
     # prompt: refer to the GP or a specialist before treating
     RedFlag.TRAUMA_ONSET: Referral.PROMPT,
-    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: Referral.PROMPT,
     RedFlag.UNEXPLAINED_WEIGHT_LOSS: Referral.PROMPT,
     RedFlag.HISTORY_OF_CANCER: Referral.PROMPT,
     RedFlag.NIGHT_PAIN_UNRELIEVED: Referral.PROMPT,
@@ -56,7 +63,7 @@ class RedFlagThresholds(ThresholdGroup):
     levels: dict[RedFlag, Referral] = Field(
         default_factory=lambda: dict(PUBLISHED_LEVELS),
         description="Referral level for each red flag (may be raised, never lowered)",
-        json_schema_extra={"source": f"{BASS}; {PROMPT_SOURCES}"},
+        json_schema_extra={"source": f"{BASS}; {INFECTION}; {PROMPT_SOURCES}"},
     )
     # New onset under 20 or over 55 is the UK figure; some US sources use <18 / >50 [U].
     new_onset_age_under: int = sourced(
