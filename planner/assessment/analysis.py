@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from exercise_library.vocabulary import Imbalance
+from exercise_library.vocabulary import Condition, Imbalance
 from planner.assessment.imbalances import ImbalanceFinding, find_imbalances
+from planner.assessment.inferred import inferred_conditions
 from planner.assessment.model import AssessmentFile, DirectionalPreference
-from planner.assessment.nerve import radicular_evidence
 from planner.assessment.pathway import CarePathway, care_pathway
 from planner.assessment.red_flags import RedFlagFinding, referral_level, screen, screening_notes
 from planner.assessment.rules.legs import slr_notes
@@ -31,9 +31,9 @@ class Findings:
     notes: list[str] = field(default_factory=list)
     # STarT Back's risk group as a care pathway (None: STarT Back not done).
     care_pathway: CarePathway | None = None
-    # Why this is a radicular presentation (empty: it is not); the safety verdict then treats
-    # the client as having radicular leg pain.
-    radicular: list[str] = field(default_factory=list)
+    # Conditions the assessment shows though they are not listed (a radicular presentation,
+    # pelvic girdle pain in pregnancy), each with why; the safety verdict counts them.
+    inferred_conditions: dict[Condition, list[str]] = field(default_factory=dict)
     # The direction of repeated movement that eases or centralises the symptoms, if recorded.
     directional_preference: DirectionalPreference | None = None
     centralises: bool | None = None
@@ -60,7 +60,7 @@ def analyse(
         imbalances=find_imbalances(a, policy),
         notes=notes,
         care_pathway=care_pathway(scores.start_back),
-        radicular=radicular_evidence(a),
+        inferred_conditions=inferred_conditions(a),
         directional_preference=(
             preference if preference is not DirectionalPreference.NONE else None
         ),

@@ -55,7 +55,10 @@ def findings_json(f: Findings) -> dict[str, Any]:
             for i in f.imbalances
         ],
         "care_pathway": _pathway(f),
-        "radicular": list(f.radicular),
+        "inferred_conditions": [
+            {"code": code.value, "evidence": list(why)}
+            for code, why in f.inferred_conditions.items()
+        ],
         "directional_preference": (
             f.directional_preference.value if f.directional_preference else None
         ),

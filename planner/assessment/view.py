@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exercise_library.vocabulary import Condition
 from planner.assessment.analysis import Findings
 from planner.assessment.compare import Direction, ScoreChange
 from planner.assessment.model import AssessmentFile
@@ -119,16 +120,25 @@ def care_pathway_line(f: Findings) -> str | None:
     return f"Care pathway: {PLANS[f.care_pathway].summary}" if f.care_pathway else None
 
 
+_INFERRED_INTRO = {
+    Condition.RADICULAR_PAIN: (
+        "Radicular presentation: the safety rules treat it as radicular leg pain (no "
+        "sustained hamstring stretch, nerve stretch or loaded or full forward bending while "
+        "the nerve is sensitive; nerve sliders instead)."
+    ),
+    Condition.PELVIC_GIRDLE_PAIN: (
+        "Pelvic girdle pain in pregnancy: the safety rules keep the pelvis loaded evenly (no "
+        "one-legged or wide-stance work)."
+    ),
+}
+
+
 def nerve_lines(f: Findings) -> list[str]:
-    """A radicular presentation with its evidence, and the directional preference, if any."""
+    """Conditions the assessment shows (with why) and the directional preference, if any."""
     out = []
-    if f.radicular:
-        out.append(
-            "Radicular presentation: the safety rules treat it as radicular leg pain (no "
-            "sustained hamstring stretch, nerve stretch or loaded or full forward bending while "
-            "the nerve is sensitive; nerve sliders instead)."
-        )
-        out.extend(f"  - {e}" for e in f.radicular)
+    for code, why in f.inferred_conditions.items():
+        out.append(_INFERRED_INTRO.get(code, f"{code.label}: the safety rules treat it so."))
+        out.extend(f"  - {e}" for e in why)
     if f.directional_preference:
         eases = "centralises the pain" if f.centralises else "eases the symptoms"
         direction = f.directional_preference.value.replace("_", " ")

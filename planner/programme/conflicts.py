@@ -1,10 +1,12 @@
 """Exercises in a programme that the client's context now rules out.
 
 A programme is built from one assessment; a later assessment may add a condition (a pregnancy,
-a diagnosed disc herniation) that rules out exercises already chosen, and a clinic may tighten
-its policy. Recommendations never offer such an exercise, and this check keeps an existing
-programme honest too, with the same verdict (:mod:`planner.safety`): the app marks the item and
-holds back the handout until the therapist changes it.
+a diagnosed disc herniation) that rules out exercises already chosen, a clinic may tighten its
+policy, and a pregnancy recorded with its due date moves on while the programme runs (each item
+is judged on every week it is done, :mod:`planner.safety.weeks`). Recommendations never offer
+such an exercise, and this check keeps an existing programme honest too, with the same verdict
+(:mod:`planner.safety`): the app marks the item and holds back the handout until the therapist
+changes it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from exercise_library.catalogue import Catalogue
 from planner.policy import ClinicPolicy
 from planner.programme.model import Programme
-from planner.safety import ClientContext, exercise_verdict
+from planner.safety import ClientContext
+from planner.safety.weeks import first_exclusion, week_ends
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,18 @@ def unsafe_items(
         exercise = catalogue.get(item.code)
         if exercise is None:
             continue
-        reasons = exercise_verdict(exercise, ctx, policy).exercise_reasons
-        if reasons:
-            out.append(UnsafeItem(item.key, item.code, exercise.name, tuple(reasons)))
+        weeks = list(programme.item_weeks(item))
+        found = first_exclusion(exercise, ctx, policy, week_ends(programme.start, weeks))
+        if found is None:
+            continue
+        day, verdict = found
+        reasons = verdict.exercise_reasons
+        week = (day - programme.start).days // 7 + 1
+        if week > weeks[0]:
+            # Safe now, ruled out later (a pregnancy moving on): say from when.
+            reasons = (f"from week {week} of the programme ({day:%d %b %Y}), {reasons[0]}",
+                       *reasons[1:])  # fmt: skip
+        out.append(UnsafeItem(item.key, item.code, exercise.name, tuple(reasons)))
     return out
 
 

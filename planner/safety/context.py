@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
+from planner.assessment.inferred import inferred_conditions
 from planner.assessment.model import AssessmentFile, Experience
-from planner.assessment.nerve import flags_found, radicular_evidence
+from planner.assessment.nerve import flags_found
 from planner.assessment.pregnancy import trimester_on
 
 if TYPE_CHECKING:
@@ -46,16 +47,14 @@ class ClientContext:
     ) -> ClientContext:
         """The context of an assessment (``previous``: the client's one before it).
 
-        A radicular presentation counts as the condition ``radicular_pain``, and neurology
-        worse than at the previous assessment as the progressive neurological deficit flag,
-        whether or not the therapist listed them (:mod:`planner.assessment.nerve`).
+        A radicular presentation counts as the condition ``radicular_pain``, sacroiliac joint
+        pain in pregnancy as ``pelvic_girdle_pain`` (:mod:`planner.assessment.inferred`), and
+        neurology worse than at the previous assessment as the progressive neurological
+        deficit flag, whether or not the therapist listed them.
         """
         c = a.client
-        conditions = set(c.conditions)
-        if radicular_evidence(a):
-            conditions.add(Condition.RADICULAR_PAIN)
         return cls(
-            conditions=frozenset(conditions),
+            conditions=frozenset(c.conditions) | frozenset(inferred_conditions(a)),
             pregnancy_trimester=a.trimester_on(a.date),
             pregnancy_due_date=c.pregnancy_due_date,
             equipment=frozenset(c.equipment),

@@ -44,7 +44,7 @@ def test_assess_json_has_the_published_keys(capsys: pytest.CaptureFixture[str]) 
         "scores",
         "imbalances",
         "care_pathway",
-        "radicular",
+        "inferred_conditions",
         "directional_preference",
         "notes",
     ]

@@ -15,11 +15,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exercise_library.catalogue import builtin_catalogue
 from exercise_library.vocabulary import (
     Condition,
     Equipment,
     Imbalance,
     Modality,
+    MovementFeature,
     Position,
     RedFlag,
     Side,
@@ -29,8 +31,10 @@ from planner.assessment.io import dumps_assessment, parse_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import Referral
+from planner.operations.programmes import programme_from_recommendation
 from planner.policy import ClinicPolicy
-from planner.safety import ClientContext
+from planner.programme.conflicts import unsafe_items
+from planner.safety import ClientContext, exercise_verdict
 from planner.safety.matrix import Action, rule_for
 from tests.policy import PUBLISHED, policy_with
 
@@ -41,6 +45,8 @@ SIDED = {
     Imbalance.TIGHT_HIP_FLEXORS,
     Imbalance.TIGHT_HAMSTRINGS,
     Imbalance.HIP_STRENGTH_ASYMMETRY,
+    Imbalance.REDUCED_THORACIC_MOBILITY,  # rotation to each side
+    Imbalance.NEURAL_SENSITIVITY,  # the leg whose nerve is sensitive
 }
 
 PROPERTY_SETTINGS = settings(
@@ -75,14 +81,28 @@ tests_strategy = st.fixed_dictionaries(
         "aberrant_movement": st.booleans(),
         "lumbar_flexion_deg": finite(0, 120),
         "lumbar_extension_deg": finite(0, 60),
+        # Version 2: the nerve tests and thoracic rotation.
+        "slr_reproduces": sided(
+            st.sampled_from(["none", "back", "buttock", "thigh", "below_knee"])
+        ),
+        "slump_test": sided(posneg),
+        "crossed_slr": sided(posneg),
+        "neuro_exam": sided(st.sampled_from(["normal", "reduced"])),
+        "directional_preference": st.sampled_from(
+            ["extension", "flexion", "lateral_shift_left", "lateral_shift_right", "none"]
+        ),
+        "centralises": st.booleans(),
+        "thoracic_rotation_deg": sided(finite(0, 90)),
     },
 )
 
 running_strategy = st.fixed_dictionaries(
     {"weekly_km": finite(0, 200)},
     optional={
-        "weekly_km_previous": finite(0, 200),
+        "weekly_km_last_week": finite(0, 200),
+        "weekly_km_4_weeks_ago": finite(0, 200),
         "longest_run_km": finite(0, 60),
+        "longest_run_previous_30_days_km": finite(0, 60),
         "shoe_km": finite(0, 2000),
         "surface": st.sampled_from(["road", "trail", "track", "treadmill", "grass", "mixed"]),
         "warm_up": st.booleans(),
@@ -115,6 +135,16 @@ questionnaires_strategy = st.fixed_dictionaries(
 )
 
 
+def pregnancy(draw: st.DrawFn, client: dict[str, Any], day: date) -> None:
+    """A pregnancy by its trimester or, as version 2 records it, its due date (anything from
+    conception to two weeks past the date)."""
+    if draw(st.booleans()):
+        client["pregnancy_trimester"] = draw(st.sampled_from([1, 2, 3]))
+    else:
+        due = day + timedelta(days=draw(st.integers(-14, 280)))
+        client["pregnancy_due_date"] = due.isoformat()
+
+
 @st.composite
 def clients(draw: st.DrawFn, *, red_flags: bool = True) -> AssessmentFile:
     birth = draw(st.dates(min_value=date(1930, 1, 1), max_value=date(2012, 1, 1)))
@@ -129,7 +159,7 @@ def clients(draw: st.DrawFn, *, red_flags: bool = True) -> AssessmentFile:
         "experience": draw(st.sampled_from(["beginner", "intermediate", "advanced"])),
     }
     if Condition.PREGNANCY in conditions:
-        client["pregnancy_trimester"] = draw(st.sampled_from([1, 2, 3]))
+        pregnancy(draw, client, day)
     data: dict[str, Any] = {
         "client": client,
         "date": day.isoformat(),
@@ -178,7 +208,7 @@ def clients_with_many_imbalances(draw: st.DrawFn) -> AssessmentFile:
         "experience": draw(st.sampled_from(["beginner", "intermediate", "advanced"])),
     }
     if Condition.PREGNANCY in conditions:
-        client["pregnancy_trimester"] = draw(st.sampled_from([1, 2, 3]))
+        pregnancy(draw, client, date(2024, 3, 1))
     return AssessmentFile.model_validate(
         {
             "client": client,
@@ -196,9 +226,10 @@ def everything_offered(r: Recommendation) -> list[Any]:
 
 
 def assert_safe(a: AssessmentFile, r: Recommendation, policy: ClinicPolicy = PUBLISHED) -> None:
-    conditions = set(a.client.conditions)
-    trimester = a.client.pregnancy_trimester
     ctx = ClientContext.from_assessment(a)
+    # What the assessment shows counts too: a radicular presentation, pelvic girdle pain.
+    conditions = set(ctx.conditions)
+    trimester = ctx.pregnancy_trimester
     supine_from = policy.thresholds.programme.pregnancy_no_supine_from_trimester
     for ex in everything_offered(r):
         assert not (ex.contraindicated_for & conditions), (ex.code, conditions)
@@ -243,7 +274,7 @@ def test_programme_shape_holds_for_any_client(a: AssessmentFile) -> None:
     r = recommend(a, PUBLISHED)
     s = PUBLISHED.thresholds.programme
     blocked = r.referral is Referral.URGENT or (
-        r.referral is Referral.PROMPT and not a.medical_clearance
+        r.referral in (Referral.PROMPT, Referral.SAME_DAY) and not a.medical_clearance
     )
     assert (r.blocked_reason is not None) == blocked
     if blocked:
@@ -283,3 +314,113 @@ def test_findings_are_explained_and_sided_where_the_vocabulary_says(a: Assessmen
 def test_stored_and_exported_forms_reload_unchanged(a: AssessmentFile) -> None:
     assert AssessmentFile.model_validate(a.model_dump(mode="json")) == a
     assert parse_assessment(dumps_assessment(a), "generated.json") == a
+
+
+# --- what the assessment shows reaches the verdict through the client context ----------------
+
+NERVE_SIGNS = st.sampled_from(
+    [
+        {"slr_reproduces": {"left": "below_knee"}},
+        {"slr_reproduces": {"right": "thigh"}},
+        {"slump_test": {"left": "positive"}},
+        {"crossed_slr": {"right": "positive"}},
+        {"neuro_exam": {"left": "reduced"}},
+    ]
+)
+RADICULAR_EXCLUDES = {
+    MovementFeature.SUSTAINED_HAMSTRING_STRETCH,
+    MovementFeature.NEURAL_TENSION,
+    MovementFeature.LOADED_FLEXION,
+    MovementFeature.END_RANGE_FLEXION,
+}
+
+
+@st.composite
+def radicular_clients(draw: st.DrawFn) -> AssessmentFile:
+    """A client with any condition mix whose tests show a sensitive nerve root."""
+    conditions = draw(st.lists(st.sampled_from(list(Condition)), unique=True))
+    client: dict[str, Any] = {
+        "name": "Sore Nerve",
+        "birth_date": "1985-06-01",
+        "sex": draw(st.sampled_from(["female", "male", "other"])),
+        "conditions": [c for c in conditions if c is not Condition.RADICULAR_PAIN],
+        "equipment": [e.value for e in Equipment if e is not Equipment.NONE],
+        "experience": draw(st.sampled_from(["beginner", "intermediate", "advanced"])),
+    }
+    if Condition.PREGNANCY in client["conditions"]:
+        pregnancy(draw, client, date(2024, 3, 1))
+    return AssessmentFile.model_validate(
+        {
+            "client": client,
+            "date": "2024-03-01",
+            "tests": {**MANY_IMBALANCES, **draw(NERVE_SIGNS)},
+        }
+    )
+
+
+# Each example recommends from the whole library; fewer examples keep the suite quick.
+CONTEXT_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@CONTEXT_SETTINGS
+@given(radicular_clients())
+def test_a_sensitive_nerve_rules_out_what_stretches_or_loads_it_for_any_client(
+    a: AssessmentFile,
+) -> None:
+    ctx = ClientContext.from_assessment(a)
+    assert Condition.RADICULAR_PAIN in ctx.conditions
+    r = recommend(a, PUBLISHED)
+    assert r.options
+    assert_safe(a, r)
+    for ex in everything_offered(r):
+        assert not (ex.movement_features & RADICULAR_EXCLUDES), ex.code
+    assert Imbalance.TIGHT_HAMSTRINGS not in {
+        f.code for f in r.findings.imbalances if any("straight-leg" in e for e in f.evidence)
+    }
+
+
+@st.composite
+def pregnant_by_due_date(draw: st.DrawFn) -> tuple[AssessmentFile, int]:
+    day = date(2024, 3, 1)
+    due = day + timedelta(days=draw(st.integers(-14, 280)))
+    extra = draw(st.lists(st.sampled_from(list(Condition)), unique=True, max_size=2))
+    conditions = sorted({Condition.PREGNANCY, *extra} - {Condition.RADICULAR_PAIN})
+    a = AssessmentFile.model_validate(
+        {
+            "client": {
+                "name": "Due Date",
+                "birth_date": "1990-01-01",
+                "sex": "female",
+                "conditions": conditions,
+                "pregnancy_due_date": due.isoformat(),
+                "equipment": [e.value for e in Equipment if e is not Equipment.NONE],
+                "experience": "advanced",
+            },
+            "date": day.isoformat(),
+            "tests": MANY_IMBALANCES,
+        }
+    )
+    return a, draw(st.integers(1, 30))
+
+
+@CONTEXT_SETTINGS
+@given(pregnant_by_due_date(), policies)
+def test_a_pregnancy_by_due_date_is_judged_week_by_week(
+    case: tuple[AssessmentFile, int], policy: ClinicPolicy
+) -> None:
+    """No item runs in a week whose trimester rules it out without the check saying so."""
+    a, weeks = case
+    r = recommend(a, policy)
+    if not r.exercises:
+        return
+    programme = programme_from_recommendation(r.exercises, start=a.date, weeks=weeks)
+    ctx = ClientContext.from_assessment(a)
+    flagged = {u.key for u in unsafe_items(programme, builtin_catalogue(), ctx, policy)}
+    for item in programme.items:
+        ex = builtin_catalogue()[item.code]
+        for week in programme.item_weeks(item):
+            end = a.date + timedelta(days=7 * week - 1)
+            if exercise_verdict(ex, ctx.on(end), policy).excluded:
+                assert item.key in flagged, (item.code, week, ctx.on(end).pregnancy_trimester)
