@@ -76,7 +76,8 @@ def radicular_evidence(a: AssessmentFile) -> list[str]:
             names = {"slr": "straight-leg raise", "slump": "slump test", "crossed_slr":
                      "crossed straight-leg raise"}  # fmt: skip
             tests = " and ".join(names[s] for s in signs)
-            out.append(f"The {tests} shows a sensitive nerve on the {side.value}.")
+            verb = "shows" if len(signs) == 1 else "show"
+            out.append(f"The {tests} {verb} a sensitive nerve on the {side.value}.")
         if _on(t.slr_reproduces, side) is SlrSymptoms.BELOW_KNEE:
             out.append(f"The straight-leg raise brings pain below the {side.value} knee.")
         if _on(t.neuro_exam, side) == NeuroResult.REDUCED:
