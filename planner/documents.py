@@ -13,10 +13,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from exercise_library.vocabulary import RedFlag
+from planner.assessment.red_flags import EMERGENCY_NOW
 from planner.assessment.scores import StartBackRisk
 from planner.assessment.thresholds import ClinicalThresholds, Referral
 from planner.errors import UserError
@@ -61,7 +62,7 @@ def require_contact(clinic: ClinicSettings) -> None:
 RED_FLAG_SIGNS: Final[dict[RedFlag, str | None]] = {
     RedFlag.CAUDA_EQUINA_SIGNS: (
         "Numbness between your legs or around your bottom. Or new trouble holding or passing "
-        "urine, or controlling your bowels."
+        "urine, or controlling your bowels. Or less feeling or trouble during sex."
     ),
     RedFlag.PROGRESSIVE_NEURO_DEFICIT: (
         "Your legs or arms getting weaker, or your feet catching or tripping when you walk."
@@ -88,26 +89,29 @@ class SafetyText:
     urgent: list[str]
     prompt_intro: str
     prompt: list[str]
+    # Signs that need a doctor the same day (a possible infection); empty when none.
+    same_day_intro: str = ""
+    same_day: list[str] = field(default_factory=list)
 
 
 def safety_text(phone: str, thresholds: ClinicalThresholds) -> SafetyText:
     """Warning signs grouped by what to do, at the level the clinic's thresholds give each."""
-    urgent, prompt = [], []
+    groups: dict[Referral, list[str]] = {level: [] for level in Referral}
     for flag in RedFlag:
         sign = RED_FLAG_SIGNS.get(flag)
-        if sign is None:
-            continue
-        level = thresholds.red_flags.level(flag)
-        (urgent if level is Referral.URGENT else prompt).append(sign)
+        if sign is not None:
+            groups[thresholds.red_flags.level(flag)].append(sign)
     call = f"phone us on {phone}" if phone.strip() else "contact your physiotherapist"
     return SafetyText(
-        # The emergency department, today: not the GP, not tomorrow (GIRFT 2023, in
-        # shared/clinical-facts.md "Suspected cauda equina").
-        urgent_intro="Go to hospital today if you notice any of these. Ask for the emergency "
-        "department.",
-        urgent=urgent,
+        # The emergency department straight away: not the GP, not tomorrow (GIRFT 2023, in
+        # shared/clinical-facts.md "Suspected cauda equina"); the same words as the therapist's.
+        urgent_intro=f"{EMERGENCY_NOW[0].upper()}{EMERGENCY_NOW[1:]}, if you notice any of these:",
+        urgent=groups[Referral.URGENT],
         prompt_intro=f"Stop and {call} if you notice:",
-        prompt=prompt,
+        prompt=groups[Referral.PROMPT] + groups[Referral.NONE],
+        # A possible infection: a doctor the same day (NICE CKS).
+        same_day_intro="See a doctor today if you notice:",
+        same_day=groups[Referral.SAME_DAY],
     )
 
 

@@ -145,6 +145,9 @@ def safety_section(
     ]
     urgent: list[Flowable] = [markup(f"<b>{esc(words.urgent_intro)}</b>", st.body)]
     urgent += bullets(words.urgent, st)
+    if words.same_day:
+        urgent += [Spacer(1, st.gap * 0.4), markup(f"<b>{esc(words.same_day_intro)}</b>", st.body)]
+        urgent += bullets(words.same_day, st)
     prompt: list[Flowable] = [markup(f"<b>{esc(words.prompt_intro)}</b>", st.body)]
     prompt += bullets(words.prompt, st)
     content += _signs(urgent, prompt, st, inner)

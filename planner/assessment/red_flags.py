@@ -2,9 +2,9 @@
 
 The level each flag carries is a threshold (see :mod:`planner.assessment.thresholds.red_flags`);
 the wording here is ours, written for the therapist to read out or pass on, and it is the only
-wording of a referral: what each level asks (:data:`LEVEL_WORDS`, an urgent flag always says to
-go to the emergency department now, without waiting), what each flag may mean, and the signs a
-client watches for at home (:data:`RED_FLAG_SIGNS`).
+wording of a referral: what each level asks (:data:`LEVEL_WORDS`; an urgent flag always says to
+go to the emergency department now, without waiting) and what each flag may mean. The signs a
+client watches for at home are worded in :mod:`planner.documents`, with the same levels.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ class RedFlagFinding:
     message: str
 
 
-# What each referral level asks of the therapist and the client: the only wording of it. The
-# window's headline and banner, the command line, the PDFs and the client's box all use these.
+# What each referral level asks of the therapist: the only wording of it. The window's headline
+# and banner, the command line and the PDFs use these; the client's box says the same in the
+# client's words (planner.documents), with EMERGENCY_NOW.
 EMERGENCY_NOW = "go to the emergency department now, do not wait"
 
 
@@ -40,20 +41,15 @@ class LevelWords:
     short: str
     # The banner that stops all exercise (empty for a level that does not stop it).
     banner: str
-    # The heading of the client's warning signs at this level ("{call}": how to reach us).
-    client_intro: str
 
 
 LEVEL_WORDS: dict[Referral, LevelWords] = {
-    Referral.NONE: LevelWords(
-        "", "No referral needed: no red flag is ticked.", "None", "", "Stop and {call} if:"
-    ),
+    Referral.NONE: LevelWords("", "No referral needed: no red flag is ticked.", "None", ""),
     Referral.PROMPT: LevelWords(
         "Refer the client to their GP before treating.",
         "Refer to the GP before treating.",
         "Refer first (GP)",
         "Refer before treating: no exercise until a doctor clears the client.",
-        "Stop and {call} if you notice:",
     ),
     # Suspected spinal infection: a same-day medical review (NICE CKS).
     Referral.SAME_DAY: LevelWords(
@@ -61,7 +57,6 @@ LEVEL_WORDS: dict[Referral, LevelWords] = {
         "Same-day medical review: the client must see a doctor today.",
         "Doctor today",
         "SEE A DOCTOR TODAY: no exercise until a doctor has seen the client.",
-        "See a doctor today (your GP, or an urgent care service) if you notice:",
     ),
     # Suspected cauda equina: the emergency department straight away, not the GP, not tomorrow
     # (GIRFT 2023 national pathway; NICE CKS).
@@ -70,7 +65,6 @@ LEVEL_WORDS: dict[Referral, LevelWords] = {
         f"Urgent: {EMERGENCY_NOW}.",
         "URGENT: emergency department now",
         f"STOP: {EMERGENCY_NOW[0].upper()}{EMERGENCY_NOW[1:]}. Do not start exercise.",
-        f"{EMERGENCY_NOW[0].upper()}{EMERGENCY_NOW[1:]}, if you notice:",
     ),
 }
 
@@ -124,32 +118,6 @@ def _meanings(t: RedFlagThresholds) -> dict[RedFlag, str]:
 def flag_message(flag: RedFlag, level: Referral, t: RedFlagThresholds) -> str:
     """What the flag may mean, then what its level asks: the one sentence every output shows."""
     return f"{_meanings(t)[flag]} {LEVEL_WORDS[level].action}"
-
-
-# What a client would notice for each red flag, in everyday words. None marks a flag that is
-# part of the client's history (known at the assessment), not something that appears at home.
-RED_FLAG_SIGNS: dict[RedFlag, str | None] = {
-    RedFlag.CAUDA_EQUINA_SIGNS: (
-        "Numbness between your legs or around your bottom, new trouble holding or passing "
-        "urine or controlling your bowels, or new loss of feeling or function during sex."
-    ),
-    RedFlag.PROGRESSIVE_NEURO_DEFICIT: (
-        "Your legs or arms getting weaker, or your feet catching or tripping when you walk."
-    ),
-    RedFlag.BILATERAL_LEG_SYMPTOMS: "Pain, pins and needles or numbness in both legs.",
-    RedFlag.TRAUMA_ONSET: "New or worse pain after a fall or an accident.",
-    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: "A fever, shivers or feeling unwell as well as back pain.",
-    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "Losing weight without trying.",
-    RedFlag.HISTORY_OF_CANCER: None,
-    RedFlag.NIGHT_PAIN_UNRELIEVED: "Pain at night that does not ease when you change position.",
-    RedFlag.BACK_SWELLING_OR_REDNESS: "Swelling, heat or redness on your back.",
-    RedFlag.NEW_LUMP: "A lump you have not noticed before.",
-    RedFlag.LEG_NUMBNESS_OR_WEAKNESS: "Numbness or weakness in a leg.",
-    RedFlag.PAIN_RADIATING_BELOW_KNEE: "Pain spreading down your leg past the knee.",
-    RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: None,
-    RedFlag.IMMUNOSUPPRESSION: None,
-    RedFlag.LONG_TERM_STEROID_USE: None,
-}
 
 
 def screen(

@@ -155,6 +155,7 @@ def safety_and_education_texts() -> list[str]:
     out = [*text.pain_rule(running=True), *(band.label for band in text.pain_bands())]
     words = safety_text("023 9200 0000", DEFAULT)
     out += [words.urgent_intro, words.prompt_intro, *words.urgent, *words.prompt]
+    out += [words.same_day_intro, *words.same_day]
     out += [sign for sign in RED_FLAG_SIGNS.values() if sign]
     for group in stop_signs_for(list(Condition)):
         out += [group.intro, *group.signs]

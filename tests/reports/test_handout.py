@@ -272,12 +272,15 @@ def test_the_stop_and_contact_box_is_on_page_one_with_the_phone_number(handout: 
 def test_urgent_signs_come_first_and_follow_the_clinics_levels(
     plan: tuple[Programme, Catalogue],
 ) -> None:
-    # A clinic that treats a new lump as urgent sees it under "go to hospital today".
+    # A clinic that treats a new lump as urgent sees it under "the emergency department now".
     strict = ClinicSettings(phone="555 0100", clinical_overrides={"levels": {"new_lump": "urgent"}})
     pdf = read(build_handout(*plan, strict, printed=PRINTED))
-    urgent = segment(pdf.text, "Go to hospital today", "Stop and phone us")
+    urgent = segment(pdf.text, "Go to the emergency department now", "See a doctor today")
     assert "A lump you have not noticed before." in urgent
     assert "Numbness between your legs or around your bottom" in urgent
+    # A possible infection is a same-day doctor, between the emergency and "phone us".
+    same_day = segment(pdf.text, "See a doctor today", "Stop and phone us")
+    assert "A fever, shivers or feeling unwell" in same_day
 
 
 def test_a_handout_without_the_clinics_phone_number_is_refused(

@@ -31,6 +31,23 @@ def test_signs_are_grouped_by_what_to_do() -> None:
     assert "contact your physiotherapist" in safety_text("  ", DEFAULT).prompt_intro
 
 
+def test_urgent_signs_send_the_client_to_the_emergency_department_now() -> None:
+    """GIRFT 2023: straight to the emergency department, not the GP, not tomorrow; loss of
+    sexual function is one of the cauda equina signs (clinical-facts.md, Added)."""
+    words = safety_text("555 0100", DEFAULT)
+    assert words.urgent_intro.startswith("Go to the emergency department now, do not wait")
+    assert "today" not in words.urgent_intro
+    assert "sex" in RED_FLAG_SIGNS[RedFlag.CAUDA_EQUINA_SIGNS]
+
+
+def test_a_possible_infection_means_a_doctor_the_same_day() -> None:
+    words = safety_text("555 0100", DEFAULT)
+    fever = RED_FLAG_SIGNS[RedFlag.FEVER_OR_SYSTEMIC_ILLNESS]
+    assert words.same_day == [fever]
+    assert "today" in words.same_day_intro
+    assert fever not in words.prompt and fever not in words.urgent
+
+
 def test_days_read_the_way_a_client_says_them() -> None:
     assert days_text([W.FRI, W.MON, W.WED]) == "3 days a week: Mon Wed Fri"
     assert days_text(list(Weekday)) == "every day"
