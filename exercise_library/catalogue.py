@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from exercise_library.behaviours import behaviour_problems
+from exercise_library.behaviours import behaviour_problems, dose_kind_problems
 from exercise_library.features import feature_problems
 from exercise_library.schema import Exercise
 
@@ -105,9 +105,12 @@ def validation_problems(path: str, error: ValidationError) -> list[LoadProblem]:
 
 def tag_problems(ex: Exercise) -> list[tuple[str, str]]:
     """(field, message) for each movement feature or behaviour tag that repeats or
-    contradicts the exercise's other tags or its dose; every path into the library asks."""
-    return [("features", p) for p in feature_problems(ex)] + [
-        ("behaviours", p) for p in behaviour_problems(ex)
+    contradicts the exercise's other tags, and each dose of the wrong kind; every path into
+    the library asks."""
+    return [
+        *(("features", p) for p in feature_problems(ex)),
+        *(("behaviours", p) for p in behaviour_problems(ex)),
+        *(("dosage", p) for p in dose_kind_problems(ex)),
     ]
 
 

@@ -51,6 +51,10 @@ def seconds_text(seconds: int) -> str:
 
 
 def minutes_text(minutes: float) -> str:
+    """'3 minutes', '1.5 minutes'; under a minute in seconds ('30 seconds', not '0.5 minutes'),
+    as a short carry is timed."""
+    if 0 < minutes < 1:
+        return seconds_text(round(minutes * 60))
     return _plural(minutes, "minute", "minutes")
 
 

@@ -135,3 +135,54 @@ def test_the_start_up_cache_gives_the_same_library_and_notices_edits(
     edited = catalogue_module.load_cached(data)
     assert edited["bridge_copy"].name == "Bridge again", "an edited file is read afresh"
     assert len(list((tmp_path / "cache").rglob("catalogue-*.pickle"))) == 1
+
+
+# --- dose kinds: walks and carries by time walked, holds by seconds, reps by count ----------
+
+
+def _carry_text(**replace: str) -> str:
+    text = (DATA_DIR / "cross_training" / "farmer_carry.toml").read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text.replace('code = "farmer_carry"', 'code = "bridge_copy"')
+
+
+def _dose_problems(tmp_path: Path, text: str) -> list[str]:
+    cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
+    return [p.message for p in cat.problems if p.field in ("dosage", "behaviours")]
+
+
+def test_the_farmer_carry_dosed_as_holds_while_its_steps_say_walk_is_refused(
+    tmp_path: Path,
+) -> None:
+    """The review's finding: '3 holds of 30 seconds' for an exercise whose steps say walk."""
+    text = _carry_text(**{"duration_min = 0.5": "hold_s = 30"})
+    problems = _dose_problems(tmp_path, text)
+    assert any("'walk' is dosed by the time walked" in p for p in problems), problems
+    untagged = text.replace('behaviours = ["walk"]\n', "")
+    problems = _dose_problems(tmp_path / "b", untagged)
+    assert any("dosed as holds of 30 seconds, but not tagged" in p for p in problems), problems
+    assert any("'for the time' but the dose gives no time" in p for p in problems), problems
+
+
+def test_the_shipped_carry_is_dosed_by_the_time_walked(tmp_path: Path) -> None:
+    assert _dose_problems(tmp_path, _carry_text()) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        # Reps by count: a step may not promise a distance the dose cannot give.
+        ("Hold still for the count you were given.", "Hold still for the distance given.",
+         "not a distance"),
+        # Holds by seconds: a stretch tag on a dose with no hold.
+        ("unilateral = false", 'unilateral = false\nbehaviours = ["stretch"]',
+         "'stretch' needs a dose held for seconds"),
+    ],
+)  # fmt: skip
+def test_a_dose_of_the_wrong_kind_is_refused(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = _bridge_text(**{"hold_s = 3\n": ""})
+    text = text.replace(old, new)
+    problems = _dose_problems(tmp_path, text)
+    assert any(says in p for p in problems), problems

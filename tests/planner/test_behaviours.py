@@ -1,5 +1,6 @@
 """Behaviours come from an exercise's tags, not its code: a clinic's copy behaves like its
-source (issue 11: "a clinic copy of the side plank gets the McGill rules").
+source (issue 11: "a clinic copy of the side plank gets the McGill rules"); and doses are of
+the kind the exercise is (issue 13: carries and walks by the time walked).
 
 Facts (shared/clinical-facts.md, Dosage and progression): McGill big three, 10 s holds in a
 descending pyramid; stretching, 10-30 s holds to about 60 s per muscle; return to run, walk/jog
@@ -19,11 +20,12 @@ from exercise_library.vocabulary import Behaviour
 from planner.cli import main
 from planner.errors import UserError
 from planner.programme import facts
-from planner.programme.defaults import default_days, default_rules, is_stretch
+from planner.programme.defaults import default_days, default_item, default_rules, is_stretch
 from planner.programme.edits import add_exercises
 from planner.programme.ladder import is_running
 from planner.programme.model import Phase, Programme, ProgressField, RuleAction
 from planner.programme.schedule import materialise
+from planner.programme.text import dosage_text
 from planner.services import Services
 from planner.store.database import open_database
 
@@ -136,3 +138,27 @@ def test_the_library_ladder_follows_the_return_to_run_guidance() -> None:
     assert stages == list(facts.RUN_LADDER[:-1])
     assert CAT[facts.RUN_LADDER[-1]].does(Behaviour.CONTINUOUS_RUN)
     assert all(CAT[code].does(Behaviour.WALK_JOG) for code in facts.RUN_LADDER[:-1])
+
+
+def test_carries_and_walks_are_dosed_by_the_time_walked_and_say_so() -> None:
+    """Issue 13: a farmer carry was dosed as '3 holds of 30 seconds' while its steps say walk."""
+    walks = [ex for ex in CAT if ex.does(Behaviour.WALK)]
+    assert {"farmer_carry", "suitcase_carry", "brisk_walking"} <= {ex.code for ex in walks}
+    for ex in walks:
+        assert ex.dosage.duration_min is not None and ex.dosage.hold_s is None, ex.code
+    carry = CAT["farmer_carry"]
+    words = dosage_text(default_item(carry, 1).dosage, carry)
+    assert words == "3 rounds of 30 seconds, rest 60 seconds between rounds"
+
+
+def test_a_clinic_carry_dosed_as_holds_is_refused_at_the_dose(clinic: str) -> None:
+    data = CAT["farmer_carry"].model_dump(mode="json")
+    data["dosage"] = {**data["dosage"], "duration_min": None, "hold_s": 30}
+    carry = Exercise.model_validate({**data, "code": "clinic_carry"})
+    services = Services(open_database(clinic))
+    try:
+        with pytest.raises(UserError, match="dosed by the time walked") as refused:
+            services.exercises.create(carry)
+    finally:
+        services.db.dispose()
+    assert refused.value.field == "dosage"
