@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from exercise_library.vocabulary import RedFlag
+from planner.assessment.pathway import PLANS, pathway_for
 from planner.assessment.red_flags import EMERGENCY_NOW
 from planner.assessment.scores import StartBackRisk
 from planner.assessment.thresholds import ClinicalThresholds, Referral
@@ -228,5 +229,6 @@ class CarePathway:
 def care_pathway(risk: StartBackRisk) -> CarePathway:
     """The handout's part of the care pathway: a high-risk client gets the "pain and movement"
     section; low and medium risk need nothing beyond the programme and its advice."""
-    section = pain_and_movement() if risk is StartBackRisk.HIGH else None
+    plan = PLANS[pathway_for(risk)]
+    section = pain_and_movement() if plan.pain_education else None
     return CarePathway(risk, section)

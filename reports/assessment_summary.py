@@ -10,6 +10,7 @@ behind it, so a colleague can check the reasoning without the app.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any, Final
 
 from reportlab.lib.units import mm
@@ -20,7 +21,12 @@ from planner.assessment.analysis import Findings, analyse
 from planner.assessment.model import AssessmentFile, PosNeg
 from planner.assessment.recommend import Recommendation, recommend
 from planner.assessment.thresholds import Referral
-from planner.assessment.view import referral_headline, score_lines
+from planner.assessment.view import (
+    care_pathway_line,
+    nerve_lines,
+    referral_headline,
+    score_lines,
+)
 from planner.policy import ClinicPolicy
 from planner.programme.model import Programme
 from planner.programme.schedule import materialise
@@ -56,6 +62,13 @@ TEST_LABELS: Final[dict[str, tuple[str, str]]] = {
     "aberrant_movement": ("Aberrant movement", ""),
     "lumbar_flexion_deg": ("Lumbar flexion", "°"),
     "lumbar_extension_deg": ("Lumbar extension", "°"),
+    "slr_reproduces": ("Straight-leg raise brings on symptoms in", ""),
+    "slump_test": ("Slump test", ""),
+    "crossed_slr": ("Crossed straight-leg raise (symptomatic leg)", ""),
+    "neuro_exam": ("Neurological exam (power, sensation, reflexes)", ""),
+    "directional_preference": ("Directional preference", ""),
+    "centralises": ("Repeated movements centralise the pain", ""),
+    "thoracic_rotation_deg": ("Thoracic rotation (seated)", "°"),
 }
 
 
@@ -68,6 +81,8 @@ def _value(value: Any, unit: str) -> str:
         return value.value.capitalize()
     if isinstance(value, float | int):
         return f"{value:g}{unit}"
+    if isinstance(value, StrEnum):
+        return value.value.replace("_", " ").capitalize()
     return str(value)
 
 
@@ -116,6 +131,10 @@ def referral_section(a: AssessmentFile, f: Findings, st: Styles, width: float) -
             )
         )
     content.extend(markup(f"<b>Note:</b> {esc(n)}", st.body) for n in f.notes)
+    content.extend(markup(esc(line), st.body) for line in nerve_lines(f))
+    pathway = care_pathway_line(f)
+    if pathway:
+        content.append(markup(esc(pathway), st.body))
     heavy = f.referral is not Referral.NONE
     box = Table([[content]], colWidths=[width], hAlign="LEFT")
     box.setStyle(
@@ -226,10 +245,14 @@ def running_section(
         return distance_text(value, distance_unit)
 
     rows = [("Weekly distance", km(r.weekly_km))]
-    if r.weekly_km_previous is not None:
-        rows.append(("Four weeks before", km(r.weekly_km_previous)))
+    if r.weekly_km_last_week is not None:
+        rows.append(("Last week", km(r.weekly_km_last_week)))
+    if r.weekly_km_4_weeks_ago is not None:
+        rows.append(("Four weeks before", km(r.weekly_km_4_weeks_ago)))
     if r.longest_run_km is not None:
         rows.append(("Longest run", km(r.longest_run_km)))
+    if r.longest_run_previous_30_days_km is not None:
+        rows.append(("Longest in the 30 days before", km(r.longest_run_previous_30_days_km)))
     if r.shoe_km is not None:
         rows.append(("Shoes have done", km(r.shoe_km)))
     if r.rest_days_per_week is not None:

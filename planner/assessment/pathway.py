@@ -77,6 +77,10 @@ _BY_RISK = {
 }
 
 
+def pathway_for(risk: StartBackRisk) -> CarePathway:
+    return _BY_RISK[risk]
+
+
 def care_pathway(start_back: StartBackScore | None) -> CarePathway | None:
     """The pathway for the risk group (None when STarT Back was not done)."""
-    return _BY_RISK[start_back.risk] if start_back is not None else None
+    return pathway_for(start_back.risk) if start_back is not None else None

@@ -30,12 +30,18 @@ def referral_headline(f: Findings, a: AssessmentFile) -> str:
         return screen_words(screen.screened_on if screen is not None else None)
     text = REFERRAL_HEADLINE[f.referral]
     if f.referral in (Referral.PROMPT, Referral.SAME_DAY):
-        text += (
-            " A doctor has cleared the client (medical clearance recorded)."
-            if a.medical_clearance
-            else " No medical clearance is recorded yet."
-        )
+        text += " " + clearance_words(a)
     return text
+
+
+def clearance_words(a: AssessmentFile) -> str:
+    """Who cleared the client and when, as far as it is recorded."""
+    c = a.clearance
+    if c is None:
+        return "No medical clearance is recorded yet."
+    who = f" by {c.by}" if c.by else ""
+    when = f" on {c.date:%d %b %Y}" if c.date else ""
+    return f"A doctor has cleared the client{who}{when} (medical clearance recorded)."
 
 
 def _one_decimal(value: float) -> str:

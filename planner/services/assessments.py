@@ -182,10 +182,13 @@ class AssessmentService:
     def context(self, client_id: int) -> ClientContext | None:
         """What the safety rules know of the client now: their latest assessment, with the
         red flags of an unfinished draft added at once (a flag ticked in a draft blocks as a
-        saved one does; the draft's clearance stands, as the therapist's latest word)."""
-        latest = self.latest(client_id)
+        saved one does; the draft's clearance stands, as the therapist's latest word).
+        Neurology worse than at the assessment before the latest counts as the urgent flag."""
+        recent = [AssessmentFile.model_validate(r.data) for r in self.for_client(client_id)[-2:]]
+        latest = recent[-1] if recent else None
+        previous = recent[0] if len(recent) == 2 else None
         found = self.draft(client_id)
-        context = ClientContext.from_assessment(latest) if latest is not None else None
+        context = ClientContext.from_assessment(latest, previous) if latest is not None else None
         if found is None:
             return context
         draft = ClientContext.from_draft(found.draft)
