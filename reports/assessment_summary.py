@@ -97,7 +97,7 @@ def client_section(
     rows = [
         ("Client", c.name),
         ("Born", _age(a)),
-        ("Sex", c.sex.value.capitalize()),
+        ("Sex", c.sex.value.capitalize() if c.sex else "Not recorded"),
         ("Assessed", f"{a.date:%A} {date_text(a.date)}"),
     ]
     if c.conditions:

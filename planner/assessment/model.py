@@ -68,7 +68,8 @@ class Experience(StrEnum):
 class Client(_Model):
     name: Text
     birth_date: date
-    sex: Sex
+    # May be left unrecorded: sex-specific norms then use the set that flags less.
+    sex: Sex | None = None
     height_cm: float | None = Field(default=None, ge=50, le=250)
     weight_kg: float | None = Field(default=None, ge=20, le=350)
     conditions: list[Condition] = Field(default_factory=list)

@@ -243,7 +243,7 @@ def test_pregnancy_needs_a_due_date_or_a_trimester() -> None:
 def _half_typed() -> dict[str, Any]:
     data = json.loads((HERE / "assessments" / "runner_left_glute_med.json").read_text())
     data["red_flags"] = ["cauda_equina_signs", "not_a_flag"]
-    data["client"].pop("sex")
+    data["client"].pop("birth_date")
     data["pain"]["now"] = 14
     data["pain"]["best"] = 9  # above worst: a rule between fields, checked when finished
     data["questionnaires"]["start_back"] = {
@@ -277,9 +277,9 @@ def test_a_draft_round_trips_and_finishes_only_when_complete() -> None:
     with pytest.raises(ValidationError) as err:
         draft.complete()
     where = {tuple(e["loc"]) for e in err.value.errors()}
-    assert ("client", "sex") in where and ("pain",) in where
+    assert ("client", "birth_date") in where and ("pain",) in where
     fixed = json.loads(text)
-    fixed["client"]["sex"] = "female"
+    fixed["client"]["birth_date"] = "1988-03-14"
     fixed["pain"]["best"] = 1
     fixed["questionnaires"]["start_back"]["answers"][1] = 0
     finished = AssessmentDraft.model_validate(fixed).complete()

@@ -59,7 +59,8 @@ class Case:
         data: dict[str, Any] = {
             "format": "physio-planner/assessment",
             "version": 2,
-            "client": {**client, **self.client},
+            # A None value leaves the field out of the file (not recorded).
+            "client": {k: v for k, v in {**client, **self.client}.items() if v is not None},
             "date": on,
             "red_flags": list(self.red_flags),
             "tests": self.tests if tests is None else tests,
@@ -262,6 +263,15 @@ CASES: list[Case] = [
         lacks=("weak_trunk_extensors",),
         evidence={"weak_trunk_flexors": ("sex not recorded", "flag less")},
         norm_set={"weak_trunk_flexors": "mcgill_1999_men"},
+    ),
+    Case(
+        "sex_left_out_of_the_file_uses_the_set_that_flags_less",
+        NORMS,
+        client={"sex": None},
+        tests={"trunk_flexor_endurance_s": 100, "trunk_extensor_endurance_s": 150},
+        has={"weak_trunk_flexors": None},
+        lacks=("weak_trunk_extensors",),
+        evidence={"weak_trunk_flexors": ("sex not recorded",)},
     ),
     Case(
         "sex_not_recorded_side_bridges_judged_by_the_lenient_set",

@@ -48,9 +48,10 @@ def choose_norms(a: AssessmentFile, t: ObjectiveThresholds) -> tuple[NormSet, st
         return t.norm_set(NormSetCode.EVANS_2007_ATHLETES), "the clinic uses athlete norms"
     if t.trunk_norms is TrunkNorms.BY_POPULATION and a.client.trained_athlete:
         return t.norm_set(NormSetCode.EVANS_2007_ATHLETES), "a trained athlete"
-    code = _SEXED.get(a.client.sex)
-    if code is not None:
-        return t.norm_set(code), f"a {a.client.sex.value} client"
+    sex = a.client.sex
+    code = _SEXED.get(sex) if sex is not None else None
+    if code is not None and sex is not None:
+        return t.norm_set(code), f"a {sex.value} client"
     men, women = (t.norm_set(c) for c in _SEXED.values())
 
     def flags(norms: NormSet) -> tuple[int, float]:
