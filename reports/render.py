@@ -36,6 +36,8 @@ def render_plan(
             large_print=large_print,
             reference=plan.reference,
             log_sheet=log_sheet,
+            running_plan=plan.running_plan,
+            care_pathway=plan.care_pathway,
         )
     if plan.kind == SUMMARY:
         from reports.assessment_summary import build_assessment_summary

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.assessment.model import AssessmentFile
-from planner.documents import CONTACT_SETTING, contact_problem
+from planner.documents import CONTACT_SETTING, CarePathway, RunningPlan, contact_problem
 from planner.errors import NotFoundError, Refused
 from planner.policy import ClinicPolicy
 from planner.programme.conflicts import unsafe_items, unsafe_summary
@@ -54,6 +54,10 @@ class DocumentPlan:
     logs: tuple[SessionLog, ...] = ()
     logo: bytes | None = None
     photos: dict[str, bytes] = field(default_factory=dict)
+    # Sections a handout prints when the issues that produce them fill these in (the running
+    # plan from programme design, the care pathway from the STarT Back score); None: left out.
+    running_plan: RunningPlan | None = None
+    care_pathway: CarePathway | None = None
 
     @property
     def reference(self) -> str | None:

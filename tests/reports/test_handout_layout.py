@@ -390,3 +390,26 @@ def test_a_high_risk_client_reads_about_pain_and_movement_and_others_do_not(
         )
         assert "Pain and movement" not in pdf.text
         assert len(pdf.pages) == len(reference_pdfs["normal"].pages)
+
+
+def test_a_prepared_document_carries_the_optional_sections_to_paper(
+    reference: tuple[Programme, Catalogue], reference_clinic: ClinicSettings
+) -> None:
+    from planner.operations.documents import HANDOUT, DocumentPlan
+    from planner.policy import ClinicPolicy
+    from planner.safety import ClientContext
+    from reports.render import render_plan
+
+    programme, catalogue = reference
+    plan = DocumentPlan(
+        kind=HANDOUT,
+        policy=ClinicPolicy.from_settings(reference_clinic),
+        catalogue=catalogue,
+        context=ClientContext(),
+        programme=programme,
+        running_plan=RunningPlan(sessions=(RunSession(1, (Weekday.SAT,), "Jog 10 minutes."),)),
+        care_pathway=care_pathway(StartBackRisk.HIGH),
+    )
+    text = read(render_plan(plan)).text
+    assert "Pain and movement" in text and "Your running plan" in text
+    assert "Week 1 1 day a week: Sat: Jog 10 minutes." in text
