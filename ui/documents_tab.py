@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QShowEvent
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,14 +43,27 @@ from planner.operations.documents import (
     handout_block,
     prepare_document,
 )
+from planner.operations.programmes import mark_given
 from planner.programme.schedule import materialise
 from planner.records import Client
+from planner.safety import client_block
 from reports.render import render_plan
 from ui.contact_dialog import ContactDialog
 from ui.context import AppContext
+from ui.document_output import (
+    print_pdf,
+    printer_place,
+    remember_folder,
+    start_folder,
+    suggested_name,
+)
+from ui.pdf_preview import PdfPreview
 from ui.tasks import Progress
 
-PRINT_DPI = 300
+READY = (
+    "Print (Ctrl+P) or save as a PDF (Ctrl+S) straight away; Preview shows the document "
+    "first if you want to look."
+)
 DOCUMENT_LABELS = {
     HANDOUT: "Home programme handout",
     SUMMARY: "Assessment summary",
@@ -121,26 +133,25 @@ class DocumentsTab(QWidget):
             exports.addWidget(w)
         exports.addStretch(1)
 
-        self.message = QLabel("Choose a document and press Preview.")
+        self.message = QLabel(READY)
         self.message.setWordWrap(True)
         self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName("Document preview")
+        self.preview_pane = PdfPreview(self.document)
+        self.view = self.preview_pane.view
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addLayout(exports)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview_pane, 1)
 
-        self.print_action = QAction("Print", self, shortcut=QKeySequence.StandardKey.Print)
-        self.print_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.print_action.triggered.connect(self.print_document)
-        self.addAction(self.print_action)
+        # The window's File menu holds these, with their shortcuts (Ctrl+P, Ctrl+S, Ctrl+E).
+        self.print_action = QAction("&Print...", self, shortcut=QKeySequence.StandardKey.Print)
+        self.save_action = QAction("&Save as PDF...", self, shortcut=QKeySequence("Ctrl+S"))
+        self.export_action = QAction(
+            "&Export programme file...", self, shortcut=QKeySequence("Ctrl+E")
+        )
 
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_document)
@@ -166,7 +177,7 @@ class DocumentsTab(QWidget):
         if self.pdf_bytes is not None:
             self.pdf_bytes = None
             self.document.close()
-            self.message.setText("Press Preview to see the document with these choices.")
+            self.message.setText(READY)
         self._update_enabled()
 
     def _changed(self, changes: Changes) -> None:
@@ -210,7 +221,7 @@ class DocumentsTab(QWidget):
         else:
             self.block_reason = None
             self.banner.hide()
-        self.message.setText("Choose a document and press Preview.")
+        self.message.setText(READY)
         self._update_enabled()
 
     def _programme_opened(self, programme_id: object) -> None:
@@ -226,9 +237,15 @@ class DocumentsTab(QWidget):
         services = self.ctx.services
         blocked = handout_block(services, client_id, self.programme_id)
         self.block_reason = blocked.reason if blocked else None
+        context = services.assessments.context(client_id)
+        referral = context is not None and client_block(context, self.ctx.policy()) is not None
+        after = (
+            " The assessment summary can still be printed for the referral."
+            if referral
+            else " The assessment summary and progress report can still be printed."
+        )
         self.banner.setText(
-            f"The home programme cannot be printed or exported. {self.block_reason} "
-            "The assessment summary can still be printed for the referral."
+            f"The home programme cannot be printed or exported. {self.block_reason}{after}"
             if self.block_reason
             else ""
         )
@@ -242,10 +259,13 @@ class DocumentsTab(QWidget):
         has_programme = self.programme_id is not None
         self.log_sheet.setEnabled(kind == HANDOUT)
         self.preview_button.setEnabled(has_client and not blocked)
-        ready = self.pdf_bytes is not None and not blocked
+        # No preview needed: Print and Save make the document first when there is none.
+        ready = has_client and not blocked
         self.print_button.setEnabled(ready)
         self.print_action.setEnabled(ready)
         self.save_button.setEnabled(ready)
+        self.save_action.setEnabled(ready)
+        self.export_action.setEnabled(has_programme and not bool(self.block_reason))
         for button in (self.export_file_button, self.export_ics_button, self.export_csv_button):
             button.setEnabled(has_programme and not bool(self.block_reason))
         self.import_button.setEnabled(has_client)
@@ -284,7 +304,14 @@ class DocumentsTab(QWidget):
         return True
 
     def preview(self) -> None:
+        self._with_pdf(lambda _data: None)
+
+    def _with_pdf(self, then: Callable[[bytes], None]) -> None:
+        """Make the chosen document (unless it is on screen already), then pass it on."""
         if self.client is None:
+            return
+        if self.pdf_bytes is not None:
+            then(self.pdf_bytes)
             return
         if self.kind.currentData() == HANDOUT and not self._ensure_contact():
             return
@@ -302,11 +329,15 @@ class DocumentsTab(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
+        def rendered(data: bytes) -> None:
+            self._rendered(data)
+            then(data)
+
         paper, large = self.paper.currentData(), self.large_print.isChecked()
         log_sheet = self.log_sheet.isChecked() and plan.kind == HANDOUT
         self.ctx.runner.run(
             lambda p: render_document(plan, paper, large, p, log_sheet),
-            self._rendered,
+            rendered,
             self._failed,
             step,
         )
@@ -319,7 +350,10 @@ class DocumentsTab(QWidget):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         pages = self.document.pageCount()
-        self.message.setText(f"{self.kind.currentText()}: {pages} page(s). Print or save it.")
+        self.message.setText(
+            f"{self.kind.currentText()}: {pages} page{'s' if pages != 1 else ''}. "
+            "Print it (Ctrl+P) or save it as a PDF (Ctrl+S)."
+        )
         self._update_enabled()
 
     def _failed(self, exc: Exception) -> None:
@@ -336,8 +370,8 @@ class DocumentsTab(QWidget):
         return Path(name) if name else None
 
     @classmethod
-    def ask_open_path(cls, parent: QWidget, title: str, filt: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", filt)
+    def ask_open_path(cls, parent: QWidget, title: str, filt: str, start: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, start, filt)
         return Path(name) if name else None
 
     @classmethod
@@ -347,74 +381,117 @@ class DocumentsTab(QWidget):
         dialog = QPrintDialog(printer, parent)
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
-    def _suggested(self, suffix: str) -> str:
-        # File names carry no client data: the document kind, date and record number only.
-        stamp = dt.date.today().isoformat()
-        return f"{self.kind.currentData()}-{stamp}-{self.programme_id or 'x'}{suffix}"
+    def ask_mark_given(self, day: dt.date) -> bool:
+        """Offer to record that the handout was given to the client (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            "Given to client?",
+            f"Mark the programme 'Given to client' on {day.strftime('%d %b %Y')}? It then "
+            "shows as in use.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _suggested(self, what: str, suffix: str) -> str:
+        """Where the save dialog starts: the last folder used, and a name a person finds."""
+        name = suggested_name(
+            self.client.name if self.client else None, what, dt.date.today(), suffix
+        )
+        return str(start_folder(self.ctx.state()) / name)
+
+    def _ask_path(self, title: str, what: str, suffix: str, filt: str) -> Path | None:
+        path = self.ask_save_path(self, title, self._suggested(what, suffix), filt)
+        if path is not None:
+            remember_folder(self.ctx.state(), path)
+        return path
 
     def save_pdf(self) -> None:
-        if self.pdf_bytes is None:
+        if self.client is None:
             return
-        if self.kind.currentData() == HANDOUT and not self._still_allowed():
+        kind = self.kind.currentData()
+        if kind == HANDOUT and not self._still_allowed():
             return
-        path = self.ask_save_path(self, "Save as PDF", self._suggested(".pdf"), "PDF (*.pdf)")
+        path = self._ask_path("Save as PDF", kind, ".pdf", "PDF (*.pdf)")
         if path is None:
             return
-        data = self.pdf_bytes
-        self._write_in_background(path, lambda p: atomic_write(p, data))
+        label = self.kind.currentText().lower()
+
+        def write(data: bytes) -> None:
+            self._run_with_progress(
+                "Saving", lambda: atomic_write(path, data),
+                lambda _r: self._sent(f"Saved the {label} as {path}.", kind),
+            )  # fmt: skip
+
+        self._with_pdf(write)
 
     def print_document(self) -> None:
-        if self.kind.currentData() == HANDOUT and not self._still_allowed():
+        if self.client is None:
             return
-        if (
-            self.pdf_bytes is None
-            or self.document.pageCount() == 0
-            or (self.block_reason and (self.kind.currentData() == HANDOUT))
-        ):
+        kind = self.kind.currentData()
+        if kind == HANDOUT and not self._still_allowed():
             return
         printer = self.ask_printer(self)
         if printer is None:
             return
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, "Print", "The printer could not be started.")
+        label = self.kind.currentText().lower()
+        place = printer_place(printer)
+
+        def send(data: bytes) -> None:
+            self.progress.setRange(0, 0)
+            self.progress.show()
+            self.message.setText(f"Printing the {label} on {place}...")
+
+            def step(done: int, total: int, text: str) -> None:
+                self.progress.setRange(0, total)
+                self.progress.setValue(done)
+                self.message.setText(f"{text} on {place}...")
+
+            def printed(pages: int) -> None:
+                self.progress.hide()
+                many = "s" if pages != 1 else ""
+                self._sent(f"Printed the {label} ({pages} page{many}) on {place}.", kind)
+
+            self.ctx.runner.run(lambda p: print_pdf(data, printer, p), printed, self._failed, step)
+
+        self._with_pdf(send)
+
+    def _sent(self, said: str, kind: str) -> None:
+        """A document went out: say what went where, and for a handout offer to record that
+        it was given to the client."""
+        self.message.setText(said)
+        self.ctx.events.status.emit(said)
+        if kind not in (HANDOUT, "programme_file") or self.programme_id is None:
+            return
+        today = dt.date.today()
+        if not self.ask_mark_given(today):
             return
         try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                target = painter.viewport()
-                size = self.document.pagePointSize(page)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                # Fit the page, centred (an A4 page on Letter paper, or the other way round),
-                # drawn from an image at no more than PRINT_DPI: sharp on paper without
-                # sending hundreds of megabytes to the printer.
-                w, h = size.width() * scale, size.height() * scale
-                box = QRectF((target.width() - w) / 2, (target.height() - h) / 2, w, h)
-                pixels = (size * (PRINT_DPI / 72)).toSize()
-                image = self.document.render(page, pixels)
-                painter.drawImage(box, image)
-        finally:
-            painter.end()
-        self.ctx.events.status.emit("Sent to the printer")
+            result = mark_given(self.ctx.services, self.programme_id, today)
+        except PlannerError as exc:
+            self.message.setText(f"{said} Not marked as given: {exc}")
+            return
+        self.ctx.announce(result.changes)
+        self.message.setText(f"{said} Marked 'Given to client' on {today.strftime('%d %b %Y')}.")
 
     def export_programme_file(self) -> None:
         if self.programme_id is None or not self._still_allowed():
             return
-        path = self.ask_save_path(
-            self, "Export programme file", self._suggested(".physio.json"),
+        path = self._ask_path(
+            "Export programme file", "programme_file", ".physio.json",
             "Programme files (*.physio.json)",
         )  # fmt: skip
         if path is None:
             return
         pid = self.programme_id
-        self._write_in_background(path, lambda p: self.ctx.services.programmes.export_file(pid, p))
+        self._run_with_progress(
+            "Exporting", lambda: self.ctx.services.programmes.export_file(pid, path),
+            lambda _r: self._sent(f"Exported the programme file to {path}.", "programme_file"),
+        )  # fmt: skip
 
     def export_schedule(self, kind: str) -> None:
         if self.programme_id is None or not self._still_allowed():
             return
         suffix, filt = (".ics", "Calendar (*.ics)") if kind == "ics" else (".csv", "CSV (*.csv)")
-        path = self.ask_save_path(self, f"Export {suffix}", self._suggested(suffix), filt)
+        path = self._ask_path(f"Export {suffix}", kind, suffix, filt)
         if path is None:
             return
         programme, _ = self.ctx.services.programmes.load(self.programme_id)
@@ -422,21 +499,27 @@ class DocumentsTab(QWidget):
         catalogue = self.ctx.services.exercises.catalogue()
         unit = self.ctx.services.settings.get()[0].distance_unit
 
-        def write(target: Path) -> None:
+        def write() -> None:
             from planner.programme.exports import schedule_csv, schedule_ics
 
             schedule = materialise(programme, catalogue, logs, distance_unit=unit)
             text = schedule_ics(schedule, programme) if kind == "ics" else schedule_csv(schedule)
-            atomic_write(target, text)
+            atomic_write(path, text)
 
-        self._write_in_background(path, write)
+        self._run_with_progress(
+            "Exporting", write, lambda _r: self._sent(f"Exported the schedule to {path}.", kind)
+        )
 
     def import_programme_file(self) -> None:
         if self.client is None:
             return
-        path = self.ask_open_path(self, "Import programme file", "Programme files (*.json)")
+        path = self.ask_open_path(
+            self, "Import programme file", "Programme files (*.json)",
+            str(start_folder(self.ctx.state())),
+        )  # fmt: skip
         if path is None:
             return
+        remember_folder(self.ctx.state(), path)
         client_id = self.client.id
 
         def done(new_id: int) -> None:
@@ -445,18 +528,13 @@ class DocumentsTab(QWidget):
                 Changes(programme_id=new_id, programme_list=True, client_id=client_id)
             )
             self.ctx.events.programme_opened.emit(new_id)
+            self.message.setText(f"Imported the programme from {path.name}.")
             self.ctx.events.status.emit(f"Imported programme {new_id}")
             self._update_enabled()
 
         self._run_with_progress(
             "Importing", lambda: self.ctx.services.programmes.import_file(path, client_id), done
         )
-
-    def _write_in_background(self, path: Path, write: Callable[[Path], object]) -> None:
-        self._run_with_progress(
-            "Writing", lambda: write(path),
-            lambda _r: self.ctx.events.status.emit(f"Saved {path.name}"),
-        )  # fmt: skip
 
     def _run_with_progress(
         self, what: str, work: Callable[[], Any], done: Callable[[Any], None]
@@ -467,7 +545,6 @@ class DocumentsTab(QWidget):
 
         def finished(result: Any) -> None:
             self.progress.hide()
-            self.message.setText("Done.")
             done(result)
 
         def failed(exc: Exception) -> None:

@@ -6,6 +6,8 @@ services, and views learn about changes from :class:`ui.events.AppEvents`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -188,6 +190,16 @@ class MainWindow(QMainWindow):
         self.clinic_exercises_action.triggered.connect(self.open_clinic_exercises)
         file_menu.addActions([self.new_action, self.find_action])
         file_menu.addSeparator()
+        documents = self.documents_tab
+        for action, run in (
+            (documents.print_action, documents.print_document),
+            (documents.save_action, documents.save_pdf),
+            (documents.export_action, documents.export_programme_file),
+        ):
+            action.triggered.connect(lambda _c=False, run=run: self._on_documents(run))
+            file_menu.addAction(action)
+            self.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.clinic_exercises_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -212,6 +224,11 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, i=n - 1: self.tabs.setCurrentIndex(i))
             client_menu.addAction(act)
         self.addActions([self.new_action, self.find_action, self.undo_action, self.redo_action])
+
+    def _on_documents(self, run: Callable[[], None]) -> None:
+        """Print, save or export from any tab: the Documents tab shows what happens."""
+        self.tabs.setCurrentWidget(self.documents_tab)
+        run()
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

@@ -77,6 +77,9 @@ class ProgrammeEdit(QUndoCommand):
         self.tab.store(self.before)
 
 
+NO_PROGRAMME = "has no programme yet"
+
+
 class ProgrammeTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -528,6 +531,8 @@ class ProgrammeTab(QWidget):
             self.say(f"No exercise may be added or printed. {self.block}", error=True)
         elif warning := unsafe_summary(self.unsafe):
             self.say(warning, error=True)
+        elif p is not None and NO_PROGRAMME in self.banner.text():
+            self.say("")  # the programme exists now: the invitation to make one is stale
         self.phases_page.show_programme(p)
         self.details.show_programme(p)
         has = p is not None
@@ -544,7 +549,7 @@ class ProgrammeTab(QWidget):
                 self.say("Open a client to plan their programme.")
             elif not self.banner.text():
                 self.say(
-                    f"{self.client.name} has no programme yet. Click 'New programme' to start "
+                    f"{self.client.name} {NO_PROGRAMME}. Click 'New programme' to start "
                     "one; 'Add recommended' then fills it from the latest assessment."
                 )
             self.header.show_programme(None)

@@ -18,10 +18,11 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
 from planner.errors import NotFoundError, Refused
 from planner.operations.changes import Changes, Result
+from planner.operations.documents import handout_block
 from planner.policy import ClinicPolicy
 from planner.programme.defaults import default_phase
 from planner.programme.edits import add_exercises, insert_items, rebuild
-from planner.programme.model import Item, Programme
+from planner.programme.model import Item, Programme, ProgrammeStatus
 from planner.programme.plan import programme_from_recommendation
 from planner.programme.templates import Template, apply_template
 from planner.records import StoredProgramme
@@ -340,3 +341,18 @@ def find_item(programme: Programme, key: str) -> Item:
     if item is None:
         raise NotFoundError(f"the programme has no exercise '{key}'", field="item")
     return item
+
+
+def mark_given(services: Services, programme_id: int, day: dt.date) -> Result[int]:
+    """The handout was given to the client on ``day``: the programme is then in use (active),
+    and the date is kept. Refused, in the print check's words, while the handout is held
+    back."""
+    programme, stored = services.programmes.load(programme_id)
+    if stored.client_id is not None:
+        blocked = handout_block(services, stored.client_id, programme_id)
+        if blocked is not None:
+            raise Refused(f"Not marked as given: {blocked.reason}")
+    after = programme.model_copy(update={"status": ProgrammeStatus.ACTIVE, "given_on": day})
+    return save_programme(
+        services, programme_id, stored.version, programme, after, client_id=stored.client_id
+    )

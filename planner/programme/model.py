@@ -357,6 +357,8 @@ class Programme(_Model):
     goals: list[ShortText] = Field(default_factory=list, max_length=20)
     start: dt.date
     status: ProgrammeStatus = ProgrammeStatus.DRAFT
+    # The day the handout was given to the client (printed or exported and handed over).
+    given_on: dt.date | None = None
     therapist: ShortText | None = None
     review_dates: list[dt.date] = Field(default_factory=list, max_length=100)
     notes: LongText = ""

@@ -172,7 +172,9 @@ def programme_doc_changes(old: ProgrammeDoc, new: ProgrammeDoc) -> list[str]:
 
 
 # -- programmes: the rich model <-> the stored document ------------------------------------
-_PROGRAMME_DATA = ("client", "goals", "therapist", "review_dates", "notes", "client_context")
+_PROGRAMME_DATA = (
+    "client", "goals", "therapist", "review_dates", "notes", "client_context", "given_on",
+)  # fmt: skip
 _PHASE_DATA = ("focus", "entry_criteria")
 
 

@@ -14,6 +14,7 @@ from planner.services import Services
 from tests.ui.builders import make_context
 from ui.assessment_tab import AssessmentTab
 from ui.context import AppContext
+from ui.documents_tab import DocumentsTab
 from ui.main_window import MainWindow
 
 
@@ -35,6 +36,8 @@ def keep_drafts_unasked(monkeypatch: pytest.MonkeyPatch) -> None:
     """A window closing with a draft asks keep/discard/go back; in tests the answer is "keep"
     unless a test says otherwise (a real question box would wait for a click forever)."""
     monkeypatch.setattr(AssessmentTab, "ask_about_draft", lambda self: "keep")
+    # Likewise the offer to mark a printed programme "Given to client": no, unless asked.
+    monkeypatch.setattr(DocumentsTab, "ask_mark_given", lambda self, day: False)
 
 
 @pytest.fixture

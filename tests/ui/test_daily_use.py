@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -307,3 +308,100 @@ def test_the_screen_records_none_present_with_the_date(
     main_window.assessment_tab.flush()
     assert main_window.red_flags.text().startswith("Refer before treating")
     assert main_window.red_flags.height() == height, "nothing below it moves"
+
+
+# -- point 7: documents as people expect ---------------------------------------------------------
+def _with_programme(qtbot: QtBot, win: MainWindow, services: Services, client: Client) -> int:
+    from tests.ui.builders import runner_programme
+
+    programme = runner_programme(services, "clamshell", "bridge", "dead_bug")
+    stored = services.programmes.create_programme(programme, client.id)
+    services.settings.save(
+        services.settings.get()[0].model_copy(update={"phone": "01234 567890"}),
+        services.settings.get()[1],
+    )
+    win.select_client(client.id)
+    win.documents_tab.set_client(client)
+    win.ctx.events.programme_opened.emit(stored.id)
+    return stored.id
+
+
+def test_save_as_pdf_needs_no_preview_and_opens_in_documents_then_the_last_folder(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client, tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from ui.documents_tab import DocumentsTab
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(
+        "ui.document_output.QStandardPaths.writableLocation", lambda _where: str(documents)
+    )
+    _with_programme(qtbot, main_window, services, ana)
+    tab = main_window.documents_tab
+    assert tab.pdf_bytes is None and tab.save_action.isEnabled(), "no preview needed"
+    offered: list[str] = []
+    elsewhere = tmp_path / "clinic letters"
+    elsewhere.mkdir()
+
+    def save_to(cls, parent, title, suggested, filt):  # type: ignore[no-untyped-def]
+        offered.append(suggested)
+        return elsewhere / Path(suggested).name
+
+    monkeypatch.setattr(DocumentsTab, "ask_save_path", classmethod(save_to))
+    main_window.documents_tab.save_action.trigger()
+    today = date.today().isoformat()
+    assert offered == [str(documents / f"Ana Ribeiro - home programme {today}.pdf")]
+    saved = elsewhere / f"Ana Ribeiro - home programme {today}.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert tab.message.text().startswith("Saved the home programme handout as ")
+    tab.kind.setCurrentIndex(tab.kind.findData("summary"))
+    main_window.documents_tab.save_action.trigger()
+    assert offered[-1] == str(elsewhere / f"Ana Ribeiro - assessment summary {today}.pdf")
+
+
+def test_the_preview_zooms_fits_and_turns_pages(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client
+) -> None:
+    _with_programme(qtbot, main_window, services, ana)
+    main_window.tabs.setCurrentWidget(main_window.documents_tab)
+    tab = main_window.documents_tab
+    tab.preview()
+    pane = tab.preview_pane
+    pages = tab.document.pageCount()
+    assert pages >= 2 and pane.page_label.text() == f"Page 1 of {pages}"
+    pane.next_button.click()
+    assert pane.page() == 1 and pane.page_label.text() == f"Page 2 of {pages}"
+    pane.previous_button.click()
+    assert pane.page() == 0
+    pane.fit_page_button.click()
+    assert pane.zoom_label.text() == "Page"
+    pane.zoom_in_button.click()
+    assert pane.zoom_label.text().endswith("%")
+    pane.fit_width_button.click()
+    assert pane.zoom_label.text() == "Width"
+
+
+def test_file_menu_and_shortcuts_for_documents(main_window: MainWindow) -> None:
+    entries = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for a in main_window.menuBar().actions()[0].menu().actions()
+    }
+    assert entries["Print..."] == "Ctrl+P"
+    assert entries["Save as PDF..."] == "Ctrl+S"
+    assert entries["Export programme file..."] == "Ctrl+E"
+
+
+# -- point 9: messages that tell the truth --------------------------------------------------------
+def test_messages_follow_what_is_on_screen(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client
+) -> None:
+    main_window.select_client(ana.id)
+    ptab = main_window.programme_tab
+    main_window.tabs.setCurrentWidget(ptab)
+    assert "has no programme yet" in ptab.banner.text()
+    pid = _with_programme(qtbot, main_window, services, ana)
+    ptab._load_programmes(pid)
+    assert "has no programme yet" not in ptab.banner.text()
+    dtab = main_window.documents_tab
+    assert "press Preview" not in dtab.message.text()

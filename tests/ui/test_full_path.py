@@ -1,6 +1,7 @@
 """The whole path in one window, on a fresh database: new client -> assessment -> findings ->
 recommended exercises -> a per-side dose, undone and redone -> a progression -> week 3 of the
-schedule -> the printed handout, read back from the PDF.
+schedule -> the handout printed to a PDF with no preview step, read back -> the programme
+file exported -> nothing typed lost.
 
 Ana is a half-marathon runner whose left hip drops when she stands on that leg and whose
 hamstrings are short on both sides.
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,6 +28,7 @@ from tests.ui.builders import set_reps_rule
 from ui.clients import ClientDialog
 from ui.contact_dialog import ContactDialog
 from ui.context import AppContext
+from ui.documents_tab import DocumentsTab
 from ui.main_window import MainWindow
 from ui.programme_dialogs import NewProgramme, NewProgrammeDialog
 from ui.tasks import ImmediateRunner
@@ -151,11 +154,30 @@ def test_from_a_new_client_to_a_printed_handout(
     dose = str(stab.week_model.index(index.row(), 1, index.parent()).data())
     assert dose.startswith("Left: 3 sets of 16. Right: 2 sets of 16."), dose
 
-    # 8. The handout, rendered and read back. The clinic's first handout asks for its name and
-    # phone number, which the client needs to reach it; they are typed into the real dialog.
+    # 8. The handout, printed to a PDF file with Ctrl+P: no preview step. The clinic's first
+    # handout asks for its name and phone number, which the client needs to reach it; they are
+    # typed into the real dialog.
     dtab = win.documents_tab
-    win.tabs.setCurrentWidget(dtab)
-    assert dtab.print_button.isEnabled() is False, "nothing to print before a preview"
+    assert dtab.print_action.isEnabled(), "printing needs no preview"
+    printed = tmp_path / "printed.pdf"
+
+    def pdf_printer(cls, parent):  # type: ignore[no-untyped-def]
+        p = QPrinter(QPrinter.PrinterMode.HighResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(printed))
+        return p
+
+    monkeypatch.setattr(DocumentsTab, "ask_printer", classmethod(pdf_printer))
+    given: list[dt.date] = []
+    sent: list[bytes] = []
+
+    def mark_given(self: DocumentsTab, day: dt.date) -> bool:
+        """Yes; and keep the document that went out, to read it back."""
+        given.append(day)
+        sent.append(self.pdf_bytes or b"")
+        return True
+
+    monkeypatch.setattr(DocumentsTab, "ask_mark_given", mark_given)
     asked: list[str] = []
 
     def fill_in_the_clinic(tries: int = 100) -> None:
@@ -170,17 +192,50 @@ def test_from_a_new_client_to_a_printed_handout(
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
 
     QTimer.singleShot(0, fill_in_the_clinic)
-    click(qtbot, dtab.preview_button)
+    win.activateWindow()
+    qtbot.keyClick(win, Qt.Key.Key_P, CTRL)
+    assert win.tabs.currentWidget() is dtab
     assert asked == ["Your clinic's details"]
     assert services.settings.get()[0].phone == "01234 567890"
-    assert dtab.pdf_bytes is not None
-    text = " ".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(dtab.pdf_bytes)).pages
-    ).replace("\n", " ")
+    assert dtab.message.text().startswith("Printed the home programme handout (")
+    assert "printed.pdf" in dtab.message.text(), "it says where it was printed"
+    assert printed.stat().st_size > 10_000
+    assert sent and sent[0]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(sent[0])).pages).replace(
+        "\n", " "
+    )
     assert "Ana Ribeiro" in text
     for item in services.programmes.load(pid)[0].items:
         assert catalogue[item.code].name in text, catalogue[item.code].name
     # The per-side dose of the week printed (the handout shows this week's doses).
     assert re.search(r"Left: 3 sets of \d+\. Right: 2 sets of \d+\.", text), text
     assert "Stop and contact us: 01234 567890" in text
-    assert dtab.print_button.isEnabled()
+    assert given == [dt.date.today()]
+    marked = services.programmes.load(pid)[0]
+    assert marked.status == "active" and marked.given_on == dt.date.today()
+
+    # 9. The programme file, exported with Ctrl+E under the name a person looks for.
+    suggested: list[str] = []
+
+    def save_to(cls, parent, title, name, filt):  # type: ignore[no-untyped-def]
+        suggested.append(Path(name).name)
+        return tmp_path / Path(name).name
+
+    monkeypatch.setattr(DocumentsTab, "ask_save_path", classmethod(save_to))
+    assert dtab.export_action.isEnabled(), dtab.message.text()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win, Qt.Key.Key_E, CTRL)
+    today = dt.date.today().isoformat()
+    assert suggested == [f"Ana Ribeiro - home programme {today}.physio.json"]
+    assert (tmp_path / suggested[0]).stat().st_size > 1000
+    assert "Exported the programme file to" in dtab.message.text()
+
+    # 10. Nothing typed was lost: the stored assessment holds every value typed in step 2,
+    # and no draft is left over.
+    stored = services.assessments.latest(client.id)
+    assert stored is not None and services.assessments.draft(client.id) is None
+    assert stored.tests.trendelenburg is not None and stored.tests.trendelenburg.left == "positive"
+    assert stored.tests.single_leg_squat is not None and stored.tests.single_leg_squat.left == 1
+    deficit = stored.tests.active_knee_extension_deficit_deg
+    assert deficit is not None and (deficit.left, deficit.right) == (32, 30)
