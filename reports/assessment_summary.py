@@ -30,6 +30,7 @@ from planner.assessment.view import (
 from planner.policy import ClinicPolicy
 from planner.programme.model import Programme
 from planner.programme.schedule import materialise
+from planner.text import join_words
 from planner.units import DistanceUnit, WeightUnit, distance_text, weight_text
 from reports.document import PageSetup, date_text, reference_for, render
 from reports.sections import (
@@ -43,7 +44,7 @@ from reports.sections import (
     para,
 )
 from reports.styles import INK, TINT, Styles, esc, get_styles
-from reports.wording import dose_sentence, join_names
+from reports.wording import dose_sentence
 
 # How each objective test is named and measured on paper; tests added to the format later fall
 # back to the vocabulary's label.
@@ -372,7 +373,7 @@ def _programme_outline(
         later = {w.name for w in row.weeks if w is not None} - {row.name}
         name = [markup(f"<b>{esc(row.name)}</b>", st.cell)]
         if later:
-            name.append(markup(f"then {esc(join_names(sorted(later)))}", st.cell))
+            name.append(markup(f"then {esc(join_words(sorted(later)))}", st.cell))
         dose = f"Week {start.week}: {dose_sentence(start.text, item.days)}"
         rows.append([name, markup(esc(dose), st.cell)])
     name_w = 60 * mm

@@ -19,10 +19,11 @@ from planner.exercise_safety import stop_signs_for
 from planner.programme.model import Programme
 from planner.programme.text import pain_bands, pain_rule
 from planner.settings import ClinicSettings
+from planner.text import join_words
 from reports.document import date_text
 from reports.sections import Table, bullets, facts_table, markup, para
 from reports.styles import DARK, INK, MID, RULE, WHITE, Styles, esc
-from reports.wording import date_range, join_names
+from reports.wording import date_range
 
 
 def intro_section(
@@ -44,7 +45,7 @@ def intro_section(
     if reviews:
         upcoming = [d for d in reviews if d >= printed] or reviews[-1:]
         label = "Next review" if len(upcoming) == 1 else "Reviews"
-        rows.append((label, join_names([f"{d:%A} {date_text(d)}" for d in upcoming])))
+        rows.append((label, join_words([f"{d:%A} {date_text(d)}" for d in upcoming])))
     out: list[Flowable] = [
         para(programme.title, st.title),
         facts_table(rows, st, width),

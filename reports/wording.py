@@ -8,9 +8,10 @@ which days, dates, and what a tempo means.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from planner.programme.model import Weekday
+from planner.text import join_words
 
 _SHORT_DAY = {day: day.label[:3] for day in Weekday}
 
@@ -65,10 +66,4 @@ def tempo_text(tempo: str) -> str:
     words.append(f"take {_seconds(parts[2])} on the way up")
     if len(parts) > 3 and parts[3]:
         words.append(f"pause for {_seconds(parts[3])} at the top")
-    return f"Tempo {tempo} means: {join_names(words)}."
-
-
-def join_names(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Tempo {tempo} means: {join_words(words)}."

@@ -152,7 +152,8 @@ def prepare_document(
             raise NotFoundError(f"programme {programme_id} is not this client's")
         logs = tuple(services.programmes.logs(programme_id))
         photos = services.media.photos_in_use([i.code for i in programme.items])
-    context = ClientContext.from_assessment(assessments[-1]) if assessments else ClientContext()
+    # Draft red flags and worse neurology count too, as everywhere else.
+    context = services.assessments.context(client_id) or ClientContext()
     if kind == HANDOUT:
         if programme is None:
             raise NotFoundError("this client has no programme yet: build one in the Programme tab")
