@@ -12,10 +12,11 @@ from typing import Any
 
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import recommend
-from planner.programme.model import SessionLog, SessionStatus
+from planner.programme.model import ProgrammeStatus, SessionLog, SessionStatus
 from planner.programme.plan import programme_from_recommendation
 from planner.records import ClientDetails
 from planner.services import Services
+from planner.services.privacy import delete_client_rows
 from planner.settings import ClinicSettings
 
 
@@ -221,41 +222,93 @@ def demo_assessment(demo: DemoClient, on: date) -> AssessmentFile:
     return AssessmentFile.model_validate(_merge(data, demo.assessment))
 
 
+# Re-assessments: the oldest first, each one step better than the one before (pain down,
+# Oswestry and PSFS better, the weak hip stronger), so Compare and the progress report have a
+# story to tell. Days before today.
+ASSESSED_DAYS_AGO = (42, 21, 7)
+
+
+def _earlier(data: dict[str, Any], steps: int) -> dict[str, Any]:
+    """The assessment ``steps`` visits before ``data``: worse by a plausible amount."""
+    if steps == 0:
+        return data
+    out = _merge(data, {})
+    pain = dict(out.get("pain") or {})
+    for key in ("now", "worst"):
+        if key in pain:
+            pain[key] = min(10, pain[key] + 2 * steps)
+    if pain:
+        out["pain"] = pain
+    q = dict(out.get("questionnaires") or {})
+    if q.get("odi"):
+        q["odi"] = [min(5, v + steps) if v is not None and n < 6 else v
+                    for n, v in enumerate(q["odi"])]  # fmt: skip
+    if q.get("psfs"):
+        q["psfs"] = [{**i, "score": max(0, i["score"] - 2 * steps)} for i in q["psfs"]]
+    out["questionnaires"] = q
+    tests = dict(out.get("tests") or {})
+    hip = tests.get("hip_abduction_strength")
+    if isinstance(hip, dict) and "left" in hip:
+        tests["hip_abduction_strength"] = {**hip, "left": max(1, hip["left"] - 3 * steps)}
+    bridge = tests.get("side_bridge_endurance_s")
+    if isinstance(bridge, dict) and "left" in bridge:
+        tests["side_bridge_endurance_s"] = {**bridge, "left": max(5, bridge["left"] - 12 * steps)}
+    out["tests"] = tests
+    return out
+
+
 def _add_history(services: Services, client_id: int, demo: DemoClient, today: date) -> None:
-    """An assessment two weeks ago, a programme from it, and a week of logged sessions."""
-    assessed = today - timedelta(days=14)
-    assessment = demo_assessment(demo, assessed)
-    services.assessments.save_new(client_id, assessment)
-    rec = recommend(assessment, services.settings.policy(), services.exercises.catalogue())
+    """Three assessments weeks apart with changing scores, a programme from the first, given
+    to the client, and the sessions logged since."""
+    first_day = today - timedelta(days=ASSESSED_DAYS_AGO[0])
+    visits = len(ASSESSED_DAYS_AGO)
+    first: AssessmentFile | None = None
+    for n, days_ago in enumerate(ASSESSED_DAYS_AGO):
+        on = today - timedelta(days=days_ago)
+        latest = demo_assessment(demo, on)
+        data = _earlier(latest.model_dump(mode="json"), visits - 1 - n)
+        assessment = AssessmentFile.model_validate(data)
+        services.assessments.save_new(client_id, assessment)
+        first = first or assessment
+    assert first is not None
+    rec = recommend(first, services.settings.policy(), services.exercises.catalogue())
     if rec.blocked_reason or not rec.exercises:
         return
-    start = assessed + timedelta(days=(7 - assessed.weekday()) % 7)  # the Monday after
+    start = first_day + timedelta(days=(7 - first_day.weekday()) % 7)  # the Monday after
     programme = programme_from_recommendation(
         rec.exercises, start=start, weeks=8, client=demo.details.name, therapist="Alex Morgan"
-    ).model_copy(update={"goals": list(demo.goals)})
+    ).model_copy(
+        update={
+            "goals": list(demo.goals),
+            "status": ProgrammeStatus.ACTIVE,
+            "given_on": first_day,  # printed and handed over at the first visit
+        }
+    )
     stored = services.programmes.create_programme(programme, client_id)
     for item in programme.items[:4]:
-        for offset in range(7):
-            day = start + timedelta(days=offset)
-            if day >= today or day.weekday() not in {d.index for d in item.days}:
-                continue
-            services.programmes.record_log(
-                stored.id,
-                SessionLog(
-                    date=day,
-                    item=item.key,
-                    status=SessionStatus.DONE,
-                    pain_during=2,
-                    pain_next_morning=2,
-                ),
-            )
+        day = start
+        while day < today:
+            if day.weekday() in {d.index for d in item.days}:
+                week = (day - start).days // 7
+                services.programmes.record_log(
+                    stored.id,
+                    SessionLog(
+                        date=day,
+                        item=item.key,
+                        status=SessionStatus.DONE if week % 3 != 2 else SessionStatus.PARTIAL,
+                        pain_during=max(0, 4 - week // 2),
+                        pain_next_morning=max(0, 3 - week // 2),
+                    ),
+                )
+            day += timedelta(days=1)
 
 
 def create_demo(services: Services, today: date | None = None) -> list[int]:
     """Add the demo clinic's settings, a clinician and the demo clients; returns client ids.
 
-    Each client gets an assessment, a programme built from its recommendation and a week of
-    logged sessions, so every screen has something real to show.
+    Each client gets three assessments weeks apart with changing scores, a programme built
+    from the first one's recommendation and given to the client, and the sessions logged
+    since, so every screen (Compare, the progress report) has something real to show.
     """
     today = today or date.today()
     settings, version = services.settings.get()
@@ -272,3 +325,33 @@ def create_demo(services: Services, today: date | None = None) -> list[int]:
         _add_history(services, client_id, demo, today)
         ids.append(client_id)
     return ids
+
+
+def is_demo_client(details: ClientDetails) -> bool:
+    """One of the demo's invented people: name, birth date and notes all as the demo made
+    them, so a real client who shares a name is never taken for one."""
+    return any(
+        (d.details.name, d.details.birth_date, d.details.notes)
+        == (details.name, details.birth_date, details.notes)
+        for d in DEMO_CLIENTS
+    )
+
+
+def remove_demo(services: Services) -> list[str]:
+    """Remove exactly the demo's clients (with their assessments, programmes and logs), in one
+    transaction; the names removed. The clinic's settings and other clients stay."""
+    removed: list[str] = []
+    demo = [
+        c
+        for c in services.clients.search("", limit=100_000)
+        + services.clients.search("", archived=True, limit=100_000)
+        if is_demo_client(c.details)
+    ]
+    with services.db.transaction() as session:
+        for client in demo:
+            delete_client_rows(session, client.id)
+            services.audit(
+                session, "client", client.id, "erase", None, ["demo"], client_id=client.id
+            )
+            removed.append(client.name)
+    return removed

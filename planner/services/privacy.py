@@ -23,6 +23,7 @@ from planner.files import atomic_write
 from planner.services import get_row, utcnow
 from planner.store.backup import private_folder
 from planner.store.models import (
+    AssessmentDraftRow,
     AssessmentRow,
     ClientRow,
     ItemRow,
@@ -182,7 +183,7 @@ class PrivacyService:
             if wipe:
                 # Deleted rows are overwritten with zeros, not left in free pages of the file.
                 session.connection().exec_driver_sql("PRAGMA secure_delete=ON")
-            _delete_client_rows(session, client_id)
+            delete_client_rows(session, client_id)
             self._s.audit(session, "client", client_id, "erase", None, fields, client_id=client_id)
         if self._s.db.is_sqlite:
             with self._s.db.engine.connect() as conn:
@@ -247,11 +248,14 @@ class PrivacyService:
         return written
 
 
-def _delete_client_rows(session: Session, client_id: int) -> None:
+def delete_client_rows(session: Session, client_id: int) -> None:
+    """Every row of one client, in an order every engine accepts (also used by the demo's
+    removal)."""
     programme_ids = select(ProgrammeRow.id).where(ProgrammeRow.client_id == client_id)
     session.execute(delete(SessionLogRow).where(SessionLogRow.programme_id.in_(programme_ids)))
     session.execute(delete(ItemRow).where(ItemRow.programme_id.in_(programme_ids)))
     session.execute(delete(PhaseRow).where(PhaseRow.programme_id.in_(programme_ids)))
     session.execute(delete(ProgrammeRow).where(ProgrammeRow.client_id == client_id))
+    session.execute(delete(AssessmentDraftRow).where(AssessmentDraftRow.client_id == client_id))
     session.execute(delete(AssessmentRow).where(AssessmentRow.client_id == client_id))
     session.execute(delete(ClientRow).where(ClientRow.id == client_id))

@@ -405,3 +405,24 @@ def test_messages_follow_what_is_on_screen(
     assert "has no programme yet" not in ptab.banner.text()
     dtab = main_window.documents_tab
     assert "press Preview" not in dtab.message.text()
+
+
+# -- point 10: the demo shows everything ----------------------------------------------------------
+def test_the_demo_can_be_compared_and_reported_in_the_window(
+    qtbot: QtBot, main_window: MainWindow, services: Services
+) -> None:
+    from planner.demo import create_demo
+
+    create_demo(services)
+    main_window.refresh_clients()
+    zoe = next(c for c in services.clients.search("Zoë"))
+    main_window.select_client(zoe.id)
+    tab = main_window.assessment_tab
+    assert tab.compare_button.isEnabled()
+    dialog = tab.compare_with_previous()
+    assert dialog is not None and dialog.model.rowCount() > 0
+    dialog.close()
+    dtab = main_window.documents_tab
+    dtab.kind.setCurrentIndex(dtab.kind.findData("progress"))
+    dtab.preview()
+    assert dtab.pdf_bytes is not None and dtab.document.pageCount() >= 1
