@@ -219,7 +219,10 @@ def demo_assessment(demo: DemoClient, on: date) -> AssessmentFile:
         BASE_ASSESSMENT,
         {"client": {"name": d.name, "birth_date": d.birth_date, "sex": d.sex}, "date": on},
     )
-    return AssessmentFile.model_validate(_merge(data, demo.assessment))
+    data = _merge(data, demo.assessment)
+    # The red-flag screen was done at every visit: what was found, or none present.
+    data["red_flag_screen"] = {"screened_on": on, "none_present": not data.get("red_flags")}
+    return AssessmentFile.model_validate(data)
 
 
 # Re-assessments: the oldest first, each one step better than the one before (pain down,

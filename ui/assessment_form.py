@@ -355,7 +355,8 @@ class AssessmentForm(QWidget):
                 ("Surface", self.surface),
                 ("Warms up", self.warm_up),
                 ("Rest days a week", self.rest_days),
-            ]
+            ],
+            columns=1,  # one pair a row: the form never scrolls sideways on a small screen
         )
         s.layout.addWidget(caption("Leave blank if the client does not run."))
         s.layout.addLayout(grid)

@@ -116,9 +116,10 @@ class QuestionnaireInputs:
         odi_box.setLayout(grid)
         track(*self.odi)
 
-        sb_box = QGroupBox(
-            "STarT Back: items 1-8, did the client agree with the statement? Item 9: how much "
-            "the back pain bothered them in the last 2 weeks"
+        sb_box = QGroupBox("STarT Back: did the client agree? Item 9: how bothersome")
+        sb_box.setToolTip(
+            "Items 1-8: agree or disagree with each statement; item 9: how much the back pain "
+            "bothered the client in the last 2 weeks"
         )
         sb_box.setObjectName("section_start_back")
         self.start_back: list[ChoiceInput[int]] = [
@@ -137,7 +138,7 @@ class QuestionnaireInputs:
             for n, (topic, w) in enumerate(zip(START_BACK_TOPICS, self.start_back, strict=True))
         ]
         sb_items.append(("9. How bothersome in the last 2 weeks", self.bother))
-        sb_box.setLayout(pairs_grid(sb_items, columns=2, down=True))
+        sb_box.setLayout(pairs_grid(sb_items, columns=1))
         track(*self.start_back, self.bother)
 
         psfs_box = QGroupBox("Patient-Specific Functional Scale: up to 5 activities, 0-10")
@@ -163,7 +164,7 @@ class QuestionnaireInputs:
         self.rm_done.setAccessibleName("Roland-Morris completed")
         rm_grid = QGridLayout()
         self.roland_morris: list[QCheckBox] = []
-        rows = (ROLAND_MORRIS_ITEMS + 1) // 2
+        rows = ROLAND_MORRIS_ITEMS  # one column: the statements read down like the form
         for n, topic in enumerate(ROLAND_MORRIS_TOPICS):
             box = QCheckBox(f"{n + 1}. {topic}")
             box.setAccessibleName(f"Roland-Morris statement {n + 1}: {topic}")

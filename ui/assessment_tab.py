@@ -122,6 +122,8 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        # The form scrolls down, never sideways (issue 15: it must fit a 1280 x 800 screen).
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.form)
         self.scroll.setAccessibleName("Assessment form")
         self.findings = FindingsPanel()
@@ -135,9 +137,9 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 400])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([660, 340])
 
         content = QWidget()
         content_layout = QVBoxLayout(content)

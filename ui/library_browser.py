@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -342,6 +344,9 @@ def exercise_html(
     return "".join(parts)
 
 
+VISIBLE_ROWS = 6
+
+
 class LibraryBrowser(QWidget):
     """Search box, filters, results and the detail of the exercise picked."""
 
@@ -399,6 +404,11 @@ class LibraryBrowser(QWidget):
         self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(1)
+        # At least 6 exercises stay in sight (a 1280 x 800 screen): two text lines or the
+        # thumbnail, whichever is taller, a row.
+        row = max(THUMB_HEIGHT, 2 * self.list.fontMetrics().lineSpacing()) + 2
+        row += 2 * self.list.spacing()
+        self.list.setMinimumHeight(row * VISIBLE_ROWS + 2 * self.list.frameWidth())
         self.list.installEventFilter(_AddOnEnter(self))
         self.list.doubleClicked.connect(lambda _i: self.request_add())
         self.list.selectionModel().currentChanged.connect(self._current_changed)
@@ -442,7 +452,14 @@ class LibraryBrowser(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("library_splitter")
         self.splitter.addWidget(top)
-        self.splitter.addWidget(self.detail)
+        # The details scroll when the list takes the room (6 rows on a 1280 x 800 screen).
+        detail_area = QScrollArea()
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_area.setWidget(self.detail)
+        self.splitter.addWidget(detail_area)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)

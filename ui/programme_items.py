@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,6 +48,9 @@ from ui.rule_dialog import RuleDialog, rule_text
 
 if TYPE_CHECKING:
     from ui.programme_tab import ProgrammeTab
+
+
+VISIBLE_ROWS = 8
 
 
 class ExercisesPage(QWidget):
@@ -123,8 +129,19 @@ class ExercisesPage(QWidget):
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.items, 1)
         table_layout.addLayout(item_buttons)
+        # At least 8 exercises stay in sight (a 1280 x 800 screen); the editor below scrolls.
+        rows = self.items.verticalHeader().defaultSectionSize() * VISIBLE_ROWS
+        head = self.items.horizontalHeader().sizeHint().height()
+        bar = self.items.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.items.setMinimumHeight(rows + head + bar + 2 * self.items.frameWidth())
+        editor = QScrollArea()
+        editor.setWidgetResizable(True)
+        editor.setFrameShape(QFrame.Shape.NoFrame)
+        editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor.setWidget(self.item_box)
         split.addWidget(table_part)
-        split.addWidget(self.item_box)
+        split.addWidget(editor)
+        split.setCollapsible(0, False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split)

@@ -426,3 +426,54 @@ def test_the_demo_can_be_compared_and_reported_in_the_window(
     dtab.kind.setCurrentIndex(dtab.kind.findData("progress"))
     dtab.preview()
     assert dtab.pdf_bytes is not None and dtab.document.pageCount() >= 1
+
+
+# -- point 6: a layout that fits 1280 x 800 -------------------------------------------------------
+def _rows_in_sight(view) -> int:  # type: ignore[no-untyped-def]
+    """Rows wholly inside the view's visible area."""
+    area = view.viewport().rect()
+    model = view.model()
+    shown = 0
+    for row in range(model.rowCount()):
+        rect = view.visualRect(model.index(row, 0))
+        if rect.isValid() and area.contains(rect.topLeft()) and area.contains(rect.bottomLeft()):
+            shown += 1
+    return shown
+
+
+def test_the_whole_path_fits_a_1280_by_800_screen(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client
+) -> None:
+    from tests.ui.builders import runner_programme
+
+    codes = ["clamshell", "bridge", "dead_bug", "bird_dog", "side_plank", "single_leg_bridge",
+             "bridge_march", "banded_clamshell", "cat_cow", "wall_sit"]  # fmt: skip
+    catalogue = services.exercises.catalogue()
+    codes = [c for c in codes if c in catalogue]
+    assert len(codes) >= 9
+    programme = runner_programme(services, *codes)
+    stored = services.programmes.create_programme(programme, ana.id)
+    main_window.select_client(ana.id)
+    main_window.resize(1280, 800)
+    qtbot.wait(10)
+    assert (main_window.width(), main_window.height()) == (1280, 800), "it fits, not grows"
+
+    ptab = main_window.programme_tab
+    main_window.tabs.setCurrentWidget(ptab)
+    ptab._load_programmes(stored.id)
+    qtbot.wait(10)
+    assert _rows_in_sight(ptab.items) >= 8
+    assert _rows_in_sight(ptab.browser.list) >= 6
+
+    atab = main_window.assessment_tab
+    main_window.tabs.setCurrentWidget(atab)
+    qtbot.wait(10)
+    assert atab.scroll.horizontalScrollBar().maximum() == 0, "no sideways scrolling"
+    where = atab.scroll.mapTo(main_window, atab.scroll.rect().topLeft())
+    _tick(qtbot, main_window, RedFlag.CAUDA_EQUINA_SIGNS)
+    atab.flush()
+    qtbot.wait(10)
+    assert atab.banner.isVisible()
+    assert atab.scroll.mapTo(main_window, atab.scroll.rect().topLeft()) == where, (
+        "the STOP banner never moves the form under the pointer"
+    )
