@@ -94,7 +94,7 @@ def build_handout(
     policy = ClinicPolicy.from_settings(clinic)
     thresholds = policy.thresholds
     if schedule is None:
-        schedule = materialise(programme, catalogue, logs, distance_unit=clinic.distance_unit)
+        schedule = materialise(programme, catalogue, logs, policy=policy)
     setup = PageSetup(
         paper=paper or clinic.paper,
         styles=st,

@@ -350,7 +350,7 @@ def build_progress_report(
             programme,
             catalogue if catalogue is not None else builtin_catalogue(),
             log_list,
-            distance_unit=clinic.distance_unit,
+            policy=policy,
         )
     first, last = ordered[0], ordered[-1]
     client = last.client

@@ -497,12 +497,12 @@ class DocumentsTab(QWidget):
         programme, _ = self.ctx.services.programmes.load(self.programme_id)
         logs = self.ctx.services.programmes.logs(self.programme_id)
         catalogue = self.ctx.services.exercises.catalogue()
-        unit = self.ctx.services.settings.get()[0].distance_unit
+        policy = self.ctx.services.settings.policy()
 
         def write() -> None:
             from planner.programme.exports import schedule_csv, schedule_ics
 
-            schedule = materialise(programme, catalogue, logs, distance_unit=unit)
+            schedule = materialise(programme, catalogue, logs, policy=policy)
             text = schedule_ics(schedule, programme) if kind == "ics" else schedule_csv(schedule)
             atomic_write(path, text)
 

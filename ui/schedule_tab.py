@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
 from exercise_library.catalogue import Catalogue
 from planner.errors import PlannerError
 from planner.operations import Changes
+from planner.policy import ClinicPolicy
 from planner.programme import facts
 from planner.programme.edits import explain, field_bounds
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, materialise
 from planner.records import Client
-from planner.units import DistanceUnit
 from ui.context import AppContext
 from ui.schedule_models import (
     STATUS_WORDS,
@@ -380,7 +380,7 @@ class ScheduleTab(QWidget):
             programme, _stored = self.services.programmes.load(self.programme_id)
             logs = self.services.programmes.logs(self.programme_id)
             catalogue = self.services.exercises.catalogue()
-            unit = self.services.settings.get()[0].distance_unit
+            policy = self.services.settings.policy()
         except (PlannerError, ValidationError) as exc:
             self._show_nothing(f"The programme could not be read: {exc}", error=True)
             return
@@ -389,7 +389,7 @@ class ScheduleTab(QWidget):
         self.message.setStyleSheet("color: #555")
         self.message.setText("Working out the schedule...")
         self.ctx.runner.run(
-            lambda _progress: _materialise(programme, catalogue, logs, unit),
+            lambda _progress: _materialise(programme, catalogue, logs, policy),
             lambda schedule: self._computed(generation, programme, logs, schedule),
             lambda exc: self._failed(generation, exc),
         )
@@ -524,6 +524,6 @@ class ScheduleTab(QWidget):
 
 
 def _materialise(
-    programme: Programme, catalogue: Catalogue, logs: list[SessionLog], unit: DistanceUnit
+    programme: Programme, catalogue: Catalogue, logs: list[SessionLog], policy: ClinicPolicy
 ) -> Schedule:
-    return materialise(programme, catalogue, logs, distance_unit=unit)
+    return materialise(programme, catalogue, logs, policy=policy)

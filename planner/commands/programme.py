@@ -127,7 +127,7 @@ def _load(args: argparse.Namespace, *, check: bool) -> tuple[ProgrammeFile, Sche
             if checked.warning:
                 print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
         unit = clinic.policy.distance_unit
-    return pf, materialise(pf.programme, catalogue, distance_unit=unit)
+    return pf, materialise(pf.programme, catalogue, distance_unit=unit, policy=clinic.policy)
 
 
 def _schedule(args: argparse.Namespace) -> int:

@@ -65,6 +65,11 @@ def default_dosage(exercise: Exercise) -> Dosage:
     )
 
 
+def spread_days(sessions: int) -> list[Weekday]:
+    """``sessions`` days a week, spread so rest days fall evenly between them."""
+    return list(_SPREAD[min(max(sessions, 1), 7)])
+
+
 def default_days(exercise: Exercise) -> list[Weekday]:
     sessions = min(exercise.dosage.sessions_per_week, 7)
     if is_running(exercise):
@@ -260,16 +265,8 @@ def _hold_rules(exercise: Exercise) -> list[ProgressionRule]:
     return rules
 
 
-def default_rules(exercise: Exercise, catalogue: Catalogue | None = None) -> list[ProgressionRule]:
-    """Progression rules suited to this exercise, from the clinic's reference values.
-
-    The exercise's behaviour tags choose the kind of rule, so a clinic's copy gets what its
-    source gets. ``catalogue`` is the library its ladder links lead into (the built-in one
-    when not given).
-    """
+def _own_rules(exercise: Exercise) -> list[ProgressionRule]:
     lib = exercise.dosage
-    if is_running(exercise):
-        return _running_rules(exercise, catalogue if catalogue is not None else builtin_catalogue())
     if is_stretch(exercise):
         return _stretch_rules(exercise)
     # Before the generic reps rule: the big three have reps *and* a 10 s hold, and must not
@@ -287,6 +284,36 @@ def default_rules(exercise: Exercise, catalogue: Catalogue | None = None) -> lis
         # up to its planned top.
         return _timed_rules(exercise)
     return []
+
+
+def _ladder_rule() -> ProgressionRule:
+    """Once reps, holds and sets are at their top (and load, where there is load), the item
+    moves on to the next exercise on its ladder, after a settling spell at the top; the
+    schedule only offers one the client may do, for the same main muscle, and takes this step
+    only when nothing else has room left."""
+    return ProgressionRule(
+        action=RuleAction.ADVANCE, from_week=2, every_weeks=facts.LADDER_SETTLE_WEEKS
+    )
+
+
+def default_rules(exercise: Exercise, catalogue: Catalogue | None = None) -> list[ProgressionRule]:
+    """Progression rules suited to this exercise, from the clinic's reference values.
+
+    The exercise's behaviour tags choose the kind of rule, so a clinic's copy gets what its
+    source gets. ``catalogue`` is the library its ladder links lead into (the built-in one
+    when not given). A warm-up stays as it is: it readies the body for the work, and is not
+    the work.
+    """
+    if exercise.modality is Modality.WARM_UP:
+        return []
+    if is_running(exercise):
+        return _running_rules(exercise, catalogue if catalogue is not None else builtin_catalogue())
+    rules = _own_rules(exercise)
+    # Timed work stops at its planned top: what comes after it (a run, intervals) is the
+    # therapist's plan, not a default.
+    if exercise.progressions and exercise.dosage.duration_min is None:
+        rules.append(_ladder_rule())
+    return rules
 
 
 def default_item(

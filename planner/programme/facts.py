@@ -7,10 +7,15 @@ them. Nothing else in planner.programme writes these numbers down.
 
 from __future__ import annotations
 
+from planner.assessment.thresholds.running import RunningThresholds
+
 # --- Resistance training (ACSM 2009 position stand) ---------------------------------------
 # Raise the load by 2-10% once 1-2 reps beyond the target are possible; we default to the
 # middle of that range.
 LOAD_STEP_PERCENT = 5.0
+# Load guidance when no weight is named: "a weight you could lift 2-3 more times" (the
+# programme design issue's effort guide, in line with novice 8-12 RM work) [U].
+EFFORT_RESERVE_REPS = (2, 3)
 # 2-for-2 rule: 2 extra reps in the last set on 2 consecutive sessions -> increase the load.
 TWO_FOR_TWO_EXTRA_REPS = 2
 TWO_FOR_TWO_SESSIONS = 2
@@ -24,6 +29,10 @@ ENDURANCE_REPS_MAX = 15
 REPS_STEP = 2
 REPS_EVERY_WEEKS = 2
 SETS_EVERY_WEEKS = 2
+
+# Weeks at the top of an exercise's reps and sets before it moves on to the next exercise on
+# its ladder [U]: one week to settle at the top, so no dose stalls for more than two weeks.
+LADDER_SETTLE_WEEKS = 2
 
 # --- Isometric holds ------------------------------------------------------------------------
 # Holds grow by 5 s a week to a cap (clinic default from the programme issue [U]).
@@ -72,9 +81,13 @@ RUN_PAIN_MAX = 2
 # The ladder ends at a 30-minute continuous jog ("-> 30 min jog" in the return-to-run
 # guidance); the default plan stops there and the therapist plans any running beyond it.
 RUN_LADDER_END_MIN = 30
-# Weekly running volume: >30% a week raised injury risk in novices (Nielsen 2014); the "10%
-# rule" is weak evidence but a sensible default cap on any one week's rise.
-RUN_WEEKLY_RISE_MAX_PERCENT = 10.0
+# Weekly running volume: the clinic's cap on one week's rise is a threshold
+# (planner.assessment.thresholds.running, plan_weekly_rise_max_percent: the "10% rule"); this
+# is its published default, the rise a default running rule asks for. The schedule keeps every
+# rise within the clinic's own value (ClinicPolicy).
+RUN_WEEKLY_RISE_MAX_PERCENT: float = RunningThresholds.model_fields[
+    "plan_weekly_rise_max_percent"
+].default
 # How long each step of the ladder lasts before the next is due [U].
 RUN_STAGE_WEEKS = 1
 

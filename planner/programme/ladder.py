@@ -7,6 +7,8 @@ whether it is a run, so a clinic's copy of a walk/jog step climbs the same ladde
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from exercise_library.catalogue import Catalogue
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Behaviour
@@ -14,12 +16,15 @@ from exercise_library.vocabulary import Behaviour
 RUN_TAGS = frozenset({Behaviour.WALK_JOG, Behaviour.CONTINUOUS_RUN, Behaviour.RUNNING})
 
 
-def next_on_ladder(code: str, catalogue: Catalogue) -> str | None:
-    """The next harder exercise that exists in this catalogue, or None at the top."""
+def next_on_ladder(
+    code: str, catalogue: Catalogue, allowed: Callable[[str], bool] = lambda code: True
+) -> str | None:
+    """The next harder exercise that exists in this catalogue and that ``allowed`` lets the
+    client do (the safety verdict and the kit at home), or None at the top."""
     exercise = catalogue.get(code)
     if exercise is not None:
         for nxt in exercise.progressions:
-            if nxt in catalogue:
+            if nxt in catalogue and allowed(nxt):
                 return nxt
     return None
 

@@ -6,17 +6,22 @@ percentage is smaller than one increment (10% of 3 minutes is 18 seconds), the r
 up week by week and one increment is added once the saved rises make one: small values still
 grow, and over the weeks never faster than the percentage. Loads are the exception: once the
 2-for-2 rule says the load goes up, it goes up by at least the smallest plate (half a kilo),
-because no lighter step exists. Caps and the weekly running limit are applied here so every
-caller gets the same numbers.
+because no lighter step exists.
+
+Every rise in the amount of work (sets, reps, hold, time, distance) is kept within the week's
+limit (:class:`planner.programme.volume.Caps`): a step is cut to the largest whole increment
+that fits, and when none fits the step waits (``blocked``). A set that would add too much is
+added with fewer reps in each set instead (2 x 12 -> 3 x 9): one step, not two. Caps and limits
+are applied here so every caller gets the same numbers.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
-from planner.programme import facts
 from planner.programme.model import (
     BandColour,
     Dosage,
@@ -26,6 +31,7 @@ from planner.programme.model import (
     ProgressionRule,
     SideDosage,
 )
+from planner.programme.volume import VolumeKind, kind, volume, with_sides
 
 _BANDS = list(BandColour)
 
@@ -39,9 +45,13 @@ class Outcome:
     dosage: Dosage
     changed: bool
     reached_cap: bool = False
-    limited: bool = False  # the weekly running limit kept the rise smaller than asked
+    limited: bool = False  # the weekly limit kept the rise smaller than asked
     # Rises smaller than one increment, saved for a later week, by part of the dose.
     saved: Mapping[Part, Decimal] = field(default_factory=dict)
+    # The weekly limit allows no whole increment of this part of the dose at all.
+    blocked: bool = False
+    # A set was added with fewer reps (or a shorter hold) in each set, to stay within the limit.
+    traded: bool = False
 
     @property
     def saving(self) -> bool:
@@ -55,6 +65,7 @@ class _Value:
     reached_cap: bool
     limited: bool
     saved: Decimal = Decimal(0)
+    blocked: bool = False
 
 
 def _dec(value: float) -> Decimal:
@@ -101,9 +112,10 @@ def _step(
     value: Decimal,
     rule: ProgressionRule,
     unit: LoadUnit | None,
-    running: bool,
+    limit: float | None,
     saved: Decimal = Decimal(0),
 ) -> _Value:
+    """One rule's change to one number, within its cap and the week's ``limit`` (percent)."""
     inc = _increment(field, value, unit)
     # Fewer reps in reserve is the harder dose, so a rise in load lowers RIR.
     sign = -1 if unit is LoadUnit.RIR else 1
@@ -117,19 +129,23 @@ def _step(
     else:
         wanted = value * _dec(rule.percent or 0) / 100
         saves = True
-    limited = False
-    if running and field in {ProgressField.DURATION, ProgressField.DISTANCE} and wanted > 0:
-        allowed = value * _dec(facts.RUN_WEEKLY_RISE_MAX_PERCENT) / 100
-        if wanted > allowed:
-            wanted, limited, saves = allowed, True, True
     cap = None
     if rule.cap is not None and not isinstance(rule.cap, BandColour):
         cap = _dec(rule.cap)
         if wanted != 0 and _past_cap(value, cap, wanted > 0):
             return _Value(value, True, False)
+    limited = False
+    if limit is not None and field is not ProgressField.LOAD and wanted > 0:
+        allowed = value * _dec(limit) / 100
+        if allowed < inc:
+            # Not even one increment fits in a week: the step waits (3 reps cannot grow by
+            # a rep within 20%).
+            return _Value(value, False, True, Decimal(0), blocked=True)
+        if wanted > allowed:
+            wanted, limited = _floor_to(allowed, inc), True
     left = Decimal(0)
-    if not saves:
-        delta = wanted
+    if not saves or limited:
+        delta = wanted if not saves else _floor_to(abs(wanted), inc).copy_sign(wanted)
     elif abs(wanted) >= inc:
         # A week's rise of one increment or more: rounded down, nothing carried over.
         delta = _floor_to(abs(wanted), inc).copy_sign(wanted)
@@ -163,7 +179,7 @@ def _step_load(load: Load, rule: ProgressionRule) -> tuple[Load, _Value]:
     if load.unit is LoadUnit.BAND and load.band is not None:
         band, reached = _band_step(load.band, rule)
         return load.model_copy(update={"band": band}), _Value(Decimal(band.rank), reached, False)
-    result = _step(ProgressField.LOAD, _dec(load.amount or 0), rule, load.unit, False)
+    result = _step(ProgressField.LOAD, _dec(load.amount or 0), rule, load.unit, None)
     return load.model_copy(update={"amount": float(result.new)}), result
 
 
@@ -176,7 +192,7 @@ def _as_field_type(field: ProgressField, value: Decimal) -> float | int:
 def _apply_to(
     target: Dosage | SideDosage,
     rule: ProgressionRule,
-    running: bool,
+    limit: float | None,
     saved: Decimal,
 ) -> tuple[dict[str, object], list[_Value]]:
     """The update for one dose or one side's differences, and how each value moved."""
@@ -189,23 +205,24 @@ def _apply_to(
     if field is ProgressField.LOAD:
         new_load, result = _step_load(value, rule)
         return {attr: new_load}, [result]
-    result = _step(field, _dec(value), rule, None, running, saved)
+    result = _step(field, _dec(value), rule, None, limit, saved)
     return {attr: _as_field_type(field, result.new)}, [result]
 
 
 def apply_change(
     dosage: Dosage,
     rule: ProgressionRule,
-    running: bool = False,
+    limit: float | None = None,
     saved: Mapping[Part, Decimal] | None = None,
 ) -> Outcome:
     """One step of a change rule, applied to both sides (and each side's own numbers).
 
+    ``limit`` is the most the amount of work may rise this week, in percent (None: no limit).
     ``saved`` is what earlier weeks of this rule saved up (``Outcome.saved`` of the last
     call); pass it back each week so small rises add up.
     """
     saved = saved or {}
-    update, results = _apply_to(dosage, rule, running, saved.get("", Decimal(0)))
+    update, results = _apply_to(dosage, rule, limit, saved.get("", Decimal(0)))
     if not results:
         return Outcome(dosage, changed=False)
     kept = {"": results[0].saved}
@@ -213,16 +230,74 @@ def apply_change(
         extra: SideDosage | None = getattr(dosage, side)
         if extra is None:
             continue
-        side_update, side_results = _apply_to(extra, rule, running, saved.get(side, Decimal(0)))
+        side_update, side_results = _apply_to(extra, rule, limit, saved.get(side, Decimal(0)))
         if side_update:
             update[side] = extra.model_copy(update=side_update)
             results.extend(side_results)
             kept[side] = side_results[0].saved
     new = dosage.model_copy(update=update)
+    blocked = any(r.blocked for r in results) and new == dosage
+    if blocked and rule.field is ProgressField.SETS and limit is not None:
+        traded = _trade(dosage, rule, limit)
+        if traded is not None:
+            return Outcome(traded, changed=True, limited=True, traded=True)
     return Outcome(
         new,
         changed=new != dosage,
         reached_cap=all(r.reached_cap for r in results) and new != dosage,
         limited=any(r.limited for r in results),
         saved={part: value for part, value in kept.items() if value},
+        blocked=blocked,
     )
+
+
+def has_room(dosage: Dosage, rule: ProgressionRule, limit: float | None) -> bool:
+    """Could this rule still make the dose harder (now or, saving up, later)?"""
+    if rule.field is None:
+        return False
+    out = apply_change(dosage, rule, limit, {"": Decimal("0.0001")})
+    return out.changed or out.saving
+
+
+# --- one more set with fewer reps ------------------------------------------------------------
+
+
+def _trade_one(d: Dosage, rule: ProgressionRule, most: float, limit: float) -> Dosage | None:
+    """One side (or the whole dose) with a set more and its reps cut to keep under ``most``;
+    the dose itself when the sets are already at their top."""
+    cap = rule.cap if isinstance(rule.cap, int | float) else None
+    if cap is not None and d.sets >= cap:
+        return d
+    sets = d.sets + 1
+    k = kind(d)
+    if k in (VolumeKind.MINUTES, VolumeKind.KM):
+        return None
+    factor = float(d.hold_s or 1) if k is VolumeKind.HELD_REPS else 1.0
+    attr = "hold_s" if k is VolumeKind.HOLD else "reps"
+    per_set = math.floor(most / (sets * factor) + 1e-9)
+    current = getattr(d, attr) or 0
+    # Fewer than this many reps (or seconds) a set could never grow again within the limit
+    # (4 reps cannot gain one within 20%), so a trade that low would end the progression.
+    least = math.ceil(100 / limit - 1e-9)
+    if per_set < min(least, current):
+        return None
+    return d.model_copy(update={"sets": sets, attr: min(per_set, current)})
+
+
+def _trade(dosage: Dosage, rule: ProgressionRule, limit: float) -> Dosage | None:
+    """Add a set and lower each set's reps (or hold) so the week's volume stays within
+    ``limit`` (2 x 12 -> 3 x 9 at 20%); None when no such dose exists."""
+    if (rule.step or 0) <= 0 and (rule.percent or 0) <= 0:
+        return None
+    # The item's volume is its larger side's, so each side may grow up to that limit.
+    most = volume(dosage) * (1 + limit / 100)
+    if not dosage.per_side:
+        traded = _trade_one(dosage, rule, most, limit)
+        return None if traded == dosage else traded
+    left = _trade_one(dosage.for_side("left"), rule, most, limit)
+    right = _trade_one(dosage.for_side("right"), rule, most, limit)
+    if left is None or right is None:
+        return None
+    if left == dosage.for_side("left") and right == dosage.for_side("right"):
+        return None
+    return with_sides(left, right)

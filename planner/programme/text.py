@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Modality
 from planner.programme import facts
+from planner.programme.loading import load_guide
 from planner.programme.model import (
     Dosage,
     Load,
@@ -157,18 +158,23 @@ def dosage_text(
 
     '3 sets of 10 on each side, hold 5 seconds' or 'Left: 3 sets of 12. Right: 2 sets of 12.'
     A distance is given in ``distance_unit`` (the clinic's): '5 km' or '3.1 miles'. Without
-    ``rest_and_tempo`` only the amount is said, for a line that already gave the rest once.
+    ``rest_and_tempo`` only the amount is said, for a line that already gave the rest once. A
+    loaded exercise whose dose names no weight or band says how heavy to go, as an effort.
     """
     extras = _shared_extras(dosage, exercise) if rest_and_tempo else []
+    guide = load_guide(exercise, dosage)
     if dosage.sides_differ:
         parts = [
             f"Left: {side_text(dosage, 'left', exercise, distance_unit=distance_unit)}.",
             f"Right: {side_text(dosage, 'right', exercise, distance_unit=distance_unit)}.",
         ]
+        if guide:
+            parts.append(f"Work {guide}.")
         if extras:
             parts.append(", ".join(extras).capitalize() + ".")
         return " ".join(parts)
-    return ", ".join([_amount(dosage, exercise, dosage.per_side, distance_unit), *extras])
+    amount = _amount(dosage, exercise, dosage.per_side, distance_unit)
+    return ", ".join([amount, *([guide] if guide else []), *extras])
 
 
 # --- what changed from one week to the next ----------------------------------------------
@@ -265,13 +271,6 @@ _MOST = {
 def cap_text(field: ProgressField) -> str:
     """The change just made reached the highest value the therapist planned."""
     return f"That is {_MOST[field]} in this plan."
-
-
-def running_limit_text() -> str:
-    return (
-        f"Running goes up by no more than {number(facts.RUN_WEEKLY_RISE_MAX_PERCENT)}% a week, "
-        "so this step is a small one."
-    )
 
 
 def _smallest_step_text(field: ProgressField, step: float, distance_unit: DistanceUnit) -> str:
@@ -409,10 +408,10 @@ def skipped_reason() -> str:
     return "Every session last week was skipped, so the dose stays the same."
 
 
-def pain_too_high_reason(day: dt.date, pain: int) -> str:
+def pain_too_high_reason(day: dt.date, pain: int, *, stepped_back: bool = True) -> str:
     return (
         f"Pain during exercise reached {score_text(pain)} on {day_text(day)}. "
-        f"Above {score_text(facts.PAIN_ACCEPTABLE_MAX)} is too much, so the dose stays the same."
+        f"Above {score_text(facts.PAIN_ACCEPTABLE_MAX)} is too much. {_after_morning(stepped_back)}"
     )
 
 

@@ -207,7 +207,7 @@ def test_held_progressions_show_why_the_dose_stayed(
     pdf = read(build_handout(programme, catalogue, clinic, logs=logs, printed=PRINTED))
     table = segment(pdf.text, CHANGES, None)
     assert flat(held.held[0]) in table
-    assert f"Above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much, so the dose stays the same" in table
+    assert f"Above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much. There is no earlier step" in table
     assert "Squat: " in segment(table, "Week 2", "Week 3")
 
 

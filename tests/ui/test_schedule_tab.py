@@ -169,8 +169,8 @@ def test_week_three_shows_the_progressed_dose_and_a_painful_session_holds_it(
     assert f"Held back: {held.held[0]}" in notes
     assert "6/10" in notes, "the reason names the pain that held it"
     assert entry_text(tab, first_day_with(tab, key), key, 1).startswith(
-        "Left: 3 sets of 14. Right: 2 sets of 14."
-    ), "the dose stays at week 2's"
+        "Left: 3 sets of 12. Right: 2 sets of 12."
+    ), "too much pain: back to the dose before week 2's step, as the handout says"
 
 
 # -- one programme built directly, for the narrower checks -----------------------------------

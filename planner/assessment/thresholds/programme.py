@@ -2,8 +2,9 @@
 
 The 6-10 exercises come from the product brief (issue 5); the session length is a clinic setting
 (planner.settings.ClinicSettings.session_minutes, its one home); the pregnancy
-rule is clinical (shared/clinical-facts.md, "Contraindications and precautions"); the rest are
-clinic defaults with no published source, kept here so a clinic can tune them.
+rule is clinical (shared/clinical-facts.md, "Contraindications and precautions"); the weekly
+volume cap is the facts file's "Exercise volume progression"; the rest are clinic defaults with
+no published source, kept here so a clinic can tune them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,24 @@ class ProgrammeSettings(ThresholdGroup):
     # Time estimate from the dosage.
     seconds_per_rep: float = sourced(3, CLINIC, "Seconds per repetition", gt=0, le=30)
     transition_seconds: float = sourced(30, CLINIC, "Set-up time per exercise (s)", ge=0, le=300)
+    # One exercise's weekly volume rising more than about 20% is a big step [U]
+    # (clinical-facts.md, "Exercise volume progression").
+    weekly_volume_rise_max_percent: float = sourced(
+        20,
+        "exercise volume progression [U]",
+        "Weekly rise in one exercise's volume (%)",
+        gt=0,
+        le=100,
+    )
+    # STarT Back low risk: advice, reassurance and self-management (Hill 2011); the home
+    # programme is kept short [U: how short is a clinic choice].
+    low_risk_max_exercises: int = sourced(
+        5,
+        "Hill 2011 (low risk: self-management); size [U]",
+        "Most exercises, low risk",
+        ge=1,
+        le=30,
+    )
 
     @model_validator(mode="after")
     def _sizes(self) -> Self:

@@ -1,4 +1,4 @@
-"""Training-load limits read from the running profile.
+"""Training-load limits read from the running profile, and the limit a running plan keeps.
 
 Values from shared/clinical-facts.md, "Dosage and progression" and "Added: running load". Each
 limit compares like with like: a week with the week before, a week with the week 4 weeks
@@ -38,6 +38,16 @@ class RunningThresholds(ThresholdGroup):
     # Return-to-run guidance keeps a rest day between runs; none in a week is a load error.
     rest_days_min: int = sourced(
         1, "return-to-run guidance", "Fewest rest days per week", ge=0, le=7
+    )
+    # A running plan (planner/programme/running.py) raises total weekly running time or
+    # distance by no more than this: the "10% rule", weak evidence but a sensible default cap
+    # (clinical-facts.md, "Weekly running volume").
+    plan_weekly_rise_max_percent: float = sourced(
+        10,
+        "10% rule (weak evidence, sensible default)",
+        "Running plan: largest weekly rise (%)",
+        gt=0,
+        le=50,
     )
 
     @model_validator(mode="after")
