@@ -93,7 +93,8 @@ def _number(value: float | None) -> str:
 
 
 def schedule_csv(schedule: Schedule) -> str:
-    """One row per exercise per session day, and one per review."""
+    """One row per exercise per session day (kind ``run`` for the runs of a running plan,
+    ``session`` for the rest), and one per review."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -106,7 +107,7 @@ def schedule_csv(schedule: Schedule) -> str:
             writer.writerow(
                 [
                     *base,
-                    "session",
+                    "run" if item.run else "session",
                     item.order,
                     item.code,
                     item.name,
