@@ -279,7 +279,7 @@ def _add_history(services: Services, client_id: int, demo: DemoClient, today: da
         return
     start = first_day + timedelta(days=(7 - first_day.weekday()) % 7)  # the Monday after
     programme = programme_from_recommendation(
-        rec.exercises, start=start, weeks=8, client=demo.details.name, therapist="Alex Morgan"
+        rec.all_items, start=start, weeks=8, client=demo.details.name, therapist="Alex Morgan"
     ).model_copy(
         update={
             "goals": list(demo.goals),

@@ -1,11 +1,19 @@
-"""What should this client do: safe exercises for each imbalance, and a starting programme.
+"""What should this client do: a starting programme aimed at the main findings.
 
 Safety comes first and is absolute: every exercise is judged by the single safety verdict
 (:mod:`planner.safety`), so nothing the library filter, the conflict check or the print check
 would exclude is ever offered here. Cautions travel with the exercise. Equipment at home and the
 client's experience narrow the choice further (:func:`planner.safety.verdict.fit_reasons`).
-Every exercise carries the reason it was chosen, and every relevant exercise left out carries
-the reason it was left out.
+
+Within that, the programme is designed (:mod:`planner.assessment.targeting`): the findings are
+ranked by the strength of their evidence and the client's goals, and each main finding gets an
+exercise whose main aim it is, on the affected side, the weaker side doing more; no two
+exercises do the same movement for the same purpose. A training-load finding, or a client
+coming back to running, gets a running part (:mod:`planner.programme.running`). The care
+pathway (STarT Back, :mod:`planner.assessment.pathway`) sizes the programme and adds what it
+asks for (:mod:`planner.programme.care`); a directional preference and a radicular presentation
+each bring the exercise that suits them. Every exercise says which finding it is for and why,
+and every relevant exercise left out says why.
 
 Nothing is recommended while the referral level is urgent, or prompt without a doctor's
 clearance: the recommendation then says why instead.
@@ -14,49 +22,48 @@ clearance: the recommendation then says why instead.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from exercise_library.catalogue import Catalogue, builtin_catalogue
 from exercise_library.schema import Exercise
-from exercise_library.vocabulary import (
-    Equipment,
-    Imbalance,
-    Impact,
-    Modality,
-    Side,
-    Target,
-)
+from exercise_library.vocabulary import Equipment, Imbalance, Impact, Modality, RedFlag
 from planner.assessment.analysis import Findings, analyse
-from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile, Experience
+from planner.assessment.pathway import PLANS, CarePathway
+from planner.assessment.targeting import (
+    IMBALANCE_TARGETS,
+    RankedFinding,
+    against_direction,
+    aimed_at,
+    in_direction,
+    is_nerve_slider,
+    pattern,
+    rank_findings,
+    sided_dose,
+    spares_the_nerve,
+    suits_side,
+)
 from planner.assessment.thresholds import Referral
 from planner.assessment.thresholds.programme import ProgrammeSettings
 from planner.policy import ClinicPolicy
+from planner.programme import care as care_words
+from planner.programme.defaults import default_days, default_dosage, default_rules
+from planner.programme.model import Dosage, ProgressionRule, Weekday
+from planner.programme.running import RunningPart, plan_running
 from planner.safety import ClientContext, Verdict, client_block, exercise_verdict
 from planner.safety.verdict import fit_reasons, max_difficulty
 from planner.text import join_words
 
-# Which muscles or regions an exercise should work to address each imbalance; used to rank an
-# exercise that names the imbalance *and* works the right muscle above one that only names it.
-IMBALANCE_TARGETS: dict[Imbalance, frozenset[Target]] = {
-    Imbalance.WEAK_TRUNK_FLEXORS: frozenset({Target.TRUNK_FLEXORS, Target.TRANSVERSUS_ABDOMINIS}),
-    Imbalance.WEAK_TRUNK_EXTENSORS: frozenset({Target.ERECTOR_SPINAE, Target.MULTIFIDUS}),
-    Imbalance.WEAK_LATERAL_TRUNK: frozenset({Target.OBLIQUES, Target.QUADRATUS_LUMBORUM}),
-    Imbalance.POOR_LUMBOPELVIC_CONTROL: frozenset(
-        {Target.TRANSVERSUS_ABDOMINIS, Target.MULTIFIDUS}
-    ),
-    Imbalance.WEAK_GLUTE_MAX: frozenset({Target.GLUTE_MAX}),
-    Imbalance.WEAK_GLUTE_MED: frozenset({Target.GLUTE_MED}),
-    Imbalance.TIGHT_HIP_FLEXORS: frozenset({Target.HIP_FLEXORS}),
-    Imbalance.TIGHT_HAMSTRINGS: frozenset({Target.HAMSTRINGS}),
-    Imbalance.HIP_STRENGTH_ASYMMETRY: frozenset({Target.GLUTE_MAX, Target.GLUTE_MED}),
-    Imbalance.REDUCED_LUMBAR_MOBILITY: frozenset({Target.LUMBAR_SPINE}),
-    Imbalance.REDUCED_THORACIC_MOBILITY: frozenset({Target.THORACIC_SPINE}),
-    Imbalance.LOAD_MANAGEMENT: frozenset({Target.WHOLE_BODY, Target.CALVES}),
-    # The nerve, not a muscle: nerve sliders work no muscle in particular.
-    Imbalance.NEURAL_SENSITIVITY: frozenset(),
-}
+__all__ = [
+    "IMBALANCE_TARGETS",
+    "SESSION_ORDER",
+    "Excluded",
+    "Recommendation",
+    "RecommendedExercise",
+    "blocked_reason",
+    "estimated_minutes",
+    "recommend",
+]
 
 # Session order: warm up, then control and strength, then conditioning, stretching last.
 SESSION_ORDER: tuple[Modality, ...] = (
@@ -74,10 +81,22 @@ SESSION_ORDER: tuple[Modality, ...] = (
 class RecommendedExercise:
     code: str
     exercise: Exercise
-    imbalances: list[Imbalance]
-    reason: str
+    imbalances: list[Imbalance]  # the client's findings the exercise works on
+    reason: str  # for the therapist
     cautions: list[str]
     minutes: float
+    # The findings this exercise is the main treatment for (its main muscle, their side).
+    primary_for: list[Imbalance] = field(default_factory=list)
+    dosage: Dosage | None = None  # None: the library's dose
+    days: list[Weekday] = field(default_factory=list)  # empty: the library's sessions a week
+    rules: list[ProgressionRule] | None = None  # None: the default rules
+    notes: str = ""  # for the client, printed with the exercise
+    # warm_up, exercise, direction, nerve_slider, graded_exposure, run, run_warm_up
+    role: str = "exercise"
+
+    @property
+    def dose(self) -> Dosage:
+        return self.dosage if self.dosage is not None else default_dosage(self.exercise)
 
 
 @dataclass(frozen=True)
@@ -99,13 +118,32 @@ class Recommendation:
     uncovered: dict[Imbalance, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     session_minutes: float = 30
+    # The findings, strongest first, with the tests and goals that ranked them.
+    ranked: list[RankedFinding] = field(default_factory=list)
+    # The runs (and the warm-up before them), when the client needs a running plan.
+    runs: list[RecommendedExercise] = field(default_factory=list)
+    # STarT Back risk group, and what it asks for: advice for the client at low risk, the
+    # education on pain and movement at high risk (the handout prints it).
+    pathway: CarePathway | None = None
+    advice: list[str] = field(default_factory=list)
+    education: bool = False
     # The safety verdict applied to every exercise in the library, by code: the same answer
     # the library filter, the conflict check and the print check give for this client.
     verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     @property
     def estimated_minutes(self) -> float:
+        """The session's time (the runs are on their own)."""
         return sum(e.minutes for e in self.exercises)
+
+    @property
+    def all_items(self) -> list[RecommendedExercise]:
+        """Everything the programme gets: the session's exercises, then the runs."""
+        return [*self.exercises, *self.runs]
+
+    @property
+    def covered(self) -> set[Imbalance]:
+        return {i for e in self.all_items for i in e.imbalances}
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -131,14 +169,14 @@ def estimated_minutes(ex: Exercise, s: ProgrammeSettings) -> float:
     return round(seconds / 60, 2)
 
 
-# --- ranking ------------------------------------------------------------------------------
+# --- the client's context -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Context:
     a: AssessmentFile
     client: ClientContext
-    findings: list[ImbalanceFinding]
+    ranked: list[RankedFinding]
     policy: ClinicPolicy
     verdicts: dict[str, Verdict]
 
@@ -147,27 +185,35 @@ class _Context:
         return self.policy.thresholds.programme
 
     def cautions(self, ex: Exercise) -> tuple[str, ...]:
-        return self.verdicts[ex.code].cautions
+        verdict = self.verdicts.get(ex.code) or exercise_verdict(ex, self.client, self.policy)
+        return verdict.cautions
 
     @property
     def codes(self) -> set[Imbalance]:
-        return {f.code for f in self.findings}
+        return {r.code for r in self.ranked}
 
-    def side(self, code: Imbalance) -> Side | None:
-        return next((f.side for f in self.findings if f.code is code), None)
+    def finding(self, code: Imbalance) -> RankedFinding | None:
+        return next((r for r in self.ranked if r.code is code), None)
 
     def covers(self, ex: Exercise) -> tuple[Imbalance, ...]:
         return tuple(i for i in Imbalance if i in ex.imbalances and i in self.codes)
 
-    def base_key(self, ex: Exercise) -> tuple[int, int, int, float, str]:
-        """Ties broken towards no cautions, less impact, the right difficulty, shorter, code.
+    @property
+    def direction(self) -> str | None:
+        """The directional preference recorded at the assessment, if any."""
+        value = getattr(self.a.tests, "directional_preference", None)
+        value = getattr(value, "value", value)
+        return value if value in ("extension", "flexion") else None
 
-        Impact comes early because a first programme should not add load to tissues that are
-        already sore; impact can be built up in later weeks.
-        """
+    def base_key(self, ex: Exercise) -> tuple[int, int, int, int, float, str]:
+        """Ties broken towards no cautions, the preferred direction, less impact, the right
+        difficulty, shorter, code. Impact comes early because a first programme should not add
+        load to tissues that are already sore; impact can be built up in later weeks."""
         start = _start_difficulty(self.a.client.experience, self.policy)
+        direction = self.direction
         return (
             1 if self.cautions(ex) else 0,
+            1 if direction and against_direction(ex, direction) else 0,
             list(Impact).index(ex.impact),
             abs(ex.difficulty - start),
             estimated_minutes(ex, self.settings),
@@ -175,25 +221,16 @@ class _Context:
         )
 
     def rank_key(self, ex: Exercise, code: Imbalance) -> tuple[object, ...]:
-        specific = bool(IMBALANCE_TARGETS[code] & set(ex.targets))
-        sided = self.side(code) in (Side.LEFT, Side.RIGHT)
+        ranked = self.finding(code)
+        sided = ranked is not None and not suits_side(ex, ranked)
         base = self.base_key(ex)
         return (
             base[0],
-            0 if specific else 1,
+            0 if aimed_at(ex, code) else 1,
             -len(self.covers(ex)),
-            0 if (ex.unilateral or not sided) else 1,
+            1 if sided else 0,
             *base[1:],
         )
-
-
-def _label(code: Imbalance, side: Side | None) -> str:
-    text = code.label.lower()
-    if side in (Side.LEFT, Side.RIGHT):
-        return f"{text} ({side.value})"
-    if side is Side.BOTH:
-        return f"{text} (both sides)"
-    return text
 
 
 def _kit(ex: Exercise) -> str:
@@ -201,35 +238,23 @@ def _kit(ex: Exercise) -> str:
     return f"Uses {join_words(kit)}." if kit else "Needs no equipment."
 
 
-def _targets_sentence(ctx: _Context, ex: Exercise) -> str:
-    covered = ctx.covers(ex)
-    if not covered:
-        return ""
-    return "Targets " + join_words([_label(c, ctx.side(c)) for c in covered]) + "."
-
-
-def _unilateral_sentence(ctx: _Context, ex: Exercise) -> str:
-    sides = {ctx.side(c) for c in ctx.covers(ex)} & {Side.LEFT, Side.RIGHT}
-    if ex.unilateral and len(sides) == 1:
-        side = sides.pop()
-        assert side is not None
-        return f"Works one side at a time, so the {side.value} side can get extra sets."
-    return ""
-
-
-def _item(ctx: _Context, ex: Exercise, reason: str) -> RecommendedExercise:
-    return RecommendedExercise(
-        code=ex.code,
-        exercise=ex,
-        imbalances=list(ctx.covers(ex)),
-        reason=reason,
-        cautions=list(ctx.cautions(ex)),
-        minutes=estimated_minutes(ex, ctx.settings),
-    )
-
-
 def _sentences(*parts: str) -> str:
     return " ".join(p for p in parts if p)
+
+
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def _why_ranked(r: RankedFinding, total: int) -> str:
+    tests = join_words(list(r.tests))
+    evidence = (
+        f"{len(r.tests)} findings agree ({tests})" if len(r.tests) > 1 else f"found by {tests}"
+    )
+    goals = ""
+    if r.goals:
+        goals = f" and it bears on the client's goals ({'; '.join(r.goals)})"
+    return f"Ranked {_ordinal(r.rank)} of {total} findings: {evidence}{goals}."
 
 
 # --- the recommendation -------------------------------------------------------------------
@@ -247,7 +272,7 @@ def recommend(
     catalogue: Catalogue | None = None,
     session_minutes: float | None = None,
 ) -> Recommendation:
-    """Ranked safe options per imbalance and a starting programme that fits one session.
+    """Ranked safe options per finding and a starting programme that fits one session.
 
     ``session_minutes`` defaults to the clinic's session length (its one home is the policy).
     """
@@ -274,39 +299,38 @@ def recommend(
             "A doctor has cleared the client after a referral flag. Stop and refer again if "
             "symptoms change."
         )
-    ctx = _Context(a, client, findings.imbalances, policy, verdicts)
+    ranked = rank_findings(a, findings.imbalances, policy)
+    ctx = _Context(a, client, ranked, policy, verdicts)
     allowed: list[Exercise] = []
+    safe: list[Exercise] = []
     excluded: list[Excluded] = []
     for ex in cat:
         verdict = verdicts[ex.code]
         reasons = [*verdict.reasons, *fit_reasons(ex, client, policy)]
+        if not verdict.reasons:
+            safe.append(ex)
         if not reasons:
             allowed.append(ex)
         elif not ctx.codes or ctx.covers(ex) or ex.modality is Modality.WARM_UP:
             excluded.append(Excluded(ex.code, "; ".join(reasons)))
     excluded.sort(key=lambda e: e.code)
 
-    options: dict[Imbalance, list[RecommendedExercise]] = {}
-    for f in findings.imbalances:
-        ranked = sorted(
-            (ex for ex in allowed if f.code in ex.imbalances),
-            key=lambda ex, code=f.code: ctx.rank_key(ex, code),
-        )
-        options[f.code] = [
-            _item(
-                ctx,
-                ex,
-                _sentences(
-                    f"Option {n} of {len(ranked)} for {_label(f.code, f.side)}.",
-                    _targets_sentence(ctx, ex),
-                    _kit(ex),
-                ),
-            )
-            for n, ex in enumerate(ranked, start=1)
-        ]
-
-    chosen, uncovered, build_notes = _build_programme(ctx, allowed, options, minutes * 60)
-    notes.extend(build_notes)
+    options = _options(ctx, allowed)
+    care = findings.care_pathway
+    plan = PLANS[care] if care is not None else None
+    running = plan_running(
+        a,
+        policy,
+        cat,
+        Imbalance.LOAD_MANAGEMENT in ctx.codes,
+        lambda ex: ex in safe,
+    )
+    builder = _Builder(ctx, allowed, options, minutes * 60, care, running)
+    chosen = builder.build()
+    notes.extend(builder.notes)
+    runs = _run_items(ctx, running)
+    if running is not None:
+        notes.extend(running.notes)
     return Recommendation(
         referral=findings.referral,
         blocked_reason=None,
@@ -314,160 +338,409 @@ def recommend(
         excluded=excluded,
         findings=findings,
         options=options,
-        uncovered=uncovered,
+        uncovered=builder.uncovered,
         notes=notes,
         session_minutes=minutes,
+        ranked=ranked,
+        runs=runs,
+        pathway=care,
+        advice=care_words.self_management_advice() if plan and plan.self_management else [],
+        education=bool(plan and plan.pain_education),
         verdicts=verdicts,
     )
 
 
-def _build_programme(
+def _item(
     ctx: _Context,
-    allowed: list[Exercise],
-    options: dict[Imbalance, list[RecommendedExercise]],
-    budget_s: float,
-) -> tuple[list[RecommendedExercise], dict[Imbalance, str], list[str]]:
-    """Warm-up first, then cover every imbalance, then top up to the minimum size.
-
-    Greedy: each step takes the exercise that covers the most imbalances still open, preferring a
-    modality the session has little of, so the programme mixes kinds of work; every pick must
-    fit the time left.
-    """
-    s = ctx.settings
-    picked: list[tuple[Exercise, str]] = []
-    used_s = 0.0
-    modalities: Counter[Modality] = Counter()
-    notes: list[str] = []
-
-    def fits(ex: Exercise) -> bool:
-        return used_s + estimated_minutes(ex, s) * 60 <= budget_s + 1e-9
-
-    def take(ex: Exercise, reason: str) -> None:
-        nonlocal used_s
-        picked.append((ex, reason))
-        used_s += estimated_minutes(ex, s) * 60
-        modalities[ex.modality] += 1
-
-    def is_picked(ex: Exercise) -> bool:
-        return any(p.code == ex.code for p, _ in picked)
-
-    # 1. Warm-up.
-    runner = ctx.a.running is not None
-    warm_ups = sorted(
-        (ex for ex in allowed if ex.modality is Modality.WARM_UP),
-        key=lambda ex: (
-            -len(ctx.covers(ex)),
-            0 if (runner and Imbalance.LOAD_MANAGEMENT in ex.imbalances) else 1,
-            *ctx.base_key(ex),
-        ),
+    ex: Exercise,
+    reason: str,
+    *,
+    primary_for: tuple[Imbalance, ...] = (),
+    dosage: Dosage | None = None,
+    notes: str = "",
+    role: str = "exercise",
+) -> RecommendedExercise:
+    return RecommendedExercise(
+        code=ex.code,
+        exercise=ex,
+        imbalances=list(ctx.covers(ex)),
+        reason=reason,
+        cautions=list(ctx.cautions(ex)),
+        minutes=estimated_minutes(ex, ctx.settings),
+        primary_for=list(primary_for),
+        dosage=dosage or default_dosage(ex),
+        days=default_days(ex),
+        rules=default_rules(ex),
+        notes=notes,
+        role=role,
     )
-    warm_up = next((ex for ex in warm_ups if fits(ex)), None)
-    if warm_up is None:
-        notes.append("No warm-up in the library suits this client; add one by hand.")
-    else:
-        take(
-            warm_up,
-            _sentences(
-                "Starts the session: a warm-up readies the muscles and joints for the work "
-                "that follows.",
-                _targets_sentence(ctx, warm_up),
-            ),
-        )
 
-    # 2. Cover every imbalance.
-    open_codes = [f.code for f in ctx.findings if f.code not in _covered(picked, ctx)]
-    uncovered: dict[Imbalance, str] = {}
-    while open_codes:
-        code = open_codes[0]
-        if len(picked) >= s.max_exercises:
-            for c in open_codes:
-                uncovered[c] = f"the programme already has the most exercises ({s.max_exercises})"
-            break
-        candidates = [o.exercise for o in options.get(code, []) if not is_picked(o.exercise)]
-        fitting = [ex for ex in candidates if fits(ex)]
-        if not fitting:
-            uncovered[code] = (
-                "no exercise in the library targets it safely for this client"
-                if not candidates
-                else "no safe exercise for it fits in the session time left"
+
+def _options(ctx: _Context, allowed: list[Exercise]) -> dict[Imbalance, list[RecommendedExercise]]:
+    """Every safe exercise for each finding, those aimed at it first."""
+    options: dict[Imbalance, list[RecommendedExercise]] = {}
+    for r in ctx.ranked:
+        ranked = sorted(
+            (ex for ex in allowed if r.code in ex.imbalances),
+            key=lambda ex, code=r.code: ctx.rank_key(ex, code),
+        )
+        options[r.code] = [
+            _item(
+                ctx,
+                ex,
+                _sentences(
+                    f"Option {n} of {len(ranked)} for {r.label()}.",
+                    "Aimed at it directly." if aimed_at(ex, r.code) else "",
+                    _kit(ex),
+                ),
             )
-            open_codes.pop(0)
-            continue
-        best = min(
-            fitting,
-            key=lambda ex, code=code: (
-                -len(set(ctx.covers(ex)) & set(open_codes)),
-                1 if ctx.cautions(ex) else 0,
-                0 if IMBALANCE_TARGETS[code] & set(ex.targets) else 1,
-                modalities[ex.modality],
-                ctx.rank_key(ex, code),
-            ),
-        )
-        ranked_codes = [o.code for o in options[code]]
-        take(
-            best,
-            _sentences(
-                _targets_sentence(ctx, best),
-                f"Ranked {ranked_codes.index(best.code) + 1} of {len(ranked_codes)} safe "
-                f"options for {code.label.lower()}.",
-                _unilateral_sentence(ctx, best),
-                _kit(best),
-            ),
-        )
-        done = _covered(picked, ctx)
-        open_codes = [c for c in open_codes if c not in done]
-
-    # 3. Top up to the minimum with more work for the same imbalances, mixing modalities.
-    while len(picked) < s.min_exercises:
-        pool = [
-            ex
-            for ex in allowed
-            if not is_picked(ex) and ex.modality is not Modality.WARM_UP and fits(ex)
+            for n, ex in enumerate(ranked, start=1)
         ]
-        if not pool:
-            notes.append(
-                f"Only {len(picked)} exercises suit this client and fit the session; the "
-                f"starting programme usually has at least {s.min_exercises}."
+    return options
+
+
+def _run_items(ctx: _Context, running: RunningPart | None) -> list[RecommendedExercise]:
+    if running is None:
+        return []
+    out = []
+    for run in running.items:
+        out.append(
+            RecommendedExercise(
+                code=run.exercise.code,
+                exercise=run.exercise,
+                imbalances=list(ctx.covers(run.exercise)),
+                reason=run.reason,
+                cautions=list(ctx.cautions(run.exercise)),
+                minutes=0.0,
+                primary_for=[i for i in run.primary_for if i in ctx.codes],
+                dosage=run.dosage,
+                days=list(run.days),
+                rules=list(run.rules),
+                notes=run.notes,
+                role="run_warm_up" if run.warm_up else "run",
             )
-            break
-        best = min(
-            pool,
+        )
+    return out
+
+
+# --- building the session ---------------------------------------------------------------------
+
+
+class _Builder:
+    """Warm-up, then the client's preferred direction and nerve sliders, then one exercise
+    aimed at each main finding in rank order, then graded exposure, then (unless the pathway
+    keeps it short) more work for the same findings up to the usual size."""
+
+    def __init__(
+        self,
+        ctx: _Context,
+        allowed: list[Exercise],
+        options: dict[Imbalance, list[RecommendedExercise]],
+        budget_s: float,
+        care: CarePathway | None,
+        running: RunningPart | None,
+    ) -> None:
+        self.ctx = ctx
+        self.allowed = allowed
+        self.options = options
+        self.budget_s = budget_s
+        self.care = care
+        self.running = running
+        s = ctx.settings
+        short = care is not None and PLANS[care].fewer_exercises
+        self.most = min(s.low_risk_max_exercises, s.max_exercises) if short else s.max_exercises
+        self.least = 0 if short else s.min_exercises
+        self.picked: list[RecommendedExercise] = []
+        self.used_s = 0.0
+        self.modalities: Counter[Modality] = Counter()
+        self.notes: list[str] = []
+        self.uncovered: dict[Imbalance, str] = {}
+
+    # -- helpers --
+    def fits(self, ex: Exercise) -> bool:
+        return self.used_s + estimated_minutes(ex, self.ctx.settings) * 60 <= self.budget_s + 1e-9
+
+    def full(self) -> bool:
+        return len(self.picked) >= self.most
+
+    def is_picked(self, ex: Exercise) -> bool:
+        return any(p.code == ex.code for p in self.picked)
+
+    def repeats(self, ex: Exercise) -> bool:
+        """The same movement for the same purpose as an exercise already in."""
+        return any(pattern(p.exercise) == pattern(ex) for p in self.picked)
+
+    def take(self, item: RecommendedExercise) -> None:
+        self.picked.append(item)
+        self.used_s += item.minutes * 60
+        self.modalities[item.exercise.modality] += 1
+
+    def primaries(self) -> set[Imbalance]:
+        done = {i for p in self.picked for i in p.primary_for}
+        if self.running is not None and self.running.items:
+            done.add(Imbalance.LOAD_MANAGEMENT)
+        return done
+
+    def candidates(self) -> list[Exercise]:
+        nerve = self.radicular()
+        return [
+            ex
+            for ex in self.allowed
+            if not self.is_picked(ex)
+            and not self.repeats(ex)
+            and self.fits(ex)
+            and (not nerve or spares_the_nerve(ex))
+        ]
+
+    # -- the steps --
+    def build(self) -> list[RecommendedExercise]:
+        self.warm_up()
+        self.direction()
+        self.nerve_slider()
+        self.main_findings()
+        if self.care is not None and PLANS[self.care].graded_exposure:
+            self.graded_exposure()
+        self.top_up()
+        order = {m: n for n, m in enumerate(SESSION_ORDER)}
+        first = [p for p in self.picked[:1] if p.role == "warm_up"]
+        rest = self.picked[len(first) :]
+        rest.sort(key=lambda p: order.get(p.exercise.modality, len(order)))
+        return first + rest
+
+    def warm_up(self) -> None:
+        ctx = self.ctx
+        runner = ctx.a.running is not None
+        nerve = self.radicular()
+        warm_ups = sorted(
+            (
+                ex
+                for ex in self.allowed
+                if ex.modality is Modality.WARM_UP
+                and self.fits(ex)
+                and (not nerve or spares_the_nerve(ex))
+            ),
             key=lambda ex: (
-                0 if (ctx.covers(ex) or not ctx.codes) else 1,
-                modalities[ex.modality],
-                ctx.base_key(ex)[1],
                 -len(ctx.covers(ex)),
-                -len(ex.imbalances),
+                0 if (runner and Imbalance.LOAD_MANAGEMENT in ex.imbalances) else 1,
                 *ctx.base_key(ex),
             ),
         )
-        if ctx.covers(best):
-            reason = _sentences(
-                _targets_sentence(ctx, best),
-                f"Adds {best.modality.label.lower()} work so the session is not all one kind "
-                "of exercise.",
-                _unilateral_sentence(ctx, best),
-                _kit(best),
+        if self.running is not None:
+            run_codes = {i.exercise.code for i in self.running.items}
+            warm_ups = [ex for ex in warm_ups if ex.code not in run_codes]
+        if not warm_ups:
+            self.notes.append("No warm-up in the library suits this client; add one by hand.")
+            return
+        ex = warm_ups[0]
+        covered = ctx.covers(ex)
+        also = f" Also touches {join_words([self.label(c) for c in covered])}." if covered else ""
+        self.take(
+            _item(
+                ctx,
+                ex,
+                "Starts the session: a warm-up readies the muscles and joints for the work that "
+                f"follows.{also}",
+                role="warm_up",
             )
-        elif ctx.codes:
-            reason = _sentences(
-                "General conditioning to round off the session; it does not target a finding.",
-                _kit(best),
+        )
+
+    def label(self, code: Imbalance) -> str:
+        r = self.ctx.finding(code)
+        return r.label() if r is not None else code.label.lower()
+
+    def direction(self) -> None:
+        direction = self.ctx.direction
+        if direction is None or self.full():
+            return
+        pool = [ex for ex in self.candidates() if in_direction(ex, direction)]
+        if not pool:
+            self.notes.append(
+                f"No exercise in the client's preferred direction ({direction}) suits them; "
+                "add one by hand."
             )
+            return
+        ex = min(pool, key=lambda e: (0 if e.dosage.reps else 1, *self.ctx.base_key(e)))
+        reason = _sentences(
+            f"Moves the back in the client's preferred direction ({direction}): repeated "
+            "movement that way eased the symptoms at the assessment (McKenzie; Long 2004).",
+            _kit(ex),
+        )
+        self.take(_item(self.ctx, ex, reason, role="direction"))
+
+    def radicular(self) -> bool:
+        """Leg symptoms from a nerve: a nerve-sensitivity finding, a radicular condition, or
+        pain spreading below the knee (cleared by a doctor, or nothing would be offered)."""
+        ctx = self.ctx
+        neural = getattr(Imbalance, "NEURAL_SENSITIVITY", None)
+        return (
+            (neural is not None and neural in ctx.codes)
+            or any(c.value == "radicular_pain" for c in ctx.client.conditions)
+            or RedFlag.PAIN_RADIATING_BELOW_KNEE in ctx.client.red_flags
+        )
+
+    def nerve_slider(self) -> None:
+        if not self.radicular() or self.full():
+            return
+        pool = [ex for ex in self.candidates() if is_nerve_slider(ex)]
+        if not pool:
+            self.notes.append(
+                "The leg symptoms point to an irritated nerve, but no nerve slider suits this "
+                "client; add one by hand."
+            )
+            return
+        ex = min(pool, key=self.ctx.base_key)
+        neural = getattr(Imbalance, "NEURAL_SENSITIVITY", None)
+        primary = (neural,) if neural is not None and neural in self.ctx.codes else ()
+        reason = _sentences(
+            "A nerve slider for the leg symptoms: while the nerve is irritable, sliders come "
+            "before tensioners (Coppieters & Butler 2008), and there is no held hamstring "
+            "stretch.",
+            _kit(ex),
+        )
+        self.take(_item(self.ctx, ex, reason, primary_for=primary, role="nerve_slider"))
+
+    def main_findings(self) -> None:
+        ctx = self.ctx
+        total = len(ctx.ranked)
+        for r in ctx.ranked:
+            if r.code in self.primaries():
+                continue
+            if self.full():
+                self.uncovered.setdefault(r.code, self.full_reason())
+                continue
+            pool = self.candidates()
+            aimed = [ex for ex in pool if aimed_at(ex, r.code) and suits_side(ex, r)]
+            if r.movement is not None:
+                # Limited range in one direction: exercises that move the back that way.
+                aimed = [ex for ex in aimed if in_direction(ex, r.movement)] or aimed
+            fallback = [
+                ex for ex in pool if r.code in ex.imbalances and ex.modality is not Modality.WARM_UP
+            ]
+            choice = aimed or fallback
+            if not choice:
+                self.uncovered.setdefault(r.code, self.no_exercise_reason(r.code))
+                continue
+            open_codes = {x.code for x in ctx.ranked} - self.primaries()
+            ex = min(
+                choice,
+                key=lambda e: (
+                    -len({c for c in open_codes if aimed_at(e, c)}),
+                    self.modalities[e.modality],
+                    ctx.rank_key(e, r.code),
+                ),
+            )
+            self.take(self.main_item(ex, r, total, aimed=bool(aimed)))
+        for code in list(self.uncovered):
+            if code in self.covered():
+                why = self.uncovered.pop(code)
+                self.notes.append(
+                    f"{self.label(code).capitalize()} has no exercise of its own ({why}); "
+                    "exercises for other findings work it on the way."
+                )
+
+    def covered(self) -> set[Imbalance]:
+        return {i for p in self.picked for i in p.imbalances}
+
+    def full_reason(self) -> str:
+        if self.most < self.ctx.settings.max_exercises:
+            return (
+                f"the programme is kept short for a client at low risk on STarT Back "
+                f"({self.most} exercises; Hill 2011: advice and self-management)"
+            )
+        return f"the programme already has the most exercises ({self.most})"
+
+    def no_exercise_reason(self, code: Imbalance) -> str:
+        offered = self.options.get(code, [])
+        if not offered:
+            return "no exercise in the library targets it safely for this client"
+        return "no safe exercise for it fits in the session time left"
+
+    def main_item(
+        self, ex: Exercise, r: RankedFinding, total: int, *, aimed: bool
+    ) -> RecommendedExercise:
+        ctx = self.ctx
+        open_codes = [x for x in ctx.ranked if x.code not in self.primaries()]
+        primary = tuple(x.code for x in open_codes if aimed_at(ex, x.code) and suits_side(ex, x))
+        if not aimed:
+            primary = ()
+        dose, side_why = sided_dose(ex, r.code, r.weaker)
+        options = [o.code for o in self.options.get(r.code, [])]
+        place = f"{options.index(ex.code) + 1} of {len(options)}" if ex.code in options else ""
+        also = [self.label(c) for c in primary if c is not r.code]
+        if aimed:
+            lead = f"For {r.label()}: its main muscle is the exercise's main target."
         else:
-            reason = _sentences(
-                "No imbalance was found, so this builds general trunk and hip fitness.",
-                _kit(best),
+            lead = (
+                f"For {r.label()}: no safe exercise aims at it directly, so this one works it "
+                "on the way."
             )
-        take(best, reason)
+        others = [c for c in ctx.covers(ex) if c is not r.code and c not in primary]
+        reason = _sentences(
+            lead,
+            _why_ranked(r, total),
+            f"Best of the safe options ({place})." if place else "",
+            f"Also the main exercise for {join_words(also)}." if also else "",
+            f"Also works {join_words([self.label(c) for c in others])}." if others else "",
+            side_why,
+            _kit(ex),
+        )
+        return _item(ctx, ex, reason, primary_for=primary, dosage=dose)
 
-    order = {m: n for n, m in enumerate(SESSION_ORDER)}
-    first = picked[:1] if warm_up is not None else []
-    rest = picked[len(first) :]
-    rest.sort(key=lambda p: order.get(p[0].modality, len(order)))
-    chosen = [_item(ctx, ex, reason) for ex, reason in first + rest]
-    return chosen, uncovered, notes
+    def graded_exposure(self) -> None:
+        if self.full():
+            return
+        found = care_words.graded_exposure(self.ctx.a, self.candidates())
+        if found is None:
+            self.notes.append("No graded exposure exercise suits this client; plan one by hand.")
+            return
+        ex, activity = found
+        self.take(
+            _item(
+                self.ctx,
+                ex,
+                _sentences(care_words.exposure_reason(activity), _kit(ex)),
+                notes=care_words.exposure_note(activity),
+                role="graded_exposure",
+            )
+        )
 
-
-def _covered(picked: Iterable[tuple[Exercise, str]], ctx: _Context) -> set[Imbalance]:
-    return {code for ex, _ in picked for code in ctx.covers(ex)}
+    def top_up(self) -> None:
+        ctx = self.ctx
+        while len(self.picked) < self.least and not self.full():
+            pool = [ex for ex in self.candidates() if ex.modality is not Modality.WARM_UP]
+            if not pool:
+                self.notes.append(
+                    f"Only {len(self.picked)} exercises suit this client and fit the session; "
+                    f"the starting programme usually has at least {self.least}."
+                )
+                return
+            ex = min(
+                pool,
+                key=lambda e: (
+                    0 if (ctx.covers(e) or not ctx.codes) else 1,
+                    self.modalities[e.modality],
+                    ctx.base_key(e)[2],
+                    -len(ctx.covers(e)),
+                    -len(e.imbalances),
+                    *ctx.base_key(e),
+                ),
+            )
+            covered = ctx.covers(ex)
+            if covered:
+                reason = _sentences(
+                    f"More work for {join_words([self.label(c) for c in covered])}, as "
+                    f"{ex.modality.label.lower()} so the session is not all one kind of "
+                    "exercise.",
+                    _kit(ex),
+                )
+            elif ctx.codes:
+                reason = _sentences(
+                    "General conditioning to round off the session; it does not target a finding.",
+                    _kit(ex),
+                )
+            else:
+                reason = _sentences(
+                    "No imbalance was found, so this builds general trunk and hip fitness.",
+                    _kit(ex),
+                )
+            self.take(_item(ctx, ex, reason))

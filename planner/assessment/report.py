@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.assessment.analysis import Findings
 from planner.assessment.compare import ScoreChange
-from planner.assessment.recommend import Recommendation
+from planner.assessment.recommend import Recommendation, RecommendedExercise
 from planner.assessment.scores import Scores
 
 
@@ -70,23 +70,39 @@ def _pathway(f: Findings) -> str | None:
     return f.care_pathway.value if f.care_pathway else None
 
 
+def _item_json(e: RecommendedExercise) -> dict[str, Any]:
+    return {
+        "code": e.code,
+        "name": e.exercise.name,
+        "modality": e.exercise.modality.value,
+        "imbalances": [i.value for i in e.imbalances],
+        "reason": e.reason,
+        "cautions": list(e.cautions),
+        "primary_for": [i.value for i in e.primary_for],
+        "dosage": e.dose.model_dump(mode="json"),
+        "days": [d.value for d in e.days],
+        "role": e.role,
+    }
+
+
 def recommendation_json(r: Recommendation) -> dict[str, Any]:
+    """The session's exercises and, apart, the runs of a running plan with the warm-up before
+    them; each with the findings it is the main exercise for and its dose (the schedule's
+    dosage shape)."""
     return {
         "referral": r.referral.value,
         "blocked_reason": r.blocked_reason,
-        "exercises": [
-            {
-                "code": e.code,
-                "name": e.exercise.name,
-                "modality": e.exercise.modality.value,
-                "imbalances": [i.value for i in e.imbalances],
-                "reason": e.reason,
-                "cautions": list(e.cautions),
-            }
-            for e in r.exercises
-        ],
+        "exercises": [_item_json(e) for e in r.exercises],
         "excluded": [{"code": x.code, "reason": x.reason} for x in r.excluded],
         "care_pathway": _pathway(r.findings),
+        "runs": [_item_json(e) for e in r.runs],
+        "findings_ranked": [
+            {"code": f.code.value, "rank": f.rank, "tests": list(f.tests), "goals": list(f.goals)}
+            for f in r.ranked
+        ],
+        "uncovered": {code.value: why for code, why in r.uncovered.items()},
+        "advice": list(r.advice),
+        "notes": list(r.notes),
     }
 
 

@@ -29,6 +29,8 @@ from planner.assessment.view import (
 from planner.cli import print_json
 from planner.commands._common import clinic_for
 from planner.errors import UserError
+from planner.programme.text import dosage_text
+from planner.units import DistanceUnit
 
 SCHEMA_KINDS = ("assessment", "exercise", "programme")
 
@@ -130,14 +132,15 @@ def _recommend(args: argparse.Namespace) -> int:
     a = load_assessment(args.file)
     with clinic_for(args) as clinic:
         rec = recommend(a, clinic.policy, clinic.catalogue, session_minutes=args.minutes)
+        unit = clinic.policy.distance_unit
     if args.json:
         print_json(recommendation_json(rec))
     else:
-        print(render_recommendation(a, rec))
+        print(render_recommendation(a, rec, unit))
     return 0
 
 
-def render_recommendation(a: AssessmentFile, r: Recommendation) -> str:
+def render_recommendation(a: AssessmentFile, r: Recommendation, unit: DistanceUnit = "km") -> str:
     lines = [f"Recommendation for {a.client.name} ({a.date})", ""]
     pathway = care_pathway_line(r.findings)
     if pathway and not r.blocked_reason:
@@ -151,8 +154,18 @@ def render_recommendation(a: AssessmentFile, r: Recommendation) -> str:
     )
     for n, e in enumerate(r.exercises, start=1):
         lines.append(f"{n:>3}. {e.exercise.name} ({e.exercise.modality.label.lower()})")
+        lines.append(f"     Dose: {dosage_text(e.dose, e.exercise, distance_unit=unit)}")
         lines.append(f"     Why: {e.reason}")
         lines.extend(f"     Caution: {c}" for c in e.cautions)
+    if r.runs:
+        lines += ["", "Running plan"]
+        for e in r.runs:
+            days = ", ".join(d.label for d in e.days)
+            dose = dosage_text(e.dose, e.exercise, distance_unit=unit)
+            lines.append(f"  - {e.exercise.name}: {dose} ({days})")
+            lines.append(f"     Why: {e.reason}")
+            if e.notes:
+                lines.append(f"     For the client: {e.notes}")
     for code, why in r.uncovered.items():
         lines.append(f"Not covered: {code.label.lower()}: {why}.")
     lines.extend(f"Note: {n}" for n in r.notes)

@@ -255,7 +255,7 @@ def add_recommended(
     if rec.blocked_reason:
         raise Refused(f"Nothing added: {rec.blocked_reason}")
     present = {i.code for i in before.items}
-    fresh = [e for e in rec.exercises if e.code not in present]
+    fresh = [e for e in rec.all_items if e.code not in present]
     notes = [*rec.notes]
     notes += [f"Not covered: {i.label.lower()} ({why})." for i, why in rec.uncovered.items()]
     if not fresh:
@@ -292,10 +292,10 @@ def plan_from_assessment(
     rec = recommend(assessment, policy, catalogue)
     if rec.blocked_reason:
         raise Refused(f"{where}: no programme can be planned: {rec.blocked_reason}")
-    if not rec.exercises:
+    if not rec.all_items:
         raise Refused(f"{where}: the assessment recommends no exercises to plan with")
     return programme_from_recommendation(
-        rec.exercises,
+        rec.all_items,
         start=start,
         weeks=weeks,
         client=assessment.client.name,

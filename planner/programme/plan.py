@@ -1,8 +1,10 @@
 """A first programme from an assessment's recommendation, with default progressions.
 
 The therapist edits it afterwards; this gives a sensible start: the recommended exercises at
-their library doses on spread-out days, each with the progression rules its kind of exercise
-gets by default, the reason it was chosen in its notes, and reviews every four weeks.
+the doses the recommendation designed (per side where the sides differ; the library's
+otherwise) on spread-out days, the runs of a running plan on their days with the warm-up
+before them, each with the progression rules its kind of exercise gets by default, the reason
+it was chosen kept for the therapist, and reviews every four weeks.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Protocol
 
 from exercise_library.schema import Exercise
 from planner.programme.defaults import default_item
-from planner.programme.model import Phase, Programme, ProgrammeStatus
+from planner.programme.model import Item, Phase, Programme, ProgrammeStatus
 
 # A review every four weeks and at the end [U]: clinic habit, not a published figure.
 REVIEW_EVERY_WEEKS = 4
@@ -30,10 +32,30 @@ class Recommended(Protocol):
     def exercise(self) -> Exercise: ...
 
 
-def _notes(rec: Recommended) -> str:
+def _reason(rec: Recommended) -> str:
     parts = [getattr(rec, "reason", "") or ""]
     parts.extend(f"Caution: {c}" for c in getattr(rec, "cautions", ()) or ())
     return " ".join(p.strip() for p in parts if p and p.strip())[:_NOTES_MAX]
+
+
+def _item(rec: Recommended, order: int) -> Item:
+    """The recommended exercise at the dose, days and rules the recommendation designed for
+    it (the library's where it gave none), its reason kept apart from the client's notes."""
+    item = default_item(rec.exercise, order)
+    update: dict[str, object] = {"reason": _reason(rec)}
+    dosage = getattr(rec, "dosage", None)
+    if dosage is not None:
+        update["dosage"] = dosage
+    days = getattr(rec, "days", None)
+    if days:
+        update["days"] = list(days)
+    rules = getattr(rec, "rules", None)
+    if rules is not None:
+        update["rules"] = list(rules)
+    notes = getattr(rec, "notes", "")
+    if notes:
+        update["notes"] = notes[:_NOTES_MAX]
+    return Item.model_validate({**item.model_dump(), **update})
 
 
 def programme_from_recommendation(
@@ -46,10 +68,7 @@ def programme_from_recommendation(
     title: str | None = None,
 ) -> Programme:
     """A draft programme: one phase of ``weeks`` weeks with the recommended exercises in order."""
-    items = []
-    for order, rec in enumerate(exercises, start=1):
-        item = default_item(rec.exercise, order)
-        items.append(item.model_copy(update={"reason": _notes(rec)}))
+    items = [_item(rec, order) for order, rec in enumerate(exercises, start=1)]
     end = start + dt.timedelta(days=7 * weeks)
     reviews = [
         start + dt.timedelta(days=7 * w)

@@ -132,11 +132,15 @@ def test_bad_assessment_file_ends_in_one_line_naming_field_and_value(
 
 def test_recommend_json_has_the_published_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, "recommend", RUNNER)
-    assert list(data) == ["referral", "blocked_reason", "exercises", "excluded", "care_pathway"]
+    assert list(data)[:5] == ["referral", "blocked_reason", "exercises", "excluded", "care_pathway"]
+    assert list(data)[5:] == ["runs", "findings_ranked", "uncovered", "advice", "notes"]
     assert data["referral"] == "none" and data["blocked_reason"] is None
     assert 6 <= len(data["exercises"]) <= 10
-    for item in data["exercises"]:
-        assert list(item) == ["code", "name", "modality", "imbalances", "reason", "cautions"]
+    for item in [*data["exercises"], *data["runs"]]:
+        assert list(item) == [
+            "code", "name", "modality", "imbalances", "reason", "cautions",
+            "primary_for", "dosage", "days", "role",
+        ]  # fmt: skip
     assert data["exercises"][0]["modality"] == "warm_up"
     for item in data["excluded"]:
         assert list(item) == ["code", "reason"]

@@ -30,6 +30,7 @@ from planner.assessment.analysis import analyse
 from planner.assessment.io import dumps_assessment, parse_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
+from planner.assessment.targeting import pattern
 from planner.assessment.thresholds import Referral
 from planner.operations.programmes import programme_from_recommendation
 from planner.policy import ClinicPolicy
@@ -287,9 +288,14 @@ def test_programme_shape_holds_for_any_client(a: AssessmentFile) -> None:
     # Warm-ups open the session (a second one only when it is the one exercise that can cover
     # an imbalance for this client).
     assert warm == list(range(len(warm)))
-    covered = {i for e in r.exercises for i in e.imbalances}
     for f in r.findings.imbalances:
-        assert f.code in covered or f.code in r.uncovered
+        assert f.code in r.covered or f.code in r.uncovered
+    # Each main finding with an exercise of its own has it aimed at the finding.
+    for e in r.all_items:
+        assert set(e.primary_for) <= set(e.imbalances)
+    # No movement twice for the same purpose.
+    patterns = [pattern(e.exercise) for e in r.exercises]
+    assert len(patterns) == len(set(patterns))
     for e in r.exercises:
         assert e.reason
         assert set(e.imbalances) <= {f.code for f in r.findings.imbalances}

@@ -43,14 +43,18 @@ def test_plan_builds_a_programme_from_the_recommendation(
     summary = json.loads(out)
     assert (summary["start"], summary["end"], summary["weeks"]) == ("2025-03-03", "2025-04-27", 8)
     pf = read_programme_file(out_file)
-    recommended = [e.code for e in recommend(load_assessment(RUNNER), PUBLISHED).exercises]
+    recommended = [e.code for e in recommend(load_assessment(RUNNER), PUBLISHED).all_items]
     assert [i.code for i in pf.programme.items] == recommended == summary["items"]
     assert pf.programme.client == load_assessment(RUNNER).client.name
     assert pf.programme.therapist == "Sam Lee"
     assert pf.programme.review_dates == [dt.date(2025, 3, 31), dt.date(2025, 4, 28)]
     # Every item says why it was chosen, and anything that progresses has its rules.
     assert all(item.reason for item in pf.programme.items)
-    assert not any(item.notes for item in pf.programme.items), "reasons are not client notes"
+    for item in pf.programme.items:
+        assert item.reason and item.reason not in item.notes, "reasons are not client notes"
+    # The running plan's runs carry their client notes (rest days, shoes); the rest none.
+    noted = [i.code for i in pf.programme.items if i.notes]
+    assert noted == ["dynamic_running_warm_up", "easy_run", "long_run"]
 
 
 def test_plan_refuses_when_the_assessment_needs_a_referral(
@@ -91,7 +95,9 @@ def test_schedule_json_lists_every_date_with_each_items_dose_and_words(
     assert len(days) == 56
     assert days[0]["date"] == "2025-03-03" and days[-1]["date"] == "2025-04-27"
     monday = days[0]["items"]
-    assert [set(i) for i in monday] == [{"code", "name", "dosage", "text"}] * len(monday)
+    keys = {"code", "name", "kind", "dosage", "text", "volume"}
+    assert [set(i) for i in monday] == [keys] * len(monday)
+    assert {i["kind"] for i in monday} == {"exercise"}
     clamshell = next(i for i in monday if i["code"] == "clamshell")
     assert clamshell["text"] == (
         "Left: 3 sets of 12 with the yellow band. Right: 2 sets of 12 with the yellow band. "
@@ -150,7 +156,9 @@ def test_export_csv_parses_back_with_one_row_per_exercise_per_day(
     with out_csv.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     schedule_days = json.loads(_schedule_json(capsys))
-    sessions = [r for r in rows if r["kind"] == "session"]
+    sessions = [r for r in rows if r["kind"] in ("session", "run")]
+    runs = {r["code"] for r in rows if r["kind"] == "run"}
+    assert runs and all(code.startswith(("walk_jog", "jog_", "continuous_jog")) for code in runs)
     assert len(sessions) == sum(len(d["items"]) for d in schedule_days)
     assert [r["date"] for r in rows if r["kind"] == "review"] == ["2025-03-31", "2025-04-28"]
     clamshell = next(r for r in sessions if r["code"] == "clamshell")
@@ -160,8 +168,9 @@ def test_export_csv_parses_back_with_one_row_per_exercise_per_day(
     )
     assert clamshell["per_side"] == "yes" and clamshell["load"] == "yellow band"
     squat_week2 = next(r for r in sessions if r["code"] == "squat" and r["week"] == "2")
+    # 8 -> 10 reps would be a quarter more work in one week; the plan keeps to 20%.
     assert (squat_week2["reps"], squat_week2["load"], squat_week2["tempo"]) == (
-        "10",
+        "9",
         "16 kg",
         "3-1-1",
     )

@@ -196,17 +196,15 @@ def test_add_recommended_fills_the_programme_with_each_exercises_reason(
     qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
 
     programme = stored(services, tab)
-    assert [i.code for i in programme.items] == [e.code for e in rec.exercises]
-    for row, proposal in enumerate(rec.exercises):
+    # The session's exercises, then the running plan (her training-load finding).
+    assert [i.code for i in programme.items] == [e.code for e in rec.all_items]
+    for row, proposal in enumerate(rec.all_items):
         assert cell(tab, row, 1) == proposal.exercise.name
         assert proposal.reason in cell(tab, row, 5), "the therapist sees why it was chosen"
-    assert f"Added {len(rec.exercises)} recommended exercises" in tab.banner.text()
-    # Each item starts with planner's default rules for its kind of exercise.
-    catalogue = services.exercises.catalogue()
-    from planner.programme.defaults import default_rules
-
-    for item in programme.items:
-        assert item.rules == default_rules(catalogue[item.code])
+    assert f"Added {len(rec.all_items)} recommended exercises" in tab.banner.text()
+    # Each item starts with the rules the recommendation planned for it.
+    for item, proposal in zip(programme.items, rec.all_items, strict=True):
+        assert item.rules == proposal.rules and item.dosage == proposal.dose
 
 
 def test_a_client_needing_urgent_referral_can_get_no_programme_by_any_path(

@@ -1,0 +1,278 @@
+"""Which finding matters most, and which exercise works it directly.
+
+A programme should give each main finding an exercise aimed at it, not one that touches it in
+passing: the right muscle as the exercise's main target, on the affected side, with the weaker
+side getting more. The findings are ranked by the strength of their evidence (how many separate
+tests found them) and by the client's goals (the activities they rate or that bring their pain
+on), so when the session is full the strongest and most wanted come first, and the reason says
+why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from exercise_library.schema import Exercise
+from exercise_library.vocabulary import Imbalance, Modality, Side, SpinalDemand, Target
+from planner.assessment.imbalances import RULES, ImbalanceFinding
+from planner.assessment.model import AssessmentFile
+from planner.policy import ClinicPolicy
+from planner.programme.defaults import default_dosage, is_stretch
+from planner.programme.model import Dosage
+from planner.programme.volume import with_sides
+
+# Which muscles or regions an exercise should work to address each imbalance. An exercise is
+# aimed at a finding when its first (main) target is one of these.
+IMBALANCE_TARGETS: dict[Imbalance, frozenset[Target]] = {
+    Imbalance.WEAK_TRUNK_FLEXORS: frozenset({Target.TRUNK_FLEXORS, Target.TRANSVERSUS_ABDOMINIS}),
+    Imbalance.WEAK_TRUNK_EXTENSORS: frozenset({Target.ERECTOR_SPINAE, Target.MULTIFIDUS}),
+    Imbalance.WEAK_LATERAL_TRUNK: frozenset({Target.OBLIQUES, Target.QUADRATUS_LUMBORUM}),
+    Imbalance.POOR_LUMBOPELVIC_CONTROL: frozenset(
+        {Target.TRANSVERSUS_ABDOMINIS, Target.MULTIFIDUS}
+    ),
+    Imbalance.WEAK_GLUTE_MAX: frozenset({Target.GLUTE_MAX}),
+    Imbalance.WEAK_GLUTE_MED: frozenset({Target.GLUTE_MED}),
+    Imbalance.TIGHT_HIP_FLEXORS: frozenset({Target.HIP_FLEXORS}),
+    Imbalance.TIGHT_HAMSTRINGS: frozenset({Target.HAMSTRINGS}),
+    Imbalance.HIP_STRENGTH_ASYMMETRY: frozenset({Target.GLUTE_MAX, Target.GLUTE_MED}),
+    Imbalance.REDUCED_LUMBAR_MOBILITY: frozenset({Target.LUMBAR_SPINE}),
+    Imbalance.REDUCED_THORACIC_MOBILITY: frozenset({Target.THORACIC_SPINE}),
+    Imbalance.LOAD_MANAGEMENT: frozenset({Target.WHOLE_BODY, Target.CALVES}),
+    # The nerve, not a muscle: its exercise is a nerve slider (see is_nerve_slider).
+    Imbalance.NEURAL_SENSITIVITY: frozenset(),
+}
+
+# What the client's own words about their goals and their pain bear on (PSFS activities and
+# aggravating activities). A clinic habit with no published source [U]: it orders findings of
+# equal evidence, it never adds or removes one. From the seeds: runners' back pain comes from
+# weak core and glutes, tight hips and hamstrings, and too much load too soon.
+_I = Imbalance
+GOAL_WORDS: dict[str, frozenset[Imbalance]] = {
+    "run": frozenset({_I.LOAD_MANAGEMENT, _I.WEAK_GLUTE_MED, _I.HIP_STRENGTH_ASYMMETRY}),
+    "jog": frozenset({_I.LOAD_MANAGEMENT, _I.WEAK_GLUTE_MED, _I.HIP_STRENGTH_ASYMMETRY}),
+    "sit": frozenset({_I.TIGHT_HIP_FLEXORS, _I.WEAK_TRUNK_EXTENSORS}),
+    "desk": frozenset({_I.TIGHT_HIP_FLEXORS, _I.WEAK_TRUNK_EXTENSORS}),
+    "stand": frozenset({_I.WEAK_GLUTE_MED, _I.HIP_STRENGTH_ASYMMETRY}),
+    "walk": frozenset({_I.WEAK_GLUTE_MED, _I.WEAK_GLUTE_MAX}),
+    "bend": frozenset({_I.REDUCED_LUMBAR_MOBILITY, _I.TIGHT_HAMSTRINGS, _I.WEAK_TRUNK_EXTENSORS}),
+    "lift": frozenset({_I.WEAK_TRUNK_EXTENSORS, _I.WEAK_GLUTE_MAX, _I.WEAK_LATERAL_TRUNK}),
+    "carry": frozenset({_I.WEAK_TRUNK_EXTENSORS, _I.WEAK_LATERAL_TRUNK, _I.WEAK_GLUTE_MAX}),
+    "turn": frozenset({_I.REDUCED_THORACIC_MOBILITY, _I.WEAK_LATERAL_TRUNK}),
+    "twist": frozenset({_I.REDUCED_THORACIC_MOBILITY, _I.WEAK_LATERAL_TRUNK}),
+}
+# Word forms that mean the same activity ("running", "sitting", "carrying").
+_STEMS = re.compile(r"^(run|jog|sit|desk|stand|walk|bend|lift|carr|turn|twist)")
+
+
+def _stem(word: str) -> str | None:
+    m = _STEMS.match(word.lower())
+    if m is None:
+        return None
+    stem = m.group(1)
+    return "carry" if stem == "carr" else stem
+
+
+@dataclass(frozen=True)
+class RankedFinding:
+    """A finding with what makes it matter: the tests that found it and the goals it touches."""
+
+    finding: ImbalanceFinding
+    tests: tuple[str, ...]
+    goals: tuple[str, ...]
+    # The weaker side when the finding says which (a one-sided finding, or a left/right
+    # difference within a finding on both sides).
+    weaker: Side | None
+    rank: int = 0
+
+    @property
+    def code(self) -> Imbalance:
+        return self.finding.code
+
+    @property
+    def movement(self) -> str | None:
+        """For limited lumbar range: the one direction found limited (flexion or extension)."""
+        if self.code is not Imbalance.REDUCED_LUMBAR_MOBILITY:
+            return None
+        found = {m for m in ("flexion", "extension") for t in self.tests if m in t}
+        return found.pop() if len(found) == 1 else None
+
+    @property
+    def score(self) -> int:
+        return len(self.tests) + len(self.goals)
+
+    def label(self) -> str:
+        side = self.finding.side
+        text = self.code.label.lower()
+        if side in (Side.LEFT, Side.RIGHT):
+            return f"{text} ({side.value})"
+        if side is Side.BOTH:
+            return f"{text} (both sides)"
+        return text
+
+
+def client_goals(a: AssessmentFile) -> list[str]:
+    """The client's activities: what they rate on the PSFS and what brings their pain on."""
+    goals = [item.activity for item in a.questionnaires.psfs or []]
+    if a.pain is not None:
+        goals += list(a.pain.aggravating)
+    return list(dict.fromkeys(goals))
+
+
+def goal_links(goal: str) -> frozenset[Imbalance]:
+    out: set[Imbalance] = set()
+    for word in re.findall(r"[A-Za-z]+", goal):
+        stem = _stem(word)
+        if stem is not None:
+            out |= GOAL_WORDS[stem]
+    return frozenset(out)
+
+
+def _weaker(sides_by_rule: dict[str, set[Side]], merged: Side | None) -> Side | None:
+    if merged in (Side.LEFT, Side.RIGHT):
+        return merged
+    single = {next(iter(s)) for s in sides_by_rule.values() if len(s) == 1}
+    return single.pop() if len(single) == 1 else None
+
+
+def rank_findings(
+    a: AssessmentFile, findings: Iterable[ImbalanceFinding], policy: ClinicPolicy
+) -> list[RankedFinding]:
+    """Findings strongest first: more tests behind them, then more of the client's goals."""
+    tests: dict[Imbalance, dict[str, set[Side]]] = {}
+    for rule in RULES:
+        for hit in rule.check(a, policy.thresholds):
+            sides = tests.setdefault(hit.imbalance, {}).setdefault(rule.finding, set())
+            if hit.side in (Side.LEFT, Side.RIGHT):
+                sides.add(hit.side)
+    goals = client_goals(a)
+    ranked = []
+    order = {code: n for n, code in enumerate(Imbalance)}
+    for f in findings:
+        by_rule = tests.get(f.code, {})
+        touched = tuple(g for g in goals if f.code in goal_links(g))
+        names = tuple(by_rule) or (f.code.label.lower(),)
+        ranked.append(RankedFinding(f, names, touched, _weaker(by_rule, f.side)))
+    ranked.sort(
+        key=lambda r: (
+            -r.score,
+            -len(r.tests),
+            0 if r.finding.side in (Side.LEFT, Side.RIGHT) else 1,
+            order[r.code],
+        )
+    )
+    return [
+        RankedFinding(r.finding, r.tests, r.goals, r.weaker, n)
+        for n, r in enumerate(ranked, start=1)
+    ]
+
+
+# --- what an exercise is for ----------------------------------------------------------------
+
+
+def aimed_at(ex: Exercise, code: Imbalance) -> bool:
+    """Is this finding the exercise's main aim: its main muscle, and it lists the finding?"""
+    if code not in ex.imbalances or code not in IMBALANCE_TARGETS:
+        return False
+    if ex.modality is Modality.WARM_UP and code is not Imbalance.LOAD_MANAGEMENT:
+        return False  # a warm-up readies the body; it is not the treatment for a finding
+    return ex.targets[0] in IMBALANCE_TARGETS[code]
+
+
+def suits_side(ex: Exercise, ranked: RankedFinding) -> bool:
+    """A one-sided finding needs an exercise that works one side at a time."""
+    return ranked.finding.side not in (Side.LEFT, Side.RIGHT) or ex.unilateral
+
+
+def pattern(ex: Exercise) -> tuple[Target, str]:
+    """The movement pattern and purpose: two exercises with the same main muscle and the same
+    kind of work (a stretch, strength or control, timed work, a warm-up) are the same thing
+    twice."""
+    if ex.modality is Modality.WARM_UP:
+        purpose = "warm_up"
+    elif is_stretch(ex):
+        purpose = "stretch"
+    elif ex.dosage.duration_min is not None:
+        purpose = "timed"
+    else:
+        purpose = "strength"
+    return ex.targets[0], purpose
+
+
+# --- doses --------------------------------------------------------------------------------------
+
+
+def sided_dose(ex: Exercise, code: Imbalance, side: Side | None) -> tuple[Dosage, str]:
+    """The library dose, with the affected side doing more than the other.
+
+    The affected side keeps the library's dose and the other side does one set fewer (one
+    hold fewer for a stretch given as holds); a dose of one set gives the affected side two.
+    """
+    dose = default_dosage(ex)
+    if side not in (Side.LEFT, Side.RIGHT) or not ex.unilateral:
+        return dose, ""
+    holds = dose.sets == 1 and dose.reps is not None and dose.hold_s is not None
+    part, word = ("reps", "hold") if holds else ("sets", "set")
+    amount = getattr(dose, part)
+    less, more = (amount - 1, amount) if amount > 1 else (1, 2)
+    other = Side.RIGHT if side is Side.LEFT else Side.LEFT
+    sides = {
+        side.value: dose.model_copy(update={part: more}),
+        other.value: dose.model_copy(update={part: less}),
+    }
+    sided = with_sides(sides["left"].for_side("left"), sides["right"].for_side("right"))
+    state = (
+        "tighter"
+        if code in (Imbalance.TIGHT_HIP_FLEXORS, Imbalance.TIGHT_HAMSTRINGS)
+        else ("weaker")
+    )
+    why = (
+        f"The {side.value} side is {state}, so it does one {word} more than the "
+        f"{other.value} ({more} {word}s against {less})."
+    )
+    return sided, why
+
+
+# --- directions and nerves ------------------------------------------------------------------------
+
+
+def in_direction(ex: Exercise, direction: str) -> bool:
+    """Does the exercise move the spine in the client's preferred direction, and only that?"""
+    spine = ex.spine
+    none = SpinalDemand.NONE
+    if direction == "extension":
+        return spine.extension is not none and spine.flexion is none and spine.rotation is none
+    if direction == "flexion":
+        return spine.flexion is not none and spine.extension is none and spine.rotation is none
+    return False
+
+
+def against_direction(ex: Exercise, direction: str) -> bool:
+    """Does the exercise take the spine the other way, to the end of its range or loaded?"""
+    spine = ex.spine
+    strong = {SpinalDemand.END_RANGE, SpinalDemand.LOADED}
+    if direction == "extension":
+        return spine.flexion in strong
+    if direction == "flexion":
+        return spine.extension in strong
+    return False
+
+
+def is_nerve_slider(ex: Exercise) -> bool:
+    """A nerve glide of the slider kind (gentle, moving, not held), for an irritable nerve
+    (Coppieters & Butler 2008: sliders before tensioners)."""
+    words = " ".join([ex.code, ex.name, *ex.aliases]).lower().replace("_", " ")
+    named = "nerve" in words and ("slider" in words or "glide" in words)
+    return named and ex.dosage.reps is not None and ex.dosage.hold_s is None
+
+
+def spares_the_nerve(ex: Exercise) -> bool:
+    """Nothing aimed at lengthening the hamstrings (held or swung) but a nerve slider, and no
+    loaded or end-of-range bending, which an irritable nerve does not want (Coppieters &
+    Butler 2008, in clinical-facts.md "Radicular presentation")."""
+    if is_nerve_slider(ex):
+        return True
+    hamstrings = ex.targets[0] is Target.HAMSTRINGS
+    bending = ex.spine.flexion in (SpinalDemand.END_RANGE, SpinalDemand.LOADED)
+    return not (hamstrings or bending)
