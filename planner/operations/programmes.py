@@ -288,13 +288,17 @@ def plan_from_assessment(
     therapist: str | None = None,
     where: str = "the assessment",
 ) -> Programme:
-    """A first programme from the assessment's recommendation (the command line's ``plan``)."""
+    """A first programme from the assessment's recommendation (the command line's ``plan``).
+
+    It carries the client context it was planned for, so its schedule offers the same next
+    exercises on a ladder wherever it is opened (the window, a file, a handout).
+    """
     rec = recommend(assessment, policy, catalogue)
     if rec.blocked_reason:
         raise Refused(f"{where}: no programme can be planned: {rec.blocked_reason}")
     if not rec.all_items:
         raise Refused(f"{where}: the assessment recommends no exercises to plan with")
-    return programme_from_recommendation(
+    programme = programme_from_recommendation(
         rec.all_items,
         start=start,
         weeks=weeks,
@@ -302,6 +306,8 @@ def plan_from_assessment(
         therapist=therapist,
         title=title,
     )
+    context = ClientContext.from_assessment(assessment).record()
+    return programme.model_copy(update={"client_context": context})
 
 
 def plan_programme(

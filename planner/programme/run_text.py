@@ -27,12 +27,12 @@ def _days(days: Sequence[Weekday]) -> str:
 # --- for the therapist --------------------------------------------------------------------------
 
 
-def cut_reason(now: float, before: float, rise: float, limit: float, unit: str) -> str:
+def cut_reason(now: float, before: float, rise: float, limit: float, when: str, unit: str) -> str:
     return (
-        f"Weekly running rose {plain_number(round(rise))}% in 4 weeks ({_km(before, unit)} to "
-        f"{_km(now, unit)}), over the clinic's {plain_number(limit)}% (Nielsen 2014): the plan "
-        f"cuts back to the {_km(before, unit)} a week the client ran before the rise, then "
-        f"builds back to {_km(now, unit)} by no more than the weekly running cap"
+        f"Weekly running is {plain_number(round(rise))}% more than {when} ({_km(before, unit)} "
+        f"to {_km(now, unit)}), past the clinic's {plain_number(limit)}%: the plan cuts back to "
+        f"the {_km(before, unit)} a week the client ran before the rise, then builds back to "
+        f"{_km(now, unit)} by no more than the weekly running cap"
     )
 
 
@@ -104,12 +104,13 @@ def warm_up_note() -> str:
 def shoe_note(
     shoe_km: float | None, weekly_km: float, policy: ClinicPolicy, unit: str, weeks_ahead: int
 ) -> str:
-    """A reminder to replace running shoes, now or in the week they pass the reminder point."""
+    """A reminder to replace running shoes, now or in the week they reach the start of the
+    replacement range (640-800 km in the seed articles)."""
     if shoe_km is None:
         return ""
     t = policy.thresholds.running
-    low = _shoe(t.shoe_reminder_km, unit)
-    if shoe_km >= t.shoe_reminder_km:
+    low = _shoe(t.shoe_replace_from_km, unit)
+    if shoe_km >= t.shoe_replace_from_km:
         high = _shoe(t.shoe_replace_max_km, unit)
         return (
             f"Your running shoes have done about {_shoe(shoe_km, unit)}. Shoes last about "
@@ -117,7 +118,7 @@ def shoe_note(
         )
     if weekly_km <= 0:
         return ""
-    weeks = -(-(t.shoe_reminder_km - shoe_km) // weekly_km)
+    weeks = -(-(t.shoe_replace_from_km - shoe_km) // weekly_km)
     if weeks > weeks_ahead:
         return ""
     return f"Your running shoes will pass about {low} in week {int(weeks)}. Get new ones then."

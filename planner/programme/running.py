@@ -133,20 +133,29 @@ class _Base:
 
 
 def _base(a: AssessmentFile, policy: ClinicPolicy, unit: str) -> _Base:
-    """The weekly distance to start from and to build back to."""
+    """The weekly distance to start from and to build back to.
+
+    Like with like: this week against last week (Nielsen 2014's limit), and against the week 4
+    weeks ago (the clinic's 4-week limit). After a rise past either, the plan starts from the
+    distance before it, the lower if both; otherwise from what the client runs now.
+    """
     r = a.running
     assert r is not None
     t = policy.thresholds.running
-    now, before = r.weekly_km, r.weekly_km_previous
-    if before is not None and 0 < before < now:
-        rise = (now - before) / before * 100
-        if rise > t.weekly_increase_max_percent:
-            return _Base(
-                before,
-                now,
-                run_text.cut_reason(now, before, rise, t.weekly_increase_max_percent, unit),
-            )
-    return _Base(now, now, run_text.kept_reason(now, unit))
+    now = r.weekly_km
+    compared = (
+        (r.weekly_km_last_week, t.weekly_increase_max_percent, "last week"),
+        (r.weekly_km_4_weeks_ago, t.four_week_increase_max_percent, "4 weeks ago"),
+    )
+    too_fast = [
+        (before, (now - before) / before * 100, limit, when)
+        for before, limit, when in compared
+        if before is not None and 0 < before < now and (now - before) / before * 100 > limit
+    ]
+    if not too_fast:
+        return _Base(now, now, run_text.kept_reason(now, unit))
+    before, rise, limit, when = min(too_fast)
+    return _Base(before, now, run_text.cut_reason(now, before, rise, limit, when, unit))
 
 
 W = Weekday
@@ -182,8 +191,9 @@ def _distance_items(
     assert r is not None
     t = policy.thresholds.running
     days = _run_days(a, policy)
-    longest = r.longest_run_km
-    most_one_run = longest * (1 + t.single_run_rise_max_percent / 100) if longest else None
+    # The longest run of the last 30 days: this week's or the 30 days before it.
+    longest = max(r.longest_run_km or 0, r.longest_run_previous_30_days_km or 0) or None
+    most_one_run = longest * (1 + t.longest_run_increase_max_percent / 100) if longest else None
     rest = [d for d in Weekday if d not in days]
     shoes = run_text.shoe_note(r.shoe_km, base.weekly_km, policy, unit, _SHOE_WEEKS_AHEAD)
     common = run_text.run_days_note(days, rest)
@@ -206,7 +216,7 @@ def _distance_items(
             ),
             _run_item(
                 catalogue[LONG_RUN], long_start, days[-1:], long_top,
-                run_text.long_reason(long_start, longest, t.single_run_rise_max_percent, unit),
+                run_text.long_reason(long_start, longest, t.longest_run_increase_max_percent, unit),
                 notes,
             ),
         ]  # fmt: skip
