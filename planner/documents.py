@@ -22,8 +22,11 @@ from planner.assessment.red_flags import EMERGENCY_NOW
 from planner.assessment.scores import StartBackRisk
 from planner.assessment.thresholds import ClinicalThresholds, Referral
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
 from planner.programme import facts
+from planner.programme.care import self_management_advice
 from planner.programme.model import Weekday
+from planner.programme.run_text import shoe_distance
 from planner.programme.text import number, pain_bands, score_text
 from planner.settings import ClinicSettings
 from planner.units import DistanceUnit
@@ -152,6 +155,9 @@ class RunningPlan:
 
     sessions: tuple[RunSession, ...]
     notes: tuple[str, ...] = ()
+    # True when the runs are items of the programme (the programme design's running plan):
+    # the week tables show them with the other items, and the plan adds its table and advice.
+    in_items: bool = False
 
     def in_week(self, week: int) -> tuple[RunSession, ...]:
         return tuple(s for s in self.sessions if s.week == week)
@@ -161,29 +167,26 @@ class RunningPlan:
         return sorted({s.week for s in self.sessions})
 
 
-# Running shoes: replace at about 300-500 miles (480-800 km) [U] (shared/clinical-facts.md,
-# "Running shoes"). Both ranges are the source's own figures, not a conversion of each other.
-SHOE_LIFE: Final[dict[str, tuple[int, int, str]]] = {
-    "km": (480, 800, "km"),
-    "mi": (300, 500, "miles"),
-}
-
-
-def running_advice(distance_unit: DistanceUnit = "km") -> list[str]:
+def running_advice(
+    distance_unit: DistanceUnit = "km", policy: ClinicPolicy | None = None
+) -> list[str]:
     """Warm-up, rest days, load and shoes: what every runner on a plan should know.
 
-    Numbers from planner.programme.facts (return to run: a rest day between runs, pain below
-    3/10 and settled by the next day; weekly rise at most 10%) and SHOE_LIFE above.
+    The numbers are the clinic's (the weekly running cap, the shoe replacement range of the
+    seed articles, 640-800 km) and planner.programme.facts' (pain below 3/10 while running and
+    settled by the next day).
     """
-    low, high, unit = SHOE_LIFE[distance_unit]
+    t = (policy or ClinicPolicy.published()).thresholds.running
+    low = shoe_distance(t.shoe_replace_from_km, distance_unit).split()[0]
+    high = shoe_distance(t.shoe_replace_max_km, distance_unit)
     return [
-        "Warm up before every run: walk briskly for a few minutes first.",
-        "Leave at least one rest day between runs.",
-        f"Your plan adds no more than {number(facts.RUN_WEEKLY_RISE_MAX_PERCENT)}% a week. "
+        "Do your warm-up before every run.",
+        "Keep your rest days: do not run on the days your plan leaves free.",
+        f"Your plan adds no more than {number(t.plan_weekly_rise_max_percent)}% a week. "
         "Do not add extra runs or distance of your own.",
         f"Keep pain at {score_text(facts.RUN_PAIN_MAX)} or less while you run. It should be "
         "settled by the next morning. If not, stay at the same step and tell us.",
-        f"Change your running shoes after about {low} to {high} {unit}.",
+        f"Change your running shoes after about {low} to {high}.",
     ]
 
 
@@ -226,9 +229,27 @@ class CarePathway:
     section: ClientSection | None = None
 
 
-def care_pathway(risk: StartBackRisk) -> CarePathway:
+def looking_after_your_back() -> ClientSection:
+    """Self-management for a client at low risk on STarT Back (Hill 2011: advice, reassurance
+    and self-management); the sentences are planner.programme.care's."""
+    advice = self_management_advice()
+    return ClientSection(
+        title="Looking after your back",
+        paragraphs=(advice[0],),
+        points_intro="What helps:",
+        points=tuple(advice[1:]),
+    )
+
+
+def care_pathway(risk: StartBackRisk | str) -> CarePathway:
     """The handout's part of the care pathway: a high-risk client gets the "pain and movement"
-    section; low and medium risk need nothing beyond the programme and its advice."""
+    section, a low-risk client self-management advice; medium risk needs nothing beyond the
+    programme (the one STarT Back pathway rule, planner.assessment.pathway.PLANS)."""
+    risk = StartBackRisk(risk)
     plan = PLANS[pathway_for(risk)]
-    section = pain_and_movement() if plan.pain_education else None
+    section = None
+    if plan.pain_education:
+        section = pain_and_movement()
+    elif plan.self_management:
+        section = looking_after_your_back()
     return CarePathway(risk, section)

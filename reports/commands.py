@@ -229,7 +229,12 @@ def _render(args: argparse.Namespace) -> int:
     """The handout of a programme file, checked against the clinic's policy first: a file
     whose client the policy holds back exits 2 with the reason, as the window refuses it."""
     from planner.documents import contact_problem
-    from planner.operations.documents import HANDOUT, DocumentPlan, file_handout_check
+    from planner.operations.documents import (
+        HANDOUT,
+        DocumentPlan,
+        file_handout_check,
+        handout_sections,
+    )
     from planner.programme.files import file_catalogue
     from reports.render import render_plan
 
@@ -251,9 +256,11 @@ def _render(args: argparse.Namespace) -> int:
         )
     if checked.warning:
         print(f"physio-planner: note: {checked.warning}", file=sys.stderr)
+    running, care = handout_sections(pf.programme, catalogue, inputs.policy, logs)
     plan = DocumentPlan(
         kind=HANDOUT, policy=inputs.policy, catalogue=catalogue, context=checked.context,
         programme=pf.programme, logs=tuple(logs), logo=inputs.logo, photos=inputs.photos,
+        running_plan=running, care_pathway=care,
     )  # fmt: skip
     pdf = render_plan(
         plan, paper=args.paper, large_print=args.large_print, log_sheet=args.log_sheet

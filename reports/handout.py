@@ -142,7 +142,7 @@ def build_handout(
     )
     story += changes_section(later, programme, st, width)
     if running_plan is not None:
-        story += running_section(running_plan, st, width, clinic.distance_unit)
+        story += running_section(running_plan, st, width, clinic.distance_unit, policy)
     if log_sheet:
         story += log_sheet_section(programme, schedule, st, width)
     return render(story, setup)

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from exercise_library.catalogue import Catalogue
 from planner.documents import ClientSection, RunningPlan, running_advice
+from planner.policy import ClinicPolicy
 from planner.programme import text as dose_words
 from planner.programme.model import Programme, RuleCondition, Weekday
 from planner.programme.schedule import ItemWeek, Schedule
@@ -101,7 +102,8 @@ def _week_rows(
         GlanceRow(iw.name, iw.text, frozenset(d.index for d in items[iw.key].days))
         for iw in in_week
     ]
-    for run in running.in_week(week) if running else ():
+    # A plan whose runs are the programme's own items shows them with the other items.
+    for run in running.in_week(week) if running and not running.in_items else ():
         rows.append(GlanceRow(RUNNING, run.what, frozenset(d.index for d in run.days)))
     return tuple(rows)
 
@@ -251,8 +253,8 @@ def _stage_line(programme: Programme, week: int) -> str:
 
 
 def _running_change(running: RunningPlan | None, week: int, unit: DistanceUnit) -> Change | None:
-    if running is None:
-        return None
+    if running is None or running.in_items:
+        return None  # runs that are items change with the items
     now, before = running.in_week(week), running.in_week(week - 1)
     if [(s.days, s.what) for s in now] == [(s.days, s.what) for s in before]:
         return None
@@ -353,7 +355,11 @@ def client_section(section: ClientSection, st: Styles) -> list[Flowable]:
 
 
 def running_section(
-    running: RunningPlan, st: Styles, width: float, unit: DistanceUnit
+    running: RunningPlan,
+    st: Styles,
+    width: float,
+    unit: DistanceUnit,
+    policy: ClinicPolicy | None = None,
 ) -> list[Flowable]:
     """The running plan week by week (weeks with the same runs share a row), then the advice
     every runner needs: warm-up, rest days, load, pain and shoes."""
@@ -375,5 +381,5 @@ def running_section(
     table = Table(body, colWidths=[week_w, width - week_w], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(grid_style()))
     out += [table, Spacer(1, st.gap * 0.5), markup("Before and after you run", st.h2)]
-    out += bullets(running_advice(unit), st)
+    out += bullets(running_advice(unit, policy), st)
     return out

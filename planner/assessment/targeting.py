@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exercise_library.schema import Exercise
-from exercise_library.vocabulary import Imbalance, Modality, Side, SpinalDemand, Target
+from exercise_library.vocabulary import (
+    Imbalance,
+    Modality,
+    MovementFeature,
+    Side,
+    SpinalDemand,
+    Target,
+)
 from planner.assessment.imbalances import RULES, ImbalanceFinding
 from planner.assessment.model import AssessmentFile
 from planner.policy import ClinicPolicy
@@ -273,6 +280,10 @@ def spares_the_nerve(ex: Exercise) -> bool:
     Butler 2008, in clinical-facts.md "Radicular presentation")."""
     if is_nerve_slider(ex):
         return True
+    stretched = ex.movement_features & {
+        MovementFeature.NEURAL_TENSION,
+        MovementFeature.SUSTAINED_HAMSTRING_STRETCH,
+    }
     hamstrings = ex.targets[0] is Target.HAMSTRINGS
     bending = ex.spine.flexion in (SpinalDemand.END_RANGE, SpinalDemand.LOADED)
-    return not (hamstrings or bending)
+    return not (stretched or hamstrings or bending)

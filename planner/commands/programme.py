@@ -81,7 +81,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _plan(args: argparse.Namespace) -> int:
     from planner.assessment.io import load_assessment
     from planner.operations.programmes import plan_from_assessment
-    from planner.safety import ClientContext
 
     assessment = load_assessment(args.assessment)
     with clinic_for(args) as clinic:
@@ -89,8 +88,7 @@ def _plan(args: argparse.Namespace) -> int:
             assessment, clinic.policy, clinic.catalogue, start=args.start, weeks=args.weeks,
             title=args.title, therapist=args.therapist, where=args.assessment.name,
         )  # fmt: skip
-        context = ClientContext.from_assessment(assessment).record()
-        programme = programme.model_copy(update={"client_context": context})
+        # The programme carries the client context it was planned for (plan_from_assessment).
         write_programme_file(args.out, programme_file(programme, clinic.catalogue))
     if args.json:
         print_json(

@@ -9,16 +9,25 @@ same programme is held back with the same words on every path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.assessment.model import AssessmentFile
-from planner.documents import CONTACT_SETTING, CarePathway, RunningPlan, contact_problem
+from planner.documents import (
+    CONTACT_SETTING,
+    CarePathway,
+    RunningPlan,
+    care_pathway,
+    contact_problem,
+)
 from planner.errors import NotFoundError, Refused
 from planner.policy import ClinicPolicy
 from planner.programme.conflicts import unsafe_items, unsafe_summary
 from planner.programme.model import Programme, SessionLog
+from planner.programme.running import running_plan_of
+from planner.programme.schedule import materialise
 from planner.safety import ClientContext, client_block
 from planner.services import Services
 
@@ -167,6 +176,9 @@ def prepare_document(
         raise NotFoundError("this client has no assessment yet")
     elif kind == PROGRESS and not assessments:
         raise NotFoundError("this client has no assessments to report progress on")
+    running, care = (None, None)
+    if kind == HANDOUT and programme is not None:
+        running, care = handout_sections(programme, catalogue, policy, logs)
     return DocumentPlan(
         kind=kind,
         policy=policy,
@@ -178,4 +190,21 @@ def prepare_document(
         logs=logs,
         logo=services.settings.logo(),
         photos=photos,
+        running_plan=running,
+        care_pathway=care,
     )
+
+
+def handout_sections(
+    programme: Programme,
+    catalogue: Catalogue,
+    policy: ClinicPolicy,
+    logs: Sequence[SessionLog] = (),
+) -> tuple[RunningPlan | None, CarePathway | None]:
+    """The handout's optional sections for this programme, on every path alike: its own runs
+    as a running plan, and the care pathway it was planned for (carried in its client
+    context, so a programme file prints the same)."""
+    schedule = materialise(programme, catalogue, logs, policy=policy)
+    context = programme.client_context
+    pathway = context.care_pathway if context is not None else None
+    return running_plan_of(programme, schedule), care_pathway(pathway) if pathway else None

@@ -307,6 +307,8 @@ def plan_from_assessment(
         title=title,
     )
     context = ClientContext.from_assessment(assessment).record()
+    if context is not None and rec.pathway is not None:
+        context = context.model_copy(update={"care_pathway": rec.pathway.value})
     return programme.model_copy(update={"client_context": context})
 
 

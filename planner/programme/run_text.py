@@ -109,11 +109,11 @@ def shoe_note(
     if shoe_km is None:
         return ""
     t = policy.thresholds.running
-    low = _shoe(t.shoe_replace_from_km, unit)
+    low = shoe_distance(t.shoe_replace_from_km, unit)
     if shoe_km >= t.shoe_replace_from_km:
-        high = _shoe(t.shoe_replace_max_km, unit)
+        high = shoe_distance(t.shoe_replace_max_km, unit)
         return (
-            f"Your running shoes have done about {_shoe(shoe_km, unit)}. Shoes last about "
+            f"Your running shoes have done about {shoe_distance(shoe_km, unit)}. Shoes last about "
             f"{low.split()[0]} to {high}. Get new ones before your next run."
         )
     if weekly_km <= 0:
@@ -124,7 +124,7 @@ def shoe_note(
     return f"Your running shoes will pass about {low} in week {int(weeks)}. Get new ones then."
 
 
-def _shoe(km: float, unit: str) -> str:
+def shoe_distance(km: float, unit: str) -> str:
     """Shoe distances to the nearest 10 of the clinic's unit: '640 km', '400 miles'."""
     value = round(km_to(km, unit) / 10) * 10  # type: ignore[arg-type]
     return f"{value} {'km' if unit == 'km' else 'miles'}"

@@ -29,16 +29,19 @@ from exercise_library.catalogue import Catalogue
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Imbalance, Modality, Target
 from planner.assessment.model import AssessmentFile
+from planner.documents import RunningPlan, RunSession
 from planner.policy import ClinicPolicy
 from planner.programme import facts, run_text
 from planner.programme.defaults import default_dosage, default_rules, spread_days
 from planner.programme.model import (
     Dosage,
+    Programme,
     ProgressField,
     ProgressionRule,
     RuleCondition,
     Weekday,
 )
+from planner.programme.schedule import Schedule
 from planner.units import km_from, km_to
 
 EASY_RUN = "easy_run"
@@ -310,3 +313,20 @@ def plan_running(
     else:
         notes = (run_text.no_warm_up_note(),)
     return RunningPart(tuple(items), run_days, notes)
+
+
+# --- for the handout -------------------------------------------------------------------------
+
+
+def running_plan_of(programme: Programme, schedule: Schedule) -> RunningPlan | None:
+    """The programme's runs week by week, as the handout's running plan prints them (None when
+    the programme has no runs); the runs' notes (rest days, shoes) go with it once."""
+    items = {item.key: item for item in programme.items}
+    runs = [iw for iw in schedule.item_weeks if iw.run]
+    if not runs:
+        return None
+    sessions = tuple(
+        RunSession(iw.week, tuple(items[iw.key].days), f"{iw.name}: {iw.text}") for iw in runs
+    )
+    notes = dict.fromkeys(items[iw.key].notes for iw in runs if items[iw.key].notes)
+    return RunningPlan(sessions, tuple(notes), in_items=True)

@@ -346,6 +346,12 @@ class Track:
             self.dosage = outcome.dosage
             state.next_due = week + rule.every_weeks
             state.since = self.week_start(week)
+            if outcome.traded:
+                # The reps (or hold) just changed too: their next rise keeps its own interval.
+                for other in self.mine():
+                    lowered = other.rule.field in (ProgressField.REPS, ProgressField.HOLD)
+                    if other is not state and other.volume_rule and lowered:
+                        other.next_due = week + other.rule.every_weeks
             return [state]
         return []
 
@@ -489,8 +495,10 @@ class Track:
             line += " " + text.change_text(other, before, after, distance_unit=unit)
         elif outcome.reached_cap:
             line += " " + text.cap_text(field_)
-        if outcome.limited and not outcome.traded:
-            line += " " + step_text.limit_text(self.limit, running=self.running)
+        if outcome.limited and not outcome.traded and self.running:
+            # Running's weekly limit is the client's to know (the running advice says it too);
+            # a smaller step in other exercise needs no explaining.
+            line += " " + step_text.limit_text(self.limit, running=True)
         return line
 
     def saved_text(self, rule: ProgressionRule, outcome: Outcome) -> str:

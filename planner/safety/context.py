@@ -20,6 +20,8 @@ from planner.assessment.model import AssessmentFile, Experience
 from planner.assessment.nerve import flags_found
 from planner.assessment.pregnancy import trimester_on
 
+CarePathwayCode = Literal["low", "medium", "high"]
+
 if TYPE_CHECKING:
     from planner.assessment.draft import AssessmentDraft
 
@@ -40,6 +42,9 @@ class ClientContext:
     assessed_on: dt.date | None = None
     # False for a programme file that carries no client context (format version 1).
     known: bool = True
+    # The STarT Back risk group the programme was planned for (low, medium, high): what the
+    # handout adds for it (self-management advice, education) travels with the programme.
+    care_pathway: CarePathwayCode | None = None
 
     @classmethod
     def from_assessment(
@@ -136,6 +141,7 @@ class ClientContext:
             red_flags=frozenset(record.red_flags),
             medical_clearance=record.medical_clearance,
             assessed_on=record.assessed_on,
+            care_pathway=record.care_pathway,
         )
 
     def record(self) -> ClientContextRecord | None:
@@ -154,6 +160,7 @@ class ClientContext:
             red_flags=sorted(self.red_flags, key=flags.__getitem__),
             medical_clearance=self.medical_clearance,
             assessed_on=self.assessed_on,
+            care_pathway=self.care_pathway,
         )
 
 
@@ -176,3 +183,5 @@ class ClientContextRecord(BaseModel):
     medical_clearance: bool = False
     # The date of the assessment the context was read from.
     assessed_on: dt.date | None = None
+    # The STarT Back risk group the programme was planned for; left out when not known.
+    care_pathway: CarePathwayCode | None = None

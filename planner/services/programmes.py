@@ -240,7 +240,12 @@ class ProgrammeService:
         assessment, else what the programme brought with it when it was imported."""
         context = self._s.assessments.context(client_id) if client_id is not None else None
         if context is not None:
-            return context.record()
+            record = context.record()
+            planned = programme.client_context
+            if record is not None and planned is not None and planned.care_pathway:
+                # The care pathway the programme was planned for stays with it.
+                record = record.model_copy(update={"care_pathway": planned.care_pathway})
+            return record
         return programme.client_context
 
     def import_file(self, path: Path, client_id: int | None = None) -> int:

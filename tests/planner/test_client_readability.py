@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
+from pathlib import Path
 
 import pytest
 import textstat
@@ -21,11 +22,14 @@ import textstat
 from exercise_library.catalogue import builtin_catalogue
 from exercise_library.readability import MAX_GRADE, TARGET_MEAN_GRADE
 from exercise_library.vocabulary import Condition
+from planner.assessment import pathway
+from planner.assessment.io import load_assessment
 from planner.assessment.thresholds import DEFAULT
 from planner.documents import RED_FLAG_SIGNS, pain_and_movement, running_advice, safety_text
 from planner.exercise_safety import stop_signs_for
+from planner.operations.programmes import plan_from_assessment
 from planner.policy import ClinicPolicy
-from planner.programme import facts, text
+from planner.programme import facts, run_text, step_text, text
 from planner.programme.model import (
     Dosage,
     Load,
@@ -34,6 +38,7 @@ from planner.programme.model import (
     SessionLog,
     SessionStatus,
     SideDosage,
+    Weekday,
 )
 from planner.programme.schedule import materialise
 from planner.programme.templates import BUILTIN_ORDER, apply_template, load_template
@@ -41,6 +46,7 @@ from planner.safety import ClientContext
 from planner.safety.listing import card_cautions
 
 CAT = builtin_catalogue()
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "assessments"
 START = dt.date(2026, 1, 5)
 DAY = dt.date(2026, 1, 12)
 # Words from the planner's own vocabulary that a client should never have to decode.
@@ -131,7 +137,8 @@ def progression_texts() -> list[str]:
         text.advance_text("Bridge", "Bridge with march"),
         text.ladder_top_reason("Side plank"),
         text.step_back_text(2),
-        text.running_limit_text(),
+        step_text.limit_text(10, running=True),
+        step_text.limit_text(20, running=False),
         text.skipped_reason(),
         text.no_pain_scores_reason(),
         text.two_for_two_not_met_reason(),
@@ -147,6 +154,47 @@ def progression_texts() -> list[str]:
         for running in (False, True):
             out.append(text.condition_text(condition, running=running))
     return out
+
+
+def programme_design_texts() -> list[str]:
+    """What the programme design adds for the client: load guides, the one-step texts, why a
+    dose stays, the running plan's notes, self-management advice and graded exposure, and every
+    change and hold of the two review cases' plans week by week."""
+    out = [
+        step_text.heavier_hint(band=True),
+        step_text.heavier_hint(band=False),
+        step_text.heavier_now(band=True),
+        step_text.heavier_now(band=False),
+        step_text.no_rules_reason(),
+        step_text.top_reason("Side plank"),
+        step_text.too_big_reason(20, running=False),
+        step_text.too_big_reason(10, running=True),
+        step_text.next_step_reason(5),
+        step_text.run_top_reason(),
+        run_text.ladder_note(),
+        run_text.warm_up_note(),
+        run_text.run_days_note([Weekday.TUE, Weekday.SAT], [Weekday.MON, Weekday.WED]),
+        *pathway.self_management_advice(),
+        pathway.exposure_note("bending"),
+    ]
+    for band in (False, True):
+        for holds in (False, True):
+            out.append("Work " + step_text.effort_guide(band=band, holds=holds) + ".")
+    policy = ClinicPolicy.published()
+    for shoes in (870, 600):
+        for unit in ("km", "mi"):
+            out.append(run_text.shoe_note(shoes, 60, policy, unit, 8))
+    for case in (
+        "review_a_recreational_left_glute_med",
+        "review_b_marathoner_hamstrings_load_spike",
+    ):
+        a = load_assessment(FIXTURES / f"{case}.json")
+        programme = plan_from_assessment(a, policy, CAT, start=START, weeks=8)
+        out += [item.notes for item in programme.items if item.notes]
+        for logs in ([], _logs_that_hold_and_step_back(programme)):
+            for iw in materialise(programme, CAT, logs, policy=policy).item_weeks:
+                out += [iw.text, *iw.changes, *iw.held]
+    return [t for t in out if t]
 
 
 def safety_and_education_texts() -> list[str]:
@@ -185,6 +233,7 @@ def client_texts() -> list[str]:
     return [
         *template_texts(),
         *progression_texts(),
+        *programme_design_texts(),
         *safety_and_education_texts(),
         *card_caution_texts(),
     ]
@@ -206,7 +255,7 @@ def test_every_client_sentence_planner_writes_reads_at_grade_six() -> None:
 
 @pytest.mark.parametrize(
     "texts",
-    [template_texts, progression_texts, safety_and_education_texts],
+    [template_texts, progression_texts, programme_design_texts, safety_and_education_texts],
     ids=lambda f: f.__name__,
 )
 def test_no_planner_terms_reach_the_client(texts) -> None:  # type: ignore[no-untyped-def]

@@ -52,7 +52,8 @@ def test_preparing_a_handout_names_the_missing_phone_setting(services: Services)
 
 
 def test_only_a_high_risk_client_gets_the_pain_and_movement_section() -> None:
-    assert care_pathway(StartBackRisk.LOW).section is None
+    low = care_pathway(StartBackRisk.LOW).section
+    assert low is not None and low.title == "Looking after your back"
     assert care_pathway(StartBackRisk.MEDIUM).section is None
     section = care_pathway(StartBackRisk.HIGH).section
     assert section is not None and section.title == "Pain and movement"
@@ -60,6 +61,15 @@ def test_only_a_high_risk_client_gets_the_pain_and_movement_section() -> None:
 
 
 def test_running_advice_gives_shoe_life_in_the_clinics_unit() -> None:
-    assert "Change your running shoes after about 480 to 800 km." in running_advice("km")
-    assert "Change your running shoes after about 300 to 500 miles." in running_advice("mi")
-    assert "Leave at least one rest day between runs." in running_advice()
+    assert "Change your running shoes after about 640 to 800 km." in running_advice("km")
+    assert "Change your running shoes after about 400 to 500 miles." in running_advice("mi")
+    assert "Keep your rest days: do not run on the days your plan leaves free." in running_advice()
+
+
+def test_running_advice_says_the_clinics_own_weekly_limit() -> None:
+    from planner.policy import ClinicPolicy
+
+    policy = ClinicPolicy.from_settings(
+        ClinicSettings(clinical_overrides={"plan_weekly_rise_max_percent": 5})
+    )
+    assert any("no more than 5% a week" in line for line in running_advice("km", policy))

@@ -78,7 +78,7 @@ def test_a_logged_week_with_pain_six_out_of_ten_goes_back_to_last_weeks_dose() -
     assert week3 is not None and week3.stepped_back
     assert week3.changes == ("Back to the dose of week 1.",)
     assert week3.held == (
-        "Pain during exercise reached 6/10 on Wed 12 March. Above 5/10 is too much, so the "
+        "Pain during exercise reached 6/10 on Wed 12 March. Above 5/10 is too much. So the "
         "dose comes down a step.",
     )
     week4 = schedule.week_of("side_plank", 4)
@@ -129,7 +129,7 @@ def test_seven_during_after_a_step_up_goes_back_to_the_dose_before() -> None:
     week3 = schedule.week_of("side_plank", 3)
     assert week3 is not None and week3.stepped_back
     assert week3.held == (
-        "Pain during exercise reached 7/10 on Wed 12 March. Above 5/10 is too much, so the "
+        "Pain during exercise reached 7/10 on Wed 12 March. Above 5/10 is too much. So the "
         "dose comes down a step.",
     )
 

@@ -16,7 +16,6 @@ import pytest
 from exercise_library.catalogue import Catalogue, builtin_catalogue
 from exercise_library.schema import Exercise
 from planner.errors import UserError
-from planner.programme import text
 from planner.programme.defaults import default_item, default_rules
 from planner.programme.model import (
     Dosage,
