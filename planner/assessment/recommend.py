@@ -179,6 +179,7 @@ class _Context:
     ranked: list[RankedFinding]
     policy: ClinicPolicy
     verdicts: dict[str, Verdict]
+    catalogue: Catalogue
 
     @property
     def settings(self) -> ProgrammeSettings:
@@ -300,7 +301,7 @@ def recommend(
             "symptoms change."
         )
     ranked = rank_findings(a, findings.imbalances, policy)
-    ctx = _Context(a, client, ranked, policy, verdicts)
+    ctx = _Context(a, client, ranked, policy, verdicts, cat)
     allowed: list[Exercise] = []
     safe: list[Exercise] = []
     excluded: list[Excluded] = []
@@ -370,7 +371,7 @@ def _item(
         primary_for=list(primary_for),
         dosage=dosage or default_dosage(ex),
         days=default_days(ex),
-        rules=default_rules(ex),
+        rules=default_rules(ex, ctx.catalogue),
         notes=notes,
         role=role,
     )

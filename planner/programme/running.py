@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 
 from exercise_library.catalogue import Catalogue
 from exercise_library.schema import Exercise
-from exercise_library.vocabulary import Imbalance, Modality, Target
+from exercise_library.vocabulary import Behaviour, Imbalance
 from planner.assessment.model import AssessmentFile
 from planner.documents import RunningPlan, RunSession
 from planner.policy import ClinicPolicy
 from planner.programme import facts, run_text
 from planner.programme.defaults import default_dosage, default_rules, spread_days
+from planner.programme.ladder import is_running
 from planner.programme.model import (
     Dosage,
     Programme,
@@ -119,13 +120,16 @@ def _distance_rule(top_km: float) -> ProgressionRule:
 
 
 def is_run_warm_up(ex: Exercise) -> bool:
-    """A warm-up made for running: a whole-body routine for the training-load finding."""
-    return (
-        ex.modality is Modality.WARM_UP
-        and Imbalance.LOAD_MANAGEMENT in ex.imbalances
-        and ex.dosage.duration_min is not None
-        and Target.WHOLE_BODY in ex.targets
-    )
+    """A warm-up made for running (its ``run_warm_up`` tag) that is not itself a run."""
+    return ex.does(Behaviour.RUN_WARM_UP) and not is_running(ex)
+
+
+def ladder_start(catalogue: Catalogue) -> Exercise | None:
+    """The first walk/jog step: a step no other walk/jog step leads to."""
+    steps = [ex for ex in catalogue if ex.does(Behaviour.WALK_JOG)]
+    led_to = {code for ex in steps for code in ex.progressions}
+    first = sorted((ex for ex in steps if ex.code not in led_to), key=lambda ex: ex.code)
+    return first[0] if first else None
 
 
 @dataclass(frozen=True)
@@ -245,12 +249,14 @@ def _run_item(
     return RunItem(ex, dose, days, rules, reason, notes, (Imbalance.LOAD_MANAGEMENT,))
 
 
-def _ladder_item(a: AssessmentFile, ex: Exercise, days: tuple[Weekday, ...]) -> RunItem:
+def _ladder_item(
+    a: AssessmentFile, ex: Exercise, days: tuple[Weekday, ...], catalogue: Catalogue
+) -> RunItem:
     return RunItem(
         ex,
         default_dosage(ex),
         days,
-        tuple(default_rules(ex)),
+        tuple(default_rules(ex, catalogue)),
         run_text.ladder_reason(a.running is None),
         run_text.ladder_note(),
         (Imbalance.LOAD_MANAGEMENT,),
@@ -296,11 +302,11 @@ def plan_running(
         base = _base(a, policy, unit)
         items = _distance_items(a, policy, catalogue, base, unit)
     else:
-        first = catalogue.get(facts.RUN_LADDER[0])
+        first = ladder_start(catalogue)
         if first is None or not offered(first):
             return RunningPart((), (), (run_text.not_offered_note(),))
         days = tuple(spread_days(3))  # a rest day between runs (return-to-run guidance)
-        items = [_ladder_item(a, first, days)]
+        items = [_ladder_item(a, first, days, catalogue)]
     run_days = tuple(d for d in Weekday if any(d in i.days for i in items))
     warm_ups = sorted(
         (ex for ex in catalogue if is_run_warm_up(ex) and offered(ex)),
