@@ -22,8 +22,9 @@ from exercise_library.vocabulary import (
     Side,
     SpinalDemand,
     Target,
+    TestCode,
 )
-from planner.assessment.imbalances import RULES, ImbalanceFinding
+from planner.assessment.imbalances import ImbalanceFinding
 from planner.assessment.model import AssessmentFile
 from planner.policy import ClinicPolicy
 from planner.programme.defaults import default_dosage, is_stretch
@@ -136,31 +137,31 @@ def goal_links(goal: str) -> frozenset[Imbalance]:
     return frozenset(out)
 
 
-def _weaker(sides_by_rule: dict[str, set[Side]], merged: Side | None) -> Side | None:
-    if merged in (Side.LEFT, Side.RIGHT):
-        return merged
-    single = {next(iter(s)) for s in sides_by_rule.values() if len(s) == 1}
-    return single.pop() if len(single) == 1 else None
+def _measurement(code: str) -> str:
+    """A measurement named for the therapist: its test's label (without the unit), or the
+    rule's own words."""
+    try:
+        name = TestCode(code).label
+    except ValueError:
+        name = code.replace("_", " ")
+    for unit in (" s", " deg", " km"):
+        name = name.removesuffix(unit)
+    return name
 
 
 def rank_findings(
     a: AssessmentFile, findings: Iterable[ImbalanceFinding], policy: ClinicPolicy
 ) -> list[RankedFinding]:
-    """Findings strongest first: more tests behind them, then more of the client's goals."""
-    tests: dict[Imbalance, dict[str, set[Side]]] = {}
-    for rule in RULES:
-        for hit in rule.check(a, policy.thresholds):
-            sides = tests.setdefault(hit.imbalance, {}).setdefault(rule.finding, set())
-            if hit.side in (Side.LEFT, Side.RIGHT):
-                sides.add(hit.side)
+    """Findings strongest first: more separate measurements behind them, then more of the
+    client's goals; a one-sided finding before one on both sides when they tie."""
     goals = client_goals(a)
     ranked = []
     order = {code: n for n, code in enumerate(Imbalance)}
     for f in findings:
-        by_rule = tests.get(f.code, {})
         touched = tuple(g for g in goals if f.code in goal_links(g))
-        names = tuple(by_rule) or (f.code.label.lower(),)
-        ranked.append(RankedFinding(f, names, touched, _weaker(by_rule, f.side)))
+        names = tuple(_measurement(m) for m in f.measurements) or (f.code.label.lower(),)
+        weaker = f.side if f.side in (Side.LEFT, Side.RIGHT) else None
+        ranked.append(RankedFinding(f, names, touched, weaker))
     ranked.sort(
         key=lambda r: (
             -r.score,
