@@ -22,13 +22,13 @@ import textstat
 from exercise_library.catalogue import builtin_catalogue
 from exercise_library.readability import MAX_GRADE, TARGET_MEAN_GRADE
 from exercise_library.vocabulary import Condition
-from planner.assessment import pathway
 from planner.assessment.io import load_assessment
 from planner.assessment.thresholds import DEFAULT
 from planner.documents import RED_FLAG_SIGNS, pain_and_movement, running_advice, safety_text
 from planner.exercise_safety import stop_signs_for
 from planner.operations.programmes import plan_from_assessment
 from planner.policy import ClinicPolicy
+from planner.programme import care as pathway
 from planner.programme import facts, run_text, step_text, text
 from planner.programme.model import (
     Dosage,
