@@ -5,7 +5,8 @@ For any session logs (pain during and the next morning, skipped sessions, reps a
 target), every item's schedule keeps these promises:
 
 - its weekly volume never rises by more than the clinic's cap (20% for exercise, 10% for
-  running, on total weekly running too);
+  running, on total weekly running too), and the next exercise on a ladder starts with no more
+  work than the last week of the one before;
 - one variable changes in a week at most (a set added with fewer reps is one change; going
   back to an earlier dose after pain is one step back);
 - after a hold or a step back the plan goes on one step at a time, never two at once;
@@ -94,9 +95,13 @@ def changed(before: ItemWeek, after: ItemWeek) -> set[str]:
 
 
 def rise_ok(before: ItemWeek, after: ItemWeek) -> bool:
-    if kind(before.dosage) is not kind(after.dosage):
-        return True
+    """An exercise's volume rises within the cap; moving on to the next exercise brings no
+    more work than the last week of the one before (runs: within the running cap)."""
+    if kind(before.dosage) is not kind(after.dosage) or after.stepped_back:
+        return True  # a step back returns to a dose the client has done before
     limit = CAPS.percent(after.run or before.run)
+    if before.code != after.code and not after.run:
+        limit = 0
     return after.volume <= before.volume * (1 + limit / 100) + 1e-6
 
 
