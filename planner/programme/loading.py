@@ -44,5 +44,7 @@ def load_guide(exercise: Exercise | None, dosage: Dosage) -> str | None:
     """The effort guide for a loaded dose that names no load; None when none is needed."""
     if exercise is None or dosage.load is not None or not is_loaded(exercise):
         return None
-    holds = dosage.reps is None
-    return step_text.effort_guide(band=uses_band(exercise), holds=holds)
+    if dosage.reps is not None:
+        return step_text.effort_guide(band=uses_band(exercise), holds=False)
+    rounds = dosage.hold_s is None  # timed or walked, as a carry is
+    return step_text.effort_guide(band=uses_band(exercise), holds=not rounds, rounds=rounds)

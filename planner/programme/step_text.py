@@ -20,14 +20,15 @@ def _reserve() -> str:
     return f"{low} or {high}" if high == low + 1 else f"{low} to {high}"
 
 
-def effort_guide(*, band: bool, holds: bool) -> str:
+def effort_guide(*, band: bool, holds: bool, rounds: bool = False) -> str:
     """How heavy to go when the dose names no weight or band: said as an effort.
 
-    A weight you could lift 2-3 more times (the reps-in-reserve guide; facts.EFFORT_RESERVE_REPS).
+    A weight you could lift 2-3 more times (the reps-in-reserve guide; facts.EFFORT_RESERVE_REPS);
+    for a hold or a timed round (a carry), one that is hard by its end.
     """
-    if holds:
+    if holds or rounds:
         what = "a band" if band else "a weight"
-        return f"with {what} that feels hard by the end of each hold"
+        return f"with {what} that feels hard by the end of each {'round' if rounds else 'hold'}"
     if band:
         return f"with a band that makes the last {_reserve()} reps hard"
     return f"with a weight you could lift {_reserve()} more times"

@@ -148,7 +148,11 @@ def test_carries_and_walks_are_dosed_by_the_time_walked_and_say_so() -> None:
         assert ex.dosage.duration_min is not None and ex.dosage.hold_s is None, ex.code
     carry = CAT["farmer_carry"]
     words = dosage_text(default_item(carry, 1).dosage, carry)
-    assert words == "3 rounds of 30 seconds, rest 60 seconds between rounds"
+    # With how heavy to go, as every loaded dose says (issue 13, point 4).
+    assert words == (
+        "3 rounds of 30 seconds, with a weight that feels hard by the end of each round, "
+        "rest 60 seconds between rounds"
+    )
 
 
 def test_a_clinic_carry_dosed_as_holds_is_refused_at_the_dose(clinic: str) -> None:

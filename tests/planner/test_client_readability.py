@@ -180,6 +180,7 @@ def programme_design_texts() -> list[str]:
     for band in (False, True):
         for holds in (False, True):
             out.append("Work " + step_text.effort_guide(band=band, holds=holds) + ".")
+        out.append("Work " + step_text.effort_guide(band=band, holds=False, rounds=True) + ".")
     policy = ClinicPolicy.published()
     for shoes in (870, 600):
         for unit in ("km", "mi"):
