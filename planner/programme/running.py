@@ -51,6 +51,8 @@ LONG_RUN = "long_run"
 _RUN_WORDS = frozenset({"run", "runs", "running", "jog", "jogging", "parkrun", "marathon"})
 # Run distances are planned in steps of half a kilometre or half a mile (the clinic's unit).
 _ROUND_TO = 0.5
+# Less than this in a week is no running to compare a rise with (the plan's smallest step).
+_LEAST_KM = 0.1
 # A shoe reminder looks this many weeks ahead at the planned distance: the length of a usual
 # first programme, to its review [U].
 _SHOE_WEEKS_AHEAD = 8
@@ -157,7 +159,9 @@ def _base(a: AssessmentFile, policy: ClinicPolicy, unit: str) -> _Base:
     too_fast = [
         (before, (now - before) / before * 100, limit, when)
         for before, limit, when in compared
-        if before is not None and 0 < before < now and (now - before) / before * 100 > limit
+        if before is not None
+        and _LEAST_KM <= before < now
+        and (now - before) / before * 100 > limit
     ]
     if not too_fast:
         return _Base(now, now, run_text.kept_reason(now, unit))
