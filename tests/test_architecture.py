@@ -25,3 +25,15 @@ def test_code_is_lint_clean_and_formatted() -> None:
     assert check.returncode == 0, check.stdout
     fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout
+
+
+def test_no_module_is_over_600_lines() -> None:
+    """One page or editor per module: the team's limit (tests and migrations excepted)."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for package in ("ui", "planner", "reports", "exercise_library")
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts
+        and (n := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}, f"split these modules: {long}"

@@ -10,7 +10,6 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from planner.records import Client, ClientDetails
 from ui.assessment_inputs import DateInput, ParseError
+from ui.form_base import FormDialog, FormProblem
 
 ClientRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -75,13 +75,12 @@ def friendly_error(exc: ValidationError) -> str:
     return f"{field.replace('_', ' ').capitalize()}: {message}"
 
 
-class ClientDialog(QDialog):
+class ClientDialog(FormDialog[ClientDetails]):
     """Details of a new (or edited) client, validated by planner before the dialog closes."""
 
     def __init__(self, parent: QWidget | None = None, client: ClientDetails | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Client details" if client else "New client")
-        self.result_details: ClientDetails | None = None
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setAccessibleName("Client name")
@@ -95,9 +94,6 @@ class ClientDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("History in a few lines: running, pain, what helps")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
         for text, widget in (
             ("&Name", self.name),
             ("&Birth date", self.birth),
@@ -109,12 +105,7 @@ class ClientDialog(QDialog):
             label.setBuddy(widget)  # Alt+letter moves to the field; the label reads plainly
             form.addRow(label, widget)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.buttons)
         if client:
             self.name.setText(client.name)
             self.birth.set_value(client.birth_date)
@@ -125,7 +116,7 @@ class ClientDialog(QDialog):
     def details(self) -> ClientDetails:
         born = self.birth.value()
         if born is not None and born > date.today():
-            raise ParseError(f"Birth date: {self.birth.text().strip()} is in the future")
+            raise FormProblem(f"Birth date: {self.birth.text().strip()} is in the future")
         return ClientDetails(
             name=self.name.text(),
             birth_date=born,
@@ -134,22 +125,26 @@ class ClientDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def _try_accept(self) -> None:
+    def read(self) -> ClientDetails:
         try:
-            self.result_details = self.details()
-        except ValidationError as exc:
-            self.error.setText(friendly_error(exc))
-            return
+            return self.details()
         except ParseError as exc:
             text = str(exc)
-            self.error.setText(text if text.startswith("Birth date") else f"Birth date: {text}")
-            return
-        self.accept()
+            raise FormProblem(
+                text if text.startswith("Birth date") else f"Birth date: {text}"
+            ) from None
+
+    def describe(self, exc: ValidationError) -> str:
+        return friendly_error(exc)
+
+    @property
+    def result_details(self) -> ClientDetails | None:
+        return self.result_value
 
     @classmethod
-    def ask(
+    def ask(  # type: ignore[override]
         cls, parent: QWidget | None = None, client: ClientDetails | None = None
     ) -> ClientDetails | None:
         """Show the dialog; the details typed, or None if cancelled (tests replace this)."""
         dialog = cls(parent, client)
-        return dialog.result_details if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None

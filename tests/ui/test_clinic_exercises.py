@@ -19,15 +19,11 @@ from exercise_library.catalogue import builtin_catalogue
 from exercise_library.vocabulary import Equipment, Impact, Modality, Position, Target
 from planner.services import Services
 from planner.store.database import open_database
-from tests.ui.test_main_window import make_context
-from ui.clinic_exercises import (
-    CheckList,
-    CheckListModel,
-    ClinicExerciseModel,
-    ClinicExercisesDialog,
-    ExerciseEditor,
-)
+from tests.ui.builders import make_context
+from ui.clinic_exercises import ClinicExerciseModel, ClinicExercisesDialog
 from ui.context import AppContext
+from ui.exercise_editor import ExerciseEditor
+from ui.exercise_fields import CheckList, CheckListModel
 from ui.main_window import MainWindow
 from ui.programme_tab import ProgrammeTab
 
