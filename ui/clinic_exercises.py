@@ -310,34 +310,44 @@ class ClinicExercisesDialog(QDialog):
         return True
 
     def export(self) -> Path | None:
+        """Write the picked exercise's file off the GUI thread; the path chosen (None: none)."""
         picked = self.current()
         if picked is None:
             return None
-        path = self.ask_export_path(self, f"{picked[0].code}.toml")
+        exercise = picked[0]
+        path = self.ask_export_path(self, f"{exercise.code}.toml")
         if path is None:
             return None
-        try:
-            self.ctx.services.exercises.export(picked[0].code, path)
-        except (PlannerError, OSError) as exc:
-            self.say(f"Cannot export to {path.name}: {exc}", error=True)
-            return None
-        self.say(f"Exported '{picked[0].name}' to {path}")
+        self.say(f"Exporting '{exercise.name}'...")
+        self.ctx.runner.run(
+            lambda _p: self.ctx.services.exercises.export(exercise.code, path),
+            lambda _r: self.say(f"Exported '{exercise.name}' to {path}"),
+            lambda exc: self.say(f"Cannot export to {path.name}: {exc}", error=True),
+        )
         return path
 
     def import_file(self) -> str | None:
+        """Read and add an exercise file off the GUI thread; its code once it is in (at once
+        when work runs immediately, as in tests; else None and the list follows)."""
         path = self.ask_import_path(self)
         if path is None:
             return None
-        try:
-            exercise = self.ctx.services.exercises.import_file(path)
-        except PlannerError as exc:
-            self.say(str(exc), error=True)
-            return None
-        self.ctx.announce(Changes(library=True))
-        self.select(exercise.code)
-        self.ctx.events.status.emit(f"Imported clinic exercise '{exercise.name}'")
-        self.say(f"Added '{exercise.name}' ({exercise.code}) from {path.name}")
-        return exercise.code
+        added: list[str] = []
+
+        def done(exercise: Exercise) -> None:
+            self.ctx.announce(Changes(library=True))
+            self.select(exercise.code)
+            self.ctx.events.status.emit(f"Imported clinic exercise '{exercise.name}'")
+            self.say(f"Added '{exercise.name}' ({exercise.code}) from {path.name}")
+            added.append(exercise.code)
+
+        self.say(f"Importing {path.name}...")
+        self.ctx.runner.run(
+            lambda _p: self.ctx.services.exercises.import_file(path),
+            done,
+            lambda exc: self.say(str(exc), error=True),
+        )
+        return added[0] if added else None
 
     # -- questions (tests replace these) ---------------------------------------------------
     def confirm(self, title: str, question: str) -> bool:
