@@ -79,6 +79,7 @@ class AssessmentForm(QWidget):
 
     def __init__(self, flag_levels: dict[RedFlag, Referral], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.flag_levels = dict(flag_levels)  # how the red-flag screen is grouped
         self._loading = False
         self._order: list[QWidget] = []
         self._marked: list[QWidget] = []

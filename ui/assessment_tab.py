@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exercise_library.vocabulary import RedFlag
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.model import AssessmentFile, Sex
 from planner.assessment.model import Client as AssessedClient
 from planner.assessment.recommend import blocked_reason
+from planner.assessment.thresholds import Referral
 from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from planner.policy import ClinicPolicy
@@ -70,6 +72,8 @@ _SCREEN_CLIENT = AssessedClient(name="red-flag screen", birth_date=_SCREEN_DAY, 
 
 
 class AssessmentTab(AssessmentFileActions, QWidget):
+    edit_client = Signal()  # the therapist asks to edit the client record
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -161,7 +165,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
-        self.form.edited.connect(self._timer.start)
+        self._wire_form()
         self.picker.activated.connect(self._picked)
         self.new_button.clicked.connect(self.new_assessment)
         self.import_button.clicked.connect(self.import_file)
@@ -236,8 +240,29 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         self.settings = self._load_settings()
         self.policy = self._policy()
         # Distances and weights now show in the clinic's units; the values stay as stored.
+        levels = dict(self.policy.thresholds.red_flags.levels)
+        if levels != self.form.flag_levels:
+            self._regroup_flags(levels)
         self.form.set_units(self.settings.distance_unit, self.settings.weight_unit)
         self.refresh(save=False)
+
+    def _wire_form(self) -> None:
+        self.form.edited.connect(self._timer.start)
+        self.form.edit_client.connect(self.edit_client.emit)
+
+    def _regroup_flags(self, levels: dict[RedFlag, Referral]) -> None:
+        """The clinic changed a flag's referral level: the screen regroups its flags now,
+        keeping everything on screen as it was."""
+        shown = form_state(self.form)
+        facts = self.form.facts
+        old = self.form
+        self.form = AssessmentForm(levels)
+        self.form.set_client_facts(*facts)
+        load_state(self.form, shown)
+        self.scroll.takeWidget()
+        self.scroll.setWidget(self.form)
+        self._wire_form()
+        old.deleteLater()
 
     # -- choosing what to edit ---------------------------------------------------------
     def new_assessment(self) -> None:

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.archive_button.clicked.connect(self.toggle_archive)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.list.doubleClicked.connect(lambda _i: self.edit_client())
-        self.assessment_tab.form.edit_client.connect(self.edit_client)
+        self.assessment_tab.edit_client.connect(self.edit_client)
         self.ctx.events.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.ctx.events.changed.connect(lambda c: self.refresh_clients() if c.client else None)
         self.ctx.events.changed.connect(self._red_flags_changed)

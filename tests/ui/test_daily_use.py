@@ -477,3 +477,25 @@ def test_the_whole_path_fits_a_1280_by_800_screen(
     assert atab.scroll.mapTo(main_window, atab.scroll.rect().topLeft()) == where, (
         "the STOP banner never moves the form under the pointer"
     )
+
+
+# -- point 11: a settings change shows at once -----------------------------------------------------
+def test_a_raised_referral_level_regroups_the_screen_at_once_and_keeps_what_was_typed(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ana: Client
+) -> None:
+    from planner.operations.clinic import parse_assignments, update_settings
+
+    main_window.select_client(ana.id)
+    tab = main_window.assessment_tab
+    qtbot.keyClicks(tab.form.pain_now, "4")
+    tab.flush()
+    assert RedFlag.HISTORY_OF_CANCER in tab.form.prompt_flags.boxes
+    fields, overrides = parse_assignments(["red_flags.levels.history_of_cancer=urgent"])
+    result = update_settings(services, fields, overrides)
+    main_window.ctx.announce(result.changes)
+    form = tab.form
+    assert RedFlag.HISTORY_OF_CANCER in form.urgent_flags.boxes, "regrouped without a restart"
+    assert form.pain_now.text() == "4"
+    form.urgent_flags.boxes[RedFlag.HISTORY_OF_CANCER].setChecked(True)
+    tab.flush()
+    assert main_window.red_flags.text().startswith("STOP")
