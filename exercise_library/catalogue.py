@@ -41,17 +41,25 @@ class LoadProblem:
 
 @dataclass
 class Catalogue:
-    """The loaded library: exercises by code, in a stable order, plus what failed to load."""
+    """The loaded library: exercises by code, in a stable order, plus what failed to load.
+
+    ``retired`` exercises (a clinic's archived ones) are still found by code, so programmes
+    that use them schedule and print, but iterating the catalogue (what the library offers,
+    what recommendations choose from) leaves them out.
+    """
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    retired: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
-        return len(self.exercises)
+        return len(self.exercises) - len(self.retired)
 
     def __iter__(self) -> Iterator[Exercise]:
-        return iter(self.exercises.values())
+        if not self.retired:
+            return iter(self.exercises.values())
+        return (ex for code, ex in self.exercises.items() if code not in self.retired)
 
     def __contains__(self, code: object) -> bool:
         return code in self.exercises
@@ -65,9 +73,12 @@ class Catalogue:
         except KeyError:
             raise KeyError(f"no exercise with code '{code}' in the library") from None
 
-    def with_extra(self, extra: Iterable[Exercise]) -> Catalogue:
-        """A copy that also holds clinician-made exercises (which may not shadow built-ins)."""
-        merged = Catalogue(dict(self.exercises), list(self.problems), dict(self.sources))
+    def with_extra(self, extra: Iterable[Exercise], retired: Iterable[str] = ()) -> Catalogue:
+        """A copy that also holds clinician-made exercises (which may not shadow built-ins);
+        codes in ``retired`` are kept for look-ups but no longer offered."""
+        merged = Catalogue(
+            dict(self.exercises), list(self.problems), dict(self.sources), self.retired
+        )
         for ex in extra:
             if ex.code in self.exercises and self.sources.get(ex.code) != "database":
                 merged.problems.append(
@@ -76,6 +87,7 @@ class Catalogue:
                 continue
             merged.exercises[ex.code] = ex
             merged.sources[ex.code] = "database"
+        merged.retired = merged.retired | (frozenset(retired) & set(merged.exercises))
         return merged
 
 

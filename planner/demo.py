@@ -311,9 +311,14 @@ def create_demo(services: Services, today: date | None = None) -> list[int]:
 
     Each client gets three assessments weeks apart with changing scores, a programme built
     from the first one's recommendation and given to the client, and the sessions logged
-    since, so every screen (Compare, the progress report) has something real to show.
+    since, so every screen (Compare, the progress report) has something real to show. It is
+    all one transaction: a demo cut short stores nothing, so running it again makes it whole.
     """
-    today = today or date.today()
+    with services.db.atomic():
+        return _create(services, today or date.today())
+
+
+def _create(services: Services, today: date) -> list[int]:
     settings, version = services.settings.get()
     if not settings.clinic_name:
         services.settings.save(DEMO_SETTINGS, version)

@@ -47,7 +47,7 @@ class ConflictError(PlannerError):
     so the UI can show it and offer a reload.
     """
 
-    def __init__(self, what: str, record_id: int, changes: list[str]) -> None:
+    def __init__(self, what: str, record_id: int | str, changes: list[str]) -> None:
         self.what = what
         self.record_id = record_id
         self.changes = changes

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from exercise_library.schema import Exercise
 from planner.errors import PlannerError
 from planner.operations import Changes
+from ui import conflict
 from ui.context import AppContext
 from ui.exercise_editor import DuplicateDialog, ExerciseEditor
 from ui.exercise_fields import ERROR_COLOUR, FILE_FILTER, NOTE_COLOUR, CodeRole, _Index
@@ -287,26 +288,42 @@ class ClinicExercisesDialog(QDialog):
         self.edit()
 
     def delete(self) -> bool:
+        """Delete the chosen exercise, or archive it when programmes use it."""
         picked = self.current()
         if picked is None:
             return False
-        ex = picked[0]
-        question = (
-            f"Delete the clinic exercise '{ex.name}' ({ex.code})?\n\nThe library will no longer "
-            "offer it. Programmes that already include it keep the item under its code. Export "
-            "it first if you may want it back."
-        )
-        if not self.confirm("Delete exercise", question):
+        ex, version = picked
+        services = self.ctx.services.exercises
+        used = services.used_by(ex.code)
+        if used:
+            shown = ", ".join(used[:3]) + (" and more" if len(used) > 3 else "")
+            title, done = "Archive exercise", "Archived"
+            question = (
+                f"'{ex.name}' ({ex.code}) is used by {shown}, so deleting it would break them."
+                "\n\nArchive it instead? It leaves the library; what uses it keeps it."
+            )
+        else:
+            title, done = "Delete exercise", "Deleted"
+            question = (
+                f"Delete the clinic exercise '{ex.name}' ({ex.code})?\n\nNo programme uses it. "
+                "The library will no longer offer it. Export it first if you may want it back."
+            )
+        if not self.confirm(title, question):
             return False
         try:
-            self.ctx.services.exercises.delete(ex.code)
+            if used:
+                services.archive(ex.code, version)
+            else:
+                services.delete(ex.code, version)
         except PlannerError as exc:
             self.say(str(exc), error=True)
+            if isinstance(exc, ConflictError):
+                conflict.offer_reload(self, f"the exercise '{ex.name}'", str(exc))
             self.refresh()
             return False
         self.ctx.announce(Changes(library=True))
-        self.ctx.events.status.emit(f"Deleted clinic exercise '{ex.name}'")
-        self.say(f"Deleted '{ex.name}'")
+        self.ctx.events.status.emit(f"{done} clinic exercise '{ex.name}'")
+        self.say(f"{done} '{ex.name}'")
         return True
 
     def export(self) -> Path | None:

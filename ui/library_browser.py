@@ -49,12 +49,13 @@ from exercise_library.vocabulary import (
     Modality,
     Position,
 )
-from planner.errors import PlannerError
+from planner.errors import ConflictError, PlannerError
 from planner.policy import ClinicPolicy
 from planner.programme.edits import field_bounds
 from planner.safety import ClientContext, Verdict
 from planner.safety.listing import condition_notes, verdicts_for
 from planner.services.media import MediaService
+from ui import conflict
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
 
@@ -215,10 +216,9 @@ class ExerciseDetail(QWidget):
         if self.media is None or self.exercise is None:
             return
         try:
-            self.media.attach_photo(self.exercise.code, path)
+            self.media.attach_photo(self.exercise.code, path, expected_version=self._photo_version)
         except PlannerError as exc:
-            self.photo_error.setText(str(exc))
-            self.photo_error.show()
+            self._photo_failed(exc)
             return
         self.photo_error.hide()
         self._show_picture()
@@ -233,19 +233,29 @@ class ExerciseDetail(QWidget):
         if self.media is None or self.exercise is None or self._updating:
             return
         try:
-            self.media.set_use_instead(self.exercise.code, on)
+            self.media.set_use_instead(self.exercise.code, on, self._photo_version)
         except PlannerError as exc:
-            self.photo_error.setText(str(exc))
-            self.photo_error.show()
+            self._photo_failed(exc)
             return
         self._show_picture()
         self.photo_changed.emit(self.exercise.code)
 
+    def _photo_failed(self, exc: PlannerError) -> None:
+        self.photo_error.setText(str(exc))
+        self.photo_error.show()
+        if isinstance(exc, ConflictError) and conflict.offer_reload(
+            self, "this exercise's photo", str(exc)
+        ):
+            self._show_picture()
+
     _updating = False
+    _photo_version = 0
 
     def _show_picture(self) -> None:
         ex = self.exercise
         found = self.media.photo(ex.code) if self.media is not None and ex is not None else None
+        if self.media is not None and ex is not None:
+            self._photo_version = self.media.photo_version(ex.code)
         self._updating = True
         self.use_photo.setChecked(bool(found and found[2]))
         self._updating = False

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from exercise_library.catalogue import Catalogue
-from planner.errors import PlannerError
+from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from planner.policy import ClinicPolicy
 from planner.programme import facts
@@ -42,6 +42,7 @@ from planner.programme.edits import explain, field_bounds
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, materialise
 from planner.records import Client
+from ui import conflict
 from ui.context import AppContext
 from ui.schedule_models import (
     STATUS_WORDS,
@@ -229,6 +230,7 @@ class ScheduleTab(QWidget):
         self.logs: list[SessionLog] = []
         self._generation = 0
         self._dirty = False
+        self._log_versions: dict[tuple[str, dt.date], int] = {}
         self._first_show = True
 
         self.title = QLabel()
@@ -379,6 +381,7 @@ class ScheduleTab(QWidget):
         try:
             programme, _stored = self.services.programmes.load(self.programme_id)
             logs = self.services.programmes.logs(self.programme_id)
+            self._log_versions = self.services.programmes.log_versions(self.programme_id)
             catalogue = self.services.exercises.catalogue()
             policy = self.services.settings.policy()
         except (PlannerError, ValidationError) as exc:
@@ -509,11 +512,20 @@ class ScheduleTab(QWidget):
     def record(self, log: SessionLog) -> None:
         if self.programme_id is None:
             return
+        key = (log.item, log.date)
         try:
-            self.services.programmes.record_log(self.programme_id, log)
+            version = self.services.programmes.record_log(
+                self.programme_id, log, self._log_versions.get(key, 0)
+            )
+        except ConflictError as exc:
+            self.log_form.error.setText(f"Not recorded: {exc}")
+            if conflict.offer_reload(self, "this session log", str(exc)):
+                self.refresh()
+            return
         except PlannerError as exc:
             self.log_form.error.setText(f"Not recorded: {exc}")
             return
+        self._log_versions[key] = version
         self.ctx.events.status.emit("Saved")
         self.ctx.announce(Changes(programme_id=self.programme_id, logs=True))
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -33,11 +32,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 
 from planner.errors import ConflictError, PlannerError
+from planner.images import MAX_FILE_BYTES, prepare_photo
 from planner.operations import Changes
-from planner.services.media import prepare_photo
+from planner.reading import read_bytes
 from planner.settings import ClinicSettings
 from planner.store.database import connect, describe
 from planner.store.secrets import store_password
+from planner.store.sqlite_file import MissingDatabaseError
+from ui import conflict
 from ui.context import AppContext
 
 DB_URL_KEY = "database/url"
@@ -58,7 +60,10 @@ def database_url_choice(ctx: AppContext) -> str | None:
 
 def check_database(url: str) -> str:
     """Open the database read-only and say what is there (runs off the GUI thread)."""
-    db = connect(url)
+    try:
+        db = connect(url, read_only=True)
+    except MissingDatabaseError:
+        return "There is no database there yet; one will be set up when the app opens it."
     try:
         state = db.migration_state()
     finally:
@@ -81,12 +86,12 @@ class SettingsDialog(QDialog):
 
         clinic = QGroupBox("Clinic (printed on every handout)")
         form = QFormLayout(clinic)
-        self.clinic_name = QLineEdit(self.settings.clinic_name)
-        self.address = QPlainTextEdit(self.settings.address)
+        self.clinic_name = QLineEdit()
+        self.address = QPlainTextEdit()
         self.address.setFixedHeight(60)
-        self.phone = QLineEdit(self.settings.phone)
-        self.email = QLineEdit(self.settings.email)
-        self.qr_url = QLineEdit(self.settings.qr_url)
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.qr_url = QLineEdit()
         self.qr_url.setPlaceholderText("https://your-clinic.example/exercises (optional)")
         self.logo_preview = QLabel()
         self.logo_preview.setFixedHeight(48)
@@ -112,19 +117,14 @@ class SettingsDialog(QDialog):
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
         self.paper.addItem("US Letter", "letter")
-        self.paper.setCurrentIndex(self.paper.findData(self.settings.paper))
         self.large_print = QCheckBox("Large print by default (14 pt and up)")
-        self.large_print.setChecked(self.settings.large_print)
         self.weight = QComboBox()
         self.weight.addItems(["kg", "lb"])
-        self.weight.setCurrentText(self.settings.weight_unit)
         self.distance = QComboBox()
         self.distance.addItems(["km", "mi"])
-        self.distance.setCurrentText(self.settings.distance_unit)
         self.session = QSpinBox()
         self.session.setRange(5, 180)
         self.session.setSuffix(" min")
-        self.session.setValue(self.settings.session_minutes)
         for label, widget in (
             ("Paper size", self.paper),
             ("", self.large_print),
@@ -171,7 +171,28 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self.test_connection)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self._show_values()
+
+    def _show_values(self) -> None:
+        settings = self.settings
+        self.clinic_name.setText(settings.clinic_name)
+        self.address.setPlainText(settings.address)
+        self.phone.setText(settings.phone)
+        self.email.setText(settings.email)
+        self.qr_url.setText(settings.qr_url)
+        self.paper.setCurrentIndex(self.paper.findData(settings.paper))
+        self.large_print.setChecked(settings.large_print)
+        self.weight.setCurrentText(settings.weight_unit)
+        self.distance.setCurrentText(settings.distance_unit)
+        self.session.setValue(settings.session_minutes)
         self._show_logo()
+
+    def reload(self) -> None:
+        """Show what is stored now (after another workstation saved first)."""
+        self.settings, self.version = self.ctx.services.settings.get()
+        self._logo = self.ctx.services.settings.logo()
+        self._logo_changed = False
+        self._show_values()
 
     # -- logo ----------------------------------------------------------------------------
     def _show_logo(self) -> None:
@@ -186,12 +207,9 @@ class SettingsDialog(QDialog):
 
     def set_logo_file(self, path: Path) -> None:
         try:
-            self._logo, _mime = prepare_photo(path.read_bytes(), str(path))
+            self._logo, _mime = prepare_photo(read_bytes(path, limit=MAX_FILE_BYTES), str(path))
         except PlannerError as exc:
             self.error.setText(str(exc))
-            return
-        except OSError as exc:
-            self.error.setText(f"{path}: cannot be read ({exc.strerror or exc})")
             return
         self._logo_changed = True
         self.error.clear()
@@ -263,11 +281,14 @@ class SettingsDialog(QDialog):
             self.error.setText(f"{field}: {str(err['msg']).removeprefix('Value error, ')}")
             return
         try:
-            self.ctx.services.settings.save(settings, self.version)
+            version = self.ctx.services.settings.save(settings, self.version)
             if self._logo_changed:
-                self.ctx.services.settings.set_logo(self._logo)
+                version = self.ctx.services.settings.set_logo(self._logo, version)
+            self.version, self._logo_changed = version, False
         except ConflictError as exc:
-            QMessageBox.warning(self, "Changed elsewhere", str(exc))
+            self.error.setText(str(exc))
+            if conflict.offer_reload(self, "the clinic settings", str(exc)):
+                self.reload()
             return
         except PlannerError as exc:
             self.error.setText(str(exc))

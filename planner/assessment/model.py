@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
+from planner.dates import Day
 from planner.assessment.pregnancy import fits_pregnancy, trimester_on
 from planner.assessment.upgrade import upgrade, upgrade_json
 
@@ -67,7 +68,7 @@ class Experience(StrEnum):
 
 class Client(_Model):
     name: Text
-    birth_date: date
+    birth_date: Day
     # May be left unrecorded: sex-specific norms then use the set that flags less.
     sex: Sex | None = None
     height_cm: float | None = Field(default=None, ge=50, le=250)
@@ -76,7 +77,7 @@ class Client(_Model):
     # With the pregnancy condition, the due date (best: the trimester then follows every week
     # of a programme) or the trimester on the assessment date.
     pregnancy_trimester: Literal[1, 2, 3] | None = None
-    pregnancy_due_date: date | None = None
+    pregnancy_due_date: Day | None = None
     equipment: list[Equipment] = Field(default_factory=list)
     experience: Experience = Experience.BEGINNER
     # Trains as an athlete: trunk endurance is then judged against athlete norms.
@@ -308,14 +309,14 @@ class MedicalClearance(_Model):
     """
 
     by: Text | None = None
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class RedFlagScreen(_Model):
     """The red-flag questions were asked on this day, so an empty list means "none present"
     rather than "not asked"."""
 
-    screened_on: dt.date
+    screened_on: Day
     none_present: bool
 
 
@@ -325,7 +326,7 @@ class AssessmentFile(_Model):
     format: Literal["physio-planner/assessment"] = FORMAT
     version: Literal[2] = VERSION
     client: Client
-    date: date
+    date: Day
     pain: Pain | None = None
     red_flags: list[RedFlag] = Field(default_factory=list)
     red_flag_screen: RedFlagScreen | None = None

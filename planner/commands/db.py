@@ -1,23 +1,24 @@
-"""`physio-planner db upgrade|check`: migrate and inspect the database."""
+"""`physio-planner db upgrade|check`: migrate and inspect the database.
+
+`db check` only reads: it opens the database read-only, never creates a missing file and runs
+every check in :data:`planner.store.checks.CHECKS`. Exit status 0 means healthy, 1 means it
+found problems (each printed in words), 2 means it could not look at all (bad URL, no file,
+server unreachable).
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from sqlalchemy import inspect
-
 from planner.cli import print_json
 from planner.commands._common import add_json_flag
-from planner.store import audit_chain
-from planner.store.database import (
-    Database,
-    connect,
-    describe,
-    open_database,
-    sqlite_integrity,
-    upgrade,
-)
-from planner.store.models import TABLE_AUDIT_CHAIN
+from planner.errors import StorageError
+from planner.store.checks import CheckResult, run_checks
+from planner.store.database import connect, describe, resolve_url
+from planner.store.migrate import upgrade
+from planner.store.sqlite_file import DamagedDatabaseError
+
+EXIT_PROBLEMS = 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,13 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = dbsub.add_parser("upgrade", help="apply pending migrations (backs up SQLite first)")
     up.set_defaults(func=_upgrade)
-    check = dbsub.add_parser("check", help="report integrity and migration state")
+    check = dbsub.add_parser(
+        "check", help="check the file, schema and every stored record (changes nothing)"
+    )
     add_json_flag(check)
     check.set_defaults(func=_check)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    db = connect(args.db)
+    db = connect(args.db, create=True)
     try:
         done = upgrade(db)
         state = db.migration_state()
@@ -43,43 +46,67 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def audit_trail_problems(db: Database) -> list[str]:
-    """Broken links of the audit chain (none before the schema that added it)."""
-    if not inspect(db.engine).has_table(TABLE_AUDIT_CHAIN):
-        return []
-    with db.engine.connect() as conn:
-        return audit_chain.verify(conn)
-
-
 def _check(args: argparse.Namespace) -> int:
-    db = connect(args.db)
+    url = resolve_url(args.db)
+    try:
+        db = connect(args.db, read_only=True)
+    except DamagedDatabaseError as exc:
+        return _report(
+            args, describe(url), None, None, [CheckResult("file", "SQLite file", [str(exc)])]
+        )
     try:
         state = db.migration_state()
-        problems = sqlite_integrity(db)
-        audit = audit_trail_problems(db)
+        results = run_checks(db)
+    except StorageError as exc:
+        results = [CheckResult("file", "SQLite file", [str(exc)])]
+        state = None
     finally:
         db.dispose()
-    problems = problems + audit
-    report = {
-        "database": describe(db.url),
-        "revision": state.current,
-        "head": state.head,
-        "up_to_date": not state.pending,
-        "integrity": "ok" if not problems else "problems",
-        "audit_trail": "ok" if not audit else "broken",
-        "problems": problems,
-    }
+    return _report(
+        args,
+        describe(db.url),
+        state.current if state else None,
+        state.head if state else None,
+        results,
+    )
+
+
+def _report(
+    args: argparse.Namespace,
+    where: str,
+    revision: str | None,
+    head: str | None,
+    results: list[CheckResult],
+) -> int:
+    problems = [f"{r.title}: {p}" for r in results for p in r.problems]
     if args.json:
-        print_json(report)
+        print_json(
+            {
+                "database": where,
+                "revision": revision,
+                "head": head,
+                "up_to_date": revision is not None and revision == head,
+                "integrity": "ok" if not problems else "problems",
+                "audit_trail": "ok" if _ok(results, "audit") else "broken",
+                "checks": {
+                    r.name: {"ok": r.ok, "problems": r.problems, "notes": r.notes} for r in results
+                },
+                "problems": problems,
+            }
+        )
     else:
-        print(f"database:  {report['database']}")
-        print(f"revision:  {state.current or 'none (empty database)'}")
-        print(f"newest:    {state.head}" + ("" if not state.pending else "  (upgrade pending)"))
-        print(f"integrity: {report['integrity']}")
-        print(f"audit:     {'chain whole' if not audit else 'chain broken'}")
-        for p in problems:
-            print(f"  - {p}")
-    return 0 if not problems else 1
+        print(f"database:  {where}")
+        if head is not None:
+            print(f"revision:  {revision or 'none (empty database)'} (newest {head})")
+        for r in results:
+            print(f"{r.title}: {r.verdict}")
+            for note in r.notes:
+                print(f"  note: {note}")
+            for problem in r.problems:
+                print(f"  - {problem}")
+        print("no problems found" if not problems else f"{len(problems)} problems found")
+    return 0 if not problems else EXIT_PROBLEMS
 
 
-__all__ = ["open_database", "register"]
+def _ok(results: list[CheckResult], name: str) -> bool:
+    return all(r.ok for r in results if r.name == name)

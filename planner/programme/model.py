@@ -15,6 +15,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from exercise_library.schema import Code
+from planner.dates import Day
 from planner.safety.context import ClientContextRecord
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -355,12 +356,12 @@ class Programme(_Model):
     title: ShortText
     client: ShortText | None = None
     goals: list[ShortText] = Field(default_factory=list, max_length=20)
-    start: dt.date
+    start: Day
     status: ProgrammeStatus = ProgrammeStatus.DRAFT
     # The day the handout was given to the client (printed or exported and handed over).
     given_on: dt.date | None = None
     therapist: ShortText | None = None
-    review_dates: list[dt.date] = Field(default_factory=list, max_length=100)
+    review_dates: list[Day] = Field(default_factory=list, max_length=100)
     notes: LongText = ""
     phases: list[Phase] = Field(min_length=1, max_length=20)
     items: list[Item] = Field(default_factory=list, max_length=200)
@@ -444,7 +445,7 @@ class SessionLog(_Model):
     ``reps_left``/``reps_right`` for items done per side.
     """
 
-    date: dt.date
+    date: Day
     item: ItemKey
     status: SessionStatus
     pain_during: Pain | None = None

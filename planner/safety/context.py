@@ -19,6 +19,7 @@ from planner.assessment.inferred import inferred_conditions
 from planner.assessment.model import AssessmentFile, Experience
 from planner.assessment.nerve import flags_found
 from planner.assessment.pregnancy import trimester_on
+from planner.dates import Day
 
 CarePathwayCode = Literal["low", "medium", "high"]
 
@@ -176,12 +177,12 @@ class ClientContextRecord(BaseModel):
     conditions: list[Condition] = Field(default_factory=list, max_length=50)
     pregnancy_trimester: Literal[1, 2, 3] | None = None
     # Version 2 files may carry the due date: each week is then judged by its own trimester.
-    pregnancy_due_date: dt.date | None = None
+    pregnancy_due_date: Day | None = None
     equipment: list[Equipment] = Field(default_factory=list, max_length=50)
     experience: Experience | None = None
     red_flags: list[RedFlag] = Field(default_factory=list, max_length=50)
     medical_clearance: bool = False
     # The date of the assessment the context was read from.
-    assessed_on: dt.date | None = None
+    assessed_on: Day | None = None
     # The STarT Back risk group the programme was planned for; left out when not known.
     care_pathway: CarePathwayCode | None = None

@@ -8,16 +8,17 @@ validates before it writes, records an audit event, and raises
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.errors import ConflictError, NotFoundError
+from planner.errors import ConflictError, NotFoundError, PlannerError
 from planner.store import audit_chain
 from planner.store.audit_chain import AuditEvent
 from planner.store.database import Database
@@ -90,8 +91,43 @@ class Services:
                 row: Any = get_row(session, row_type, row_id, entity)
                 check_version(session, entity, row_id, row.version, expected_version)
                 yield session, row
-        except StaleDataError as exc:
-            raise stale_to_conflict(self.db, entity, row_id, expected_version, exc) from None
+        except (StaleDataError, RaceLost):
+            raise stale_to_conflict(self.db, entity, row_id, expected_version) from None
+
+    @contextmanager
+    def editing_keyed(
+        self, entity: str, find: Callable[[Session], Any], expected_version: int
+    ) -> Iterator[tuple[Session, Any]]:
+        """One edit of a versioned record found by a natural key; it may not exist yet.
+
+        ``expected_version`` is 0 when the caller saw no record: then a record stored
+        meanwhile is a conflict, as is any version other than the one the caller saw.
+        """
+        try:
+            with self.db.transaction() as session:
+                row = find(session)
+                stored = 0 if row is None else row.version
+                check_version(
+                    session, entity, 0 if row is None else row.id, stored, expected_version
+                )
+                yield session, row
+        except (StaleDataError, RaceLost):
+            with self.db.transaction() as session:
+                row = find(session)
+                found = 0 if row is None else row.id
+            raise stale_to_conflict(self.db, entity, found, expected_version) from None
+
+    @contextmanager
+    def guarded(self, entity: str, entity_id: int, expected_version: int) -> Iterator[None]:
+        """A write that may lose a race: losing it becomes the same :class:`ConflictError`.
+
+        Covers the UPDATE that finds another version (StaleDataError) and the INSERT that finds
+        another workstation's row already there (see :func:`flush_or_lose`).
+        """
+        try:
+            yield
+        except (StaleDataError, RaceLost):
+            raise stale_to_conflict(self.db, entity, entity_id, expected_version) from None
 
     def audit(
         self,
@@ -148,9 +184,31 @@ def check_version(
         raise ConflictError(entity, entity_id, changes_since(session, entity, entity_id, expected))
 
 
-def stale_to_conflict(db: Database, entity: str, entity_id: int, expected: int, exc: Exception):
-    """A race lost inside the UPDATE itself (version_id_col): report it like any conflict."""
-    assert isinstance(exc, StaleDataError)
+class RaceLost(PlannerError):
+    """Another workstation inserted the row this transaction meant to insert first."""
+
+
+def _duplicate_key(exc: IntegrityError) -> bool:
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
+        return True
+    return "UNIQUE constraint failed" in str(orig)
+
+
+def flush_or_lose(session: Session) -> None:
+    """Flush, turning a duplicate key from a concurrent insert into :class:`RaceLost`."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if _duplicate_key(exc):
+            raise RaceLost(str(exc.orig)) from None
+        raise
+
+
+def stale_to_conflict(
+    db: Database, entity: str, entity_id: int, expected: int, exc: Exception | None = None
+) -> ConflictError:
+    """A race lost inside the UPDATE or INSERT itself: report it like any conflict."""
     with db.transaction() as session:
         changes = changes_since(session, entity, entity_id, expected)
     return ConflictError(entity, entity_id, changes)

@@ -1,87 +1,78 @@
 """Clinic photos for exercises: a clinic's own picture used instead of the drawn figure.
 
-Images are checked and scaled down on the way in, so a phone photo of several megabytes becomes
-a picture that prints sharply at card size without bloating every handout and backup.
+Images are checked and scaled down on the way in (:mod:`planner.images`).
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, UserError
-from planner.services import utcnow
+from planner.errors import NotFoundError
+from planner.images import MAX_FILE_BYTES, MAX_PHOTO_PIXELS, prepare_photo
+from planner.reading import read_bytes
+from planner.services import flush_or_lose, utcnow
 from planner.store.models import ExerciseMediaRow
 
 if TYPE_CHECKING:
     from planner.services import Services
 
-# Long side in pixels: 35-60 mm on paper at 300 dpi needs about 700; twice that leaves room.
-MAX_PHOTO_PIXELS = 1600
-MAX_FILE_BYTES = 40 * 1024 * 1024
 ENTITY = "exercise_photo"
-
-
-def prepare_photo(data: bytes, name: str) -> tuple[bytes, str]:
-    """Check that ``data`` is a PNG or JPEG image and shrink it; returns (bytes, mime)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if len(data) > MAX_FILE_BYTES:
-        raise UserError(f"{name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
-            probe.verify()
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise UserError(f"{name}: not a PNG or JPEG image ({exc.__class__.__name__})") from None
-    if kind not in {"PNG", "JPEG"}:
-        raise UserError(f"{name}: a {kind} image; use a PNG or JPEG photo")
-    if max(image.size) > MAX_PHOTO_PIXELS:
-        image.thumbnail((MAX_PHOTO_PIXELS, MAX_PHOTO_PIXELS))
-    out = io.BytesIO()
-    if kind == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
-        return out.getvalue(), "image/jpeg"
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue(), "image/png"
+__all__ = ["MAX_PHOTO_PIXELS", "MediaService", "prepare_photo"]
 
 
 class MediaService:
+    """Every change names the photo version it started from (0: no photo yet), so a photo
+    another workstation attached, switched or removed first is a conflict, not overwritten."""
+
     def __init__(self, services: Services) -> None:
         self._s = services
 
-    def attach_photo(self, code: str, path: Path, *, use_instead: bool = True) -> None:
+    @staticmethod
+    def _row(session: Session, code: str) -> ExerciseMediaRow | None:
+        return session.scalars(
+            select(ExerciseMediaRow).where(ExerciseMediaRow.exercise_code == code)
+        ).one_or_none()
+
+    def _editing(self, code: str, expected_version: int):  # type: ignore[no-untyped-def]
+        return self._s.editing_keyed(
+            ENTITY, lambda session: self._row(session, code), expected_version
+        )
+
+    def attach_photo(
+        self, code: str, path: Path, *, use_instead: bool = True, expected_version: int = 0
+    ) -> int:
+        """Store (or replace) the exercise's photo; returns the photo's new version."""
         if self._s.exercises.catalogue().get(code) is None:
             raise NotFoundError(f"there is no exercise with code '{code}'")
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise UserError(f"{path}: cannot be read ({exc.strerror})") from None
+        raw = read_bytes(path, limit=MAX_FILE_BYTES)
         image, mime = prepare_photo(raw, str(path))
-        with self._s.db.transaction() as session:
-            row = session.scalars(
-                select(ExerciseMediaRow).where(ExerciseMediaRow.exercise_code == code)
-            ).one_or_none()
+        with self._editing(code, expected_version) as (session, row):
             if row is None:
                 row = ExerciseMediaRow(exercise_code=code)
                 session.add(row)
             row.image, row.mime, row.use_instead_of_figure = image, mime, use_instead
             row.updated_at = utcnow()
-            session.flush()
-            self._s.audit(session, ENTITY, row.id, "attach", None, [code])
+            flush_or_lose(session)
+            self._s.audit(session, ENTITY, row.id, "attach", row.version, [code])
+            return int(row.version)
 
     def photo(self, code: str) -> tuple[bytes, str, bool] | None:
         """(image bytes, mime type, use instead of the figure) or None."""
         with self._s.db.transaction() as session:
-            row = session.scalars(
-                select(ExerciseMediaRow).where(ExerciseMediaRow.exercise_code == code)
-            ).one_or_none()
+            row = self._row(session, code)
             return (row.image, row.mime, row.use_instead_of_figure) if row else None
+
+    def photo_version(self, code: str) -> int:
+        """The version of the exercise's photo, 0 when it has none."""
+        with self._s.db.transaction() as session:
+            version = session.scalar(
+                select(ExerciseMediaRow.version).where(ExerciseMediaRow.exercise_code == code)
+            )
+            return int(version or 0)
 
     def photos_in_use(self, codes: list[str]) -> dict[str, bytes]:
         """The photos chosen to replace figures, for the given exercises (for handouts)."""
@@ -94,22 +85,18 @@ class MediaService:
             )
             return {r.exercise_code: r.image for r in rows}
 
-    def set_use_instead(self, code: str, use: bool) -> None:
-        with self._s.db.transaction() as session:
-            row = session.scalars(
-                select(ExerciseMediaRow).where(ExerciseMediaRow.exercise_code == code)
-            ).one_or_none()
+    def set_use_instead(self, code: str, use: bool, expected_version: int) -> int:
+        with self._editing(code, expected_version) as (session, row):
             if row is None:
                 raise NotFoundError(f"exercise '{code}' has no clinic photo")
             row.use_instead_of_figure = use
             row.updated_at = utcnow()
-            self._s.audit(session, ENTITY, row.id, "use" if use else "keep_figure", None, [code])
+            session.flush()
+            self._s.audit(session, ENTITY, row.id, "use" if use else "keep_figure", row.version, [code])
+            return int(row.version)
 
-    def remove(self, code: str) -> None:
-        with self._s.db.transaction() as session:
-            row = session.scalars(
-                select(ExerciseMediaRow).where(ExerciseMediaRow.exercise_code == code)
-            ).one_or_none()
+    def remove(self, code: str, expected_version: int) -> None:
+        with self._editing(code, expected_version) as (session, row):
             if row is not None:
-                self._s.audit(session, ENTITY, row.id, "remove", None, [code])
+                self._s.audit(session, ENTITY, row.id, "remove", row.version + 1, [code])
                 session.delete(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from planner.programme.files import programme_file, read_programme_file, write_p
 from planner.programme.model import Programme, SessionLog
 from planner.records import ItemDoc, PhaseDoc, ProgrammeDoc, ProgrammeSummary, StoredProgramme
 from planner.safety.context import ClientContextRecord
-from planner.services import check_version, get_row, stale_to_conflict, utcnow
+from planner.services import check_version, flush_or_lose, get_row, stale_to_conflict, utcnow
 from planner.store.mapping import (
     apply_programme_doc,
     apply_session_log,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from planner.services import Services
 
 ENTITY = "programme"
+LOG_ENTITY = "session_log"
 
 
 class ProgrammeService:
@@ -176,8 +178,13 @@ class ProgrammeService:
         return self.save(programme_id, expected_version, doc)
 
     # -- adherence -----------------------------------------------------------------------
-    def record_log(self, programme_id: int, log: SessionLog) -> None:
-        """Store what the client did for one item on one day (replacing an earlier entry)."""
+    def record_log(self, programme_id: int, log: SessionLog, expected_version: int = 0) -> int:
+        """Store what the client did for one item on one day; returns the entry's version.
+
+        ``expected_version`` is the version of the entry the caller saw (0: none yet). An entry
+        another workstation recorded or changed since is never overwritten: that is a
+        :class:`ConflictError`, as for every other record.
+        """
         programme, stored = self.load(programme_id)
         if programme.item(log.item) is None:
             raise UserError(f"programme {programme_id} has no item '{log.item}'")
@@ -190,24 +197,37 @@ class ProgrammeService:
                 f"{log.date.isoformat()} is outside the programme "
                 f"({programme.start.isoformat()} to {programme.end.isoformat()})"
             )
-        with self._s.db.transaction() as session:
-            row = session.scalars(
-                select(SessionLogRow).where(
-                    SessionLogRow.programme_id == programme_id,
-                    SessionLogRow.item_key == log.item,
-                    SessionLogRow.day == log.date,
-                )
-            ).one_or_none()
+        find = partial(self._log_row, programme_id=programme_id, log=log)
+        with self._s.editing_keyed(LOG_ENTITY, find, expected_version) as (session, row):
             if row is None:
                 row = SessionLogRow(programme_id=programme_id, recorded_at=utcnow())
                 session.add(row)
             apply_session_log(row, log)
             row.recorded_at = utcnow()
-            session.flush()
+            flush_or_lose(session)
             self._s.audit(
-                session, "session_log", row.id, "record", None, [log.status.value],
+                session, LOG_ENTITY, row.id, "record", row.version, [log.status.value],
                 client_id=stored.client_id,
             )  # fmt: skip
+            return int(row.version)
+
+    @staticmethod
+    def _log_row(session: Session, programme_id: int, log: SessionLog) -> SessionLogRow | None:
+        return session.scalars(
+            select(SessionLogRow).where(
+                SessionLogRow.programme_id == programme_id,
+                SessionLogRow.item_key == log.item,
+                SessionLogRow.day == log.date,
+            )
+        ).one_or_none()
+
+    def log_versions(self, programme_id: int) -> dict[tuple[str, date], int]:
+        """The version of each stored entry by (item key, day), for the next record_log."""
+        stmt = select(SessionLogRow.item_key, SessionLogRow.day, SessionLogRow.version).where(
+            SessionLogRow.programme_id == programme_id
+        )
+        with self._s.db.transaction() as session:
+            return {(key, day): version for key, day, version in session.execute(stmt)}
 
     def logs(self, programme_id: int) -> list[SessionLog]:
         stmt = (

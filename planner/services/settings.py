@@ -1,12 +1,19 @@
-"""The clinic's settings document and logo."""
+"""The clinic's settings document and logo: one row, one version for both.
+
+Every write names the version it started from; a save or a logo change another workstation
+made first turns the later one into a :class:`planner.errors.ConflictError`, whichever way the
+race is lost (the version check, the UPDATE, or two first saves inserting the row at once).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from planner.errors import UserError
 from planner.policy import ClinicPolicy
-from planner.services import check_version, utcnow
+from planner.services import check_version, flush_or_lose, utcnow
 from planner.settings import ADMIN_FIELDS, ClinicSettings, upgrade_settings
 from planner.store.models import SettingsRow
 
@@ -34,15 +41,21 @@ class SettingsService:
         """The clinic policy every clinical decision of this database takes."""
         return ClinicPolicy.from_settings(self.get()[0])
 
+    def _row(self, session: Session, expected_version: int) -> SettingsRow:
+        """The settings row at ``expected_version`` (a new one when 0 and none is stored)."""
+        row = session.get(SettingsRow, ROW_ID)
+        if row is None:
+            check_version(session, ENTITY, ROW_ID, 0, expected_version)
+            row = SettingsRow(id=ROW_ID, data=dict(_DEFAULTS), updated_at=utcnow())
+            session.add(row)
+        else:
+            check_version(session, ENTITY, ROW_ID, row.version, expected_version)
+        return row
+
     def save(self, settings: ClinicSettings, expected_version: int) -> int:
-        with self._s.db.transaction() as session:
-            row = session.get(SettingsRow, ROW_ID)
-            if row is None:
-                check_version(session, ENTITY, ROW_ID, 0, expected_version)
-                row = SettingsRow(id=ROW_ID, data={}, updated_at=utcnow())
-                session.add(row)
-            else:
-                check_version(session, ENTITY, ROW_ID, row.version, expected_version)
+        """Store the settings; returns the new version."""
+        with self._s.guarded(ENTITY, ROW_ID, expected_version), self._s.db.transaction() as session:
+            row = self._row(session, expected_version)
             new = settings.model_dump(mode="json")
             changed = sorted(k for k in new if row.data.get(k, _DEFAULTS.get(k)) != new[k])
             guarded = ADMIN_FIELDS.intersection(changed)
@@ -53,7 +66,7 @@ class SettingsService:
                 raise UserError(f"only an administrator can change {titles}")
             row.data = new
             row.updated_at = utcnow()
-            session.flush()
+            flush_or_lose(session)
             self._s.audit(session, ENTITY, ROW_ID, "edit", row.version, changed)
             return row.version
 
@@ -62,15 +75,12 @@ class SettingsService:
             row = session.get(SettingsRow, ROW_ID)
             return row.logo_png if row else None
 
-    def set_logo(self, png: bytes | None) -> None:
-        with self._s.db.transaction() as session:
-            row = session.get(SettingsRow, ROW_ID)
-            if row is None:
-                row = SettingsRow(
-                    id=ROW_ID, data=ClinicSettings().model_dump(mode="json"), updated_at=utcnow()
-                )
-                session.add(row)
+    def set_logo(self, png: bytes | None, expected_version: int) -> int:
+        """Store (or, with None, remove) the logo; returns the new settings version."""
+        with self._s.guarded(ENTITY, ROW_ID, expected_version), self._s.db.transaction() as session:
+            row = self._row(session, expected_version)
             row.logo_png = png
             row.updated_at = utcnow()
-            session.flush()
+            flush_or_lose(session)
             self._s.audit(session, ENTITY, ROW_ID, "logo", row.version, ["logo"])
+            return row.version

@@ -2,9 +2,11 @@
 
 Every way into the data (the window, each command, the tests) goes through
 :func:`open_database`, so the same checks guard all of them: a URL that cannot work, a server
-that cannot be reached, or a file that is not ours ends in one clear :class:`StorageError`
-instead of a traceback, and a pending migration is applied (after a backup of an SQLite file)
-before anything reads the tables.
+that cannot be reached, a file that is not ours, damaged or written by a newer release ends in
+one clear :class:`StorageError` instead of a traceback, and a pending migration is applied
+(after a backup of an SQLite file) before anything reads the tables. Looking never changes a
+file: an SQLite file is checked read-only (:mod:`planner.store.sqlite_file`) before the app's
+settings touch it, and ``db check`` only ever reads.
 """
 
 from __future__ import annotations
@@ -13,23 +15,19 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.errors import StorageError
-from planner.store.backup import copy_sqlite, private_file
-from planner.store.migrations import HEAD_REVISION
+from planner.store.migrations import HEAD_REVISION, REVISIONS
+from planner.store.sqlite_file import damage_message, file_uri, look_at
 from planner.store.secrets import password_from_keyring, with_default_sslmode
-
-if TYPE_CHECKING:
-    from alembic.config import Config
 
 ENV_VAR = "PHYSIO_PLANNER_DB"
 APP_NAME = "physio-planner"
@@ -83,26 +81,52 @@ def describe(url: URL) -> str:
     return f"PostgreSQL database '{url.database}' on {host}{port}"
 
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
+def _sqlite_connect_hook(read_only: bool):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # The driver would start transactions only before INSERT/UPDATE/DELETE, leaving DDL
+        # (a migration's CREATE TABLE) to commit statement by statement; with its own
+        # transaction handling off, the "begin" hook below opens every transaction, DDL too.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute("PRAGMA journal_mode=WAL")
+            # Every commit reaches the disk before the app says "saved" (bench/RESULTS.md
+            # gives the cost per save).
+            cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    return on_connect
 
 
-def make_engine(url: URL) -> Engine:
+def _sqlite_begin(read_only: bool):  # type: ignore[no-untyped-def]
+    # IMMEDIATE takes the write lock at the start, so a version checked inside a transaction
+    # is still the stored one when the UPDATE runs; another workstation's save waits for it
+    # (busy_timeout) and then sees the new version, which makes it a conflict, not a lost save.
+    statement = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+
+    def on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql(statement)
+
+    return on_begin
+
+
+def make_engine(url: URL, *, read_only: bool = False) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
-            if url.database and url.database != ":memory:":
-                path = Path(url.database)
-                if path.is_dir():
-                    raise StorageError(f"'{path}' is a folder, not a database file")
-                # Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
-                private_file(path)
-            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            target = url
+            if read_only and url.database and url.database != ":memory:":
+                target = URL.create(
+                    "sqlite",
+                    database=file_uri(Path(url.database)),
+                    query={"mode": "ro", "uri": "true"},
+                )
+            engine = create_engine(target, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_connect_hook(read_only))
+            event.listen(engine, "begin", _sqlite_begin(read_only))
         else:
             engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     except NoSuchModuleError:
@@ -118,25 +142,13 @@ def make_engine(url: URL) -> Engine:
     return engine
 
 
-def _alembic_config() -> Config:
-    # Alembic (and the template engine it pulls in) loads only when a migration is pending,
-    # which keeps it out of every ordinary start-up.
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
-
-
 def head_revision() -> str:
     """The newest schema this release knows (tests check it matches the migration scripts)."""
     return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return set(REVISIONS)
 
 
 @dataclass(frozen=True)
@@ -148,13 +160,30 @@ class MigrationState:
     def pending(self) -> bool:
         return self.current != self.head
 
+    @property
+    def newer(self) -> bool:
+        """Written by a newer release: this one must not touch it."""
+        return self.current is not None and self.current not in REVISIONS
+
+
+def newer_release_message(db: Database, state: MigrationState) -> str:
+    return (
+        f"the {describe(db.url)} was written by a newer Physio Planner (schema {state.current}); "
+        "update the app on this workstation. Nothing was changed"
+    )
+
+
+# The session of the unit of work running in this thread, if any (see Database.atomic).
+_OUTER: ContextVar[tuple[int, Session] | None] = ContextVar("physio_outer_session", default=None)
+
 
 class Database:
     """An open, checked, up-to-date database and the way to start a unit of work."""
 
-    def __init__(self, url: URL, engine: Engine) -> None:
+    def __init__(self, url: URL, engine: Engine, *, read_only: bool = False) -> None:
         self.url = url
         self.engine = engine
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -163,40 +192,77 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: everything inside commits together or not at all."""
+        """One user action: everything inside commits together or not at all.
+
+        Inside :meth:`atomic` it joins the outer unit of work instead of committing alone.
+        """
+        outer = _OUTER.get()
+        if outer is not None and outer[0] == id(self):
+            yield outer[1]
+            return
         session = self._sessions()
         try:
             with session.begin():
                 yield session
         except DBAPIError as exc:
-            raise _translate(exc, self.url) from None
+            raise translate(exc, self.url) from None
         finally:
             session.close()
 
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Many service calls as one transaction: all of them are stored, or none."""
+        if _OUTER.get() is not None:
+            yield
+            return
+        with self.transaction() as session:
+            token = _OUTER.set((id(self), session))
+            try:
+                yield
+            finally:
+                _OUTER.reset(token)
+
     def migration_state(self) -> MigrationState:
-        with self.engine.connect() as conn:
-            if not inspect(conn).has_table("alembic_version"):
-                return MigrationState(None, head_revision())
-            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return MigrationState(None, head_revision())
+                current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError as exc:
+            raise translate(exc, self.url) from None
         return MigrationState(current, head_revision())
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def _translate(exc: DBAPIError, url: URL) -> StorageError:
+def translate(exc: DBAPIError, url: URL) -> StorageError:
+    """A driver error in words: damaged, read-only, busy, unreachable."""
     orig = exc.orig
     detail = str(orig).strip().splitlines()[0] if orig is not None else str(exc)
-    if isinstance(orig, sqlite3.DatabaseError) and "not a database" in detail:
-        return StorageError(f"{url.database} is not a Physio Planner database (not an SQLite file)")
-    if url.get_backend_name() == "postgresql" and "connect" in detail.lower():
+    lowered = detail.lower()
+    if isinstance(orig, sqlite3.DatabaseError):
+        path = Path(url.database or "")
+        if "not a database" in lowered:
+            return StorageError(f"{path} is not a Physio Planner database (not an SQLite file)")
+        if "malformed" in lowered or "corrupt" in lowered:
+            return StorageError(damage_message(path, detail))
+        if "readonly" in lowered or "read-only" in lowered:
+            return StorageError(
+                f"the SQLite file {path} is read-only: it can be looked at, but changes cannot "
+                "be saved. Nothing was written"
+            )
+        if "locked" in lowered or "busy" in lowered:
+            return StorageError(
+                f"the SQLite file {path} is busy with another workstation's save; try again"
+            )
+    if url.get_backend_name() == "postgresql" and "connect" in lowered:
         return StorageError(f"cannot reach the {describe(url)}: {detail}")
     return StorageError(f"database error on the {describe(url)}: {detail}")
 
 
-def _check_is_ours(engine: Engine, url: URL) -> None:
+def _check_is_ours(tables: set[str], url: URL) -> None:
     """Refuse a database that holds someone else's tables."""
-    tables = set(inspect(engine).get_table_names())
     if tables and "alembic_version" not in tables:
         raise StorageError(
             f"the {describe(url)} holds other tables ({', '.join(sorted(tables)[:3])}, ...) and "
@@ -204,89 +270,61 @@ def _check_is_ours(engine: Engine, url: URL) -> None:
         )
 
 
-def backup_sqlite(url: URL, reason: str = "pre-migration") -> Path | None:
-    """Copy an SQLite file aside (consistent, via the backup API) before it is changed."""
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    src = Path(url.database)
-    if not src.exists() or src.stat().st_size == 0:
-        return None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    dest = src.with_name(f"{src.stem}.{reason}-{stamp}{src.suffix}")
-    copy_sqlite(src, dest)  # owner-only, whole or not at all
-    return dest
+def connect(
+    url_text: str | None = None, *, create: bool = False, read_only: bool = False
+) -> Database:
+    """Open and check the database without changing it.
 
-
-def upgrade(db: Database) -> list[str]:
-    """Apply pending migrations; returns a line per thing done (for `db upgrade`)."""
-    from alembic import command
-
-    done: list[str] = []
-    state = db.migration_state()
-    if not state.pending:
-        return done
-    if state.current is not None:
-        backup = backup_sqlite(db.url)
-        if backup is not None:
-            done.append(f"backed up the database to {backup}")
-    cfg = _alembic_config()
-    try:
-        with db.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-    except DBAPIError as exc:
-        raise _translate(exc, db.url) from None
-    done.append(f"upgraded from {state.current or 'empty'} to {state.head}")
-    return done
-
-
-def connect(url_text: str | None = None) -> Database:
-    """Open and check the database without changing it (used by `db check`)."""
+    ``create`` makes a missing SQLite file (the app's start-up); without it a missing file is
+    an error and nothing is created (``db check``). ``read_only`` opens the file so that
+    nothing can be written and skips the damage check, which ``db check`` reports itself; a
+    file the system or its owner marks read-only always opens read-only.
+    """
     url = resolve_url(url_text)
-    engine = make_engine(url)
+    sqlite_path = (
+        Path(url.database)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
+        else None
+    )
+    tables: set[str] | None = None
+    if sqlite_path is not None:
+        looked = look_at(sqlite_path, create=create, verify=not read_only)
+        read_only = read_only or looked.read_only
+        tables = set(looked.tables)
+        # Refused on what the read-only look found, before any setting is written to the file.
+        _check_is_ours(tables, url)
+    engine = make_engine(url, read_only=read_only)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-            if url.get_backend_name() == "sqlite":
-                # Touch the schema so a non-SQLite file fails here, not mid-action.
-                conn.execute(text("SELECT count(*) FROM sqlite_master"))
-        _check_is_ours(engine, url)
+            if tables is None:
+                _check_is_ours(set(inspect(conn).get_table_names()), url)
     except DBAPIError as exc:
         engine.dispose()
-        raise _translate(exc, url) from None
+        raise translate(exc, url) from None
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StorageError(f"cannot open the {describe(url)}: {exc}") from None
     except StorageError:
         engine.dispose()
         raise
-    return Database(url, engine)
+    return Database(url, engine, read_only=read_only)
 
 
 def open_database(url_text: str | None = None, *, migrate: bool = True) -> Database:
     """Open, check and (by default) migrate to the newest schema: the app's start-up path."""
-    db = connect(url_text)
-    if migrate:
+    from planner.store.migrate import remove_stale_backup_parts, upgrade
+
+    db = connect(url_text, create=True)
+    try:
+        if db.is_sqlite and not db.read_only:
+            remove_stale_backup_parts(Path(db.url.database or ""))
         state = db.migration_state()
-        if state.pending and state.current is not None and state.current not in known_revisions():
-            db.dispose()
-            raise StorageError(
-                f"the {describe(db.url)} was written by a newer Physio Planner "
-                f"(schema {state.current}); update the app on this workstation"
-            )
-        upgrade(db)
+        if state.newer:
+            raise StorageError(newer_release_message(db, state))
+        if migrate:
+            upgrade(db)
+    except BaseException:
+        db.dispose()
+        raise
     return db
-
-
-def sqlite_integrity(db: Database) -> list[str]:
-    """Problems SQLite itself finds in the file (empty when healthy)."""
-    if not db.is_sqlite:
-        return []
-    problems: list[str] = []
-    with db.engine.connect() as conn:
-        result = [row[0] for row in conn.execute(text("PRAGMA integrity_check"))]
-        if result != ["ok"]:
-            problems.extend(result)
-        for row in conn.execute(text("PRAGMA foreign_key_check")):
-            problems.append(f"row {row[1]} in {row[0]} points to a missing {row[2]}")
-    return problems

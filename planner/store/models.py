@@ -4,7 +4,13 @@ Table names are constants so migrations and raw checks never spell them twice. S
 clinical content (assessment answers, dosage, progression rules, settings) is kept as JSON
 validated by planner's pydantic models on the way in and out; the columns the app searches,
 sorts or joins on are real columns. ``version`` columns carry optimistic locking: every update
-must name the version it started from (see :mod:`planner.services.locking`).
+must name the version it started from (see :func:`planner.services.check_version`).
+
+Clinical ranges and codes are CHECK constraints as well, taken from the pydantic models that
+define them, so a row written around the app (a script, another tool) cannot hold a pain score
+of 11 either. Dates are held to their range (planner.dates) by the models and by `db check`
+rather than by constraints: older releases let some through, and a constraint an existing
+database cannot take would stop it from opening at all.
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -28,6 +36,10 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
+
+from planner.programme.model import ProgrammeStatus, SessionLog, SessionStatus
+from planner.records import PhaseDoc, Sex
 
 TABLE_SETTINGS = "clinic_settings"
 TABLE_CLINICIAN = "clinician"
@@ -54,6 +66,38 @@ NAMING = {
 }
 
 
+def _range_of(model: type[BaseModel], field: str) -> tuple[int, int]:
+    """The (minimum, maximum) the pydantic model allows for an integer field."""
+    prop = model.model_json_schema()["properties"][field]
+    for option in prop.get("anyOf", [prop]):
+        if "minimum" in option:
+            return int(option["minimum"]), int(option["maximum"])
+    raise LookupError(f"{model.__name__}.{field} has no range")
+
+
+def in_range(column: str, model: type[BaseModel], field: str, *, nullable: bool) -> CheckConstraint:
+    lo, hi = _range_of(model, field)
+    test = f"{column} BETWEEN {lo} AND {hi}"
+    return CheckConstraint(f"{column} IS NULL OR {test}" if nullable else test, name=column)
+
+
+def one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    test = f"{column} IN ({listed})"
+    return CheckConstraint(f"{column} IS NULL OR {test}" if nullable else test, name=column)
+
+
+def positive_version() -> CheckConstraint:
+    return CheckConstraint("version >= 1", name="version")
+
+
+def not_negative(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} >= 0", name=column)
+
+
+PHOTO_TYPES = ("image/png", "image/jpeg")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -63,6 +107,7 @@ class SettingsRow(Base):
     """One row (id 1) holding the clinic's settings document and logo."""
 
     __tablename__ = TABLE_SETTINGS
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"), positive_version())
 
     id: Mapped[int] = mapped_column(primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -112,6 +157,10 @@ class AccessTokenRow(Base):
 
 class ClientRow(Base):
     __tablename__ = TABLE_CLIENT
+    __table_args__ = (
+        one_of("sex", tuple(Sex.__args__), nullable=True),
+        positive_version(),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -140,6 +189,7 @@ class ClientRow(Base):
 
 class AssessmentRow(Base):
     __tablename__ = TABLE_ASSESSMENT
+    __table_args__ = (positive_version(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(
@@ -179,6 +229,10 @@ class AssessmentDraftRow(Base):
 
 class ProgrammeRow(Base):
     __tablename__ = TABLE_PROGRAMME
+    __table_args__ = (
+        one_of("status", tuple(s.value for s in ProgrammeStatus)),
+        positive_version(),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int | None] = mapped_column(
@@ -215,6 +269,10 @@ class ProgrammeRow(Base):
 
 class PhaseRow(Base):
     __tablename__ = TABLE_PHASE
+    __table_args__ = (
+        in_range("weeks", PhaseDoc, "weeks", nullable=False),
+        not_negative("position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(
@@ -230,6 +288,7 @@ class PhaseRow(Base):
 
 class ItemRow(Base):
     __tablename__ = TABLE_ITEM
+    __table_args__ = (not_negative("position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(
@@ -249,6 +308,11 @@ class SessionLogRow(Base):
     __tablename__ = TABLE_SESSION_LOG
     __table_args__ = (
         UniqueConstraint("programme_id", "item_key", "day", name="uq_session_log_day"),
+        one_of("status", tuple(s.value for s in SessionStatus)),
+        in_range("pain_during", SessionLog, "pain_during", nullable=True),
+        in_range("pain_next_morning", SessionLog, "pain_next_morning", nullable=True),
+        in_range("rpe", SessionLog, "rpe", nullable=True),
+        positive_version(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -265,6 +329,9 @@ class SessionLogRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AuditRow(Base):
@@ -318,6 +385,7 @@ class CustomExerciseRow(Base):
     """A clinician-made exercise: the same document as a built-in data file."""
 
     __tablename__ = TABLE_CUSTOM_EXERCISE
+    __table_args__ = (positive_version(),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
@@ -325,6 +393,8 @@ class CustomExerciseRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Out of the library and the recommendations; programmes that use it still find it.
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -333,6 +403,7 @@ class ExerciseMediaRow(Base):
     """A clinic's own photo for an exercise, used instead of the drawn figure when chosen."""
 
     __tablename__ = TABLE_EXERCISE_MEDIA
+    __table_args__ = (one_of("mime", PHOTO_TYPES), positive_version())
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exercise_code: Mapped[str] = mapped_column(String(64), unique=True)
@@ -340,3 +411,6 @@ class ExerciseMediaRow(Base):
     image: Mapped[bytes] = mapped_column(LargeBinary)
     use_instead_of_figure: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -28,7 +28,7 @@ def test_a_large_jpeg_is_scaled_down_and_used_instead_of_the_figure(
     assert mime == "image/jpeg" and use
     assert max(Image.open(io.BytesIO(image)).size) == MAX_PHOTO_PIXELS
     assert set(services.media.photos_in_use(["bridge", "clamshell"])) == {"bridge"}
-    services.media.set_use_instead("bridge", False)
+    services.media.set_use_instead("bridge", False, services.media.photo_version("bridge"))
     assert services.media.photos_in_use(["bridge"]) == {}
 
 

@@ -70,7 +70,7 @@ def test_export_import_uses_the_builtin_file_format(services: Services, tmp_path
     assert exported.name == "Clamshell at the clinic"
     # Same format as the shipped files: the same keys at the top level.
     assert out.read_text().splitlines()[0].startswith("code = ")
-    services.exercises.delete("clinic_clamshell")
+    services.exercises.delete("clinic_clamshell", services.exercises.get("clinic_clamshell")[1])
     imported = services.exercises.import_file(out)
     assert imported == exported
     assert (DATA_DIR / "pilates" / "clamshell.toml").exists()
@@ -90,3 +90,59 @@ def test_importing_a_broken_file_names_the_problem_and_adds_nothing(
         services.exercises.import_file(bad)
     assert "bad.toml" in str(err.value) and "difficulty" in str(err.value)
     assert services.exercises.list() == []
+
+
+def _programme_using(services: Services, code: str) -> int:
+    from datetime import date
+
+    from planner.records import ClientDetails, ItemDoc, PhaseDoc, ProgrammeDoc
+
+    client = services.clients.create(ClientDetails(name="Ana Uses"))
+    doc = ProgrammeDoc(
+        client_id=client.id,
+        title="Home programme",
+        start_date=date(2026, 1, 5),
+        phases=[PhaseDoc(name="Settle", weeks=2)],
+        items=[
+            ItemDoc(
+                exercise_code=code,
+                data={"key": "k1", "order": 1, "days": ["mon"], "dosage": {"reps": 10}},
+            )
+        ],
+    )
+    return services.programmes.create(doc).id
+
+
+def test_an_exercise_programmes_use_is_archived_not_deleted(
+    services: Services, tmp_path: Path
+) -> None:
+    from planner.programme.files import read_programme_file
+    from planner.programme.schedule import materialise
+
+    _, version = services.exercises.duplicate("clamshell", "clinic_clamshell", "Clinic clamshell")
+    pid = _programme_using(services, "clinic_clamshell")
+    with pytest.raises(UserError, match=f"'clinic_clamshell' is used by programme {pid}"):
+        services.exercises.delete("clinic_clamshell", version)
+    assert services.exercises.get("clinic_clamshell")[1] == version, "nothing deleted"
+
+    version = services.exercises.archive("clinic_clamshell", version)
+    catalogue = services.exercises.catalogue()
+    assert "clinic_clamshell" not in [ex.code for ex in catalogue], "no longer offered"
+    assert [ex.code for ex, _ in services.exercises.list()] == []
+    # The programme that uses it still schedules, and its file carries it to another clinic.
+    programme, _ = services.programmes.load(pid)
+    assert materialise(programme, catalogue).sessions()
+    out = tmp_path / "plan.physio.json"
+    services.programmes.export_file(pid, out)
+    assert [ex.code for ex in read_programme_file(out).exercises] == ["clinic_clamshell"]
+
+    services.exercises.archive("clinic_clamshell", version, archived=False)
+    assert "clinic_clamshell" in [ex.code for ex in services.exercises.catalogue()]
+
+
+def test_deleting_an_exercise_edited_elsewhere_is_a_conflict(services: Services) -> None:
+    ex, version = services.exercises.duplicate("clamshell", "clinic_clamshell", "Clamshell")
+    services.exercises.update(ex.model_copy(update={"name": "Clamshell, banded"}), version)
+    with pytest.raises(ConflictError, match="name"):
+        services.exercises.delete("clinic_clamshell", version)
+    assert services.exercises.get("clinic_clamshell")[0].name == "Clamshell, banded"

@@ -14,12 +14,12 @@ from sqlalchemy import create_engine, inspect, text
 from planner.errors import StorageError
 from planner.services import Services
 from planner.store.database import (
-    _alembic_config,
     connect,
     head_revision,
     open_database,
     resolve_url,
 )
+from planner.store.migrate import alembic_config
 from planner.store.models import Base
 
 pytestmark = pytest.mark.storage
@@ -28,8 +28,8 @@ FIRST_REVISION = "0001"
 
 
 def _upgrade_to(url: str, revision: str) -> None:
-    db = connect(url)
-    cfg = _alembic_config()
+    db = connect(url, create=True)
+    cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
@@ -120,5 +120,5 @@ def test_default_location_is_the_user_data_folder(monkeypatch: pytest.MonkeyPatc
 def test_head_revision_constant_matches_the_migration_scripts() -> None:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config())
+    script = ScriptDirectory.from_config(alembic_config())
     assert script.get_current_head() == head_revision()

@@ -179,9 +179,11 @@ def test_clinic_settings_save_and_stale_save_conflicts(services: Services) -> No
     assert services.settings.get()[0].clinic_name == "Ærø Physio"
     with pytest.raises(ConflictError):
         services.settings.save(settings, 0)
-    services.settings.set_logo(b"\x89PNG fake")
+    with pytest.raises(ConflictError):
+        services.settings.set_logo(b"\x89PNG fake", 0)
+    v2 = services.settings.set_logo(b"\x89PNG fake", v1)
     assert services.settings.logo() == b"\x89PNG fake"
-    assert services.settings.get()[1] > v1
+    assert services.settings.get()[1] == v2 > v1
 
 
 def test_clinic_threshold_overrides_are_checked_by_name() -> None:

@@ -129,12 +129,12 @@ def test_render_takes_clinic_details_logo_and_photos_from_the_database(
 ) -> None:
     from PIL import Image
 
-    services.settings.save(
+    version = services.settings.save(
         ClinicSettings(clinic_name="Søren Ødegård Physio", phone="555 0100"), expected_version=0
     )
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 120), (30, 30, 30)).save(logo)
-    services.settings.set_logo(logo.read_bytes())
+    services.settings.set_logo(logo.read_bytes(), version)
     photo = tmp_path / "clamshell.png"
     Image.new("RGB", (400, 300), (220, 220, 220)).save(photo)
     services.media.attach_photo("clamshell", photo)

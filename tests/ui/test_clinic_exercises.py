@@ -410,3 +410,35 @@ def test_models_pass_the_model_tester(qtmodeltester, services: Services) -> None
     ticks.set_value([Equipment.MAT, Equipment.SWISS_BALL])
     qtmodeltester.check(ticks)
     assert ticks.value() == [Equipment.MAT, Equipment.SWISS_BALL]
+
+
+def test_an_exercise_a_programme_uses_is_archived_instead_of_deleted(
+    dialog: ClinicExercisesDialog, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from planner.records import ClientDetails, ItemDoc, PhaseDoc, ProgrammeDoc
+
+    services.exercises.duplicate("bridge", "clinic_bridge_ball", "Bridge with ball squeeze")
+    client = services.clients.create(ClientDetails(name="Ana"))
+    services.programmes.create(
+        ProgrammeDoc(
+            client_id=client.id,
+            title="Home",
+            start_date=date(2026, 1, 5),
+            phases=[PhaseDoc(name="Settle", weeks=2)],
+            items=[
+                ItemDoc(
+                    exercise_code="clinic_bridge_ball",
+                    data={"key": "k1", "order": 1, "days": ["mon"], "dosage": {"reps": 8}},
+                )
+            ],
+        )
+    )
+    dialog.refresh()
+    questions: list[str] = []
+    monkeypatch.setattr(dialog, "confirm", lambda title, q: questions.append(q) or True)
+    dialog.delete_button.click()
+    assert "is used by programme" in questions[0] and "Archive it instead?" in questions[0]
+    assert _listed(dialog) == [] and services.exercises.list() == []
+    assert [ex.code for ex, _ in services.exercises.list(archived=True)] == ["clinic_bridge_ball"]
