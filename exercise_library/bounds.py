@@ -15,6 +15,7 @@ import math
 import unicodedata
 from typing import Any
 
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a programme carrying 500 clinic exercises is about 2 MB
 MAX_DEPTH = 32  # objects and lists inside each other (real files nest 6 deep)
 MAX_TEXT = 20_000  # characters in one string (the longest field allows 20,000)
 MAX_ITEMS = 10_000  # entries in one list or object

@@ -8,6 +8,7 @@ is wrong, so the clinic sees exactly what to fix while the rest of the library s
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -21,6 +22,7 @@ from pydantic import ValidationError
 
 from exercise_library.behaviours import behaviour_problems, dose_kind_problems
 from exercise_library.features import feature_problems
+from exercise_library.bounds import MAX_DEPTH, bracket_depth, clip, excerpt, structure_problem
 from exercise_library.schema import Exercise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -36,7 +38,7 @@ class LoadProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}" if self.field else self.path
-        return f"{where}: {self.message}"
+        return clip(f"{where}: {self.message}")
 
 
 @dataclass
@@ -102,13 +104,15 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 
 
 def validation_problems(path: str, error: ValidationError) -> list[LoadProblem]:
-    """Turn pydantic's error list into one readable problem per field."""
+    """Turn pydantic's error list into one readable problem per field (values as excerpts)."""
     out = []
     for err in error.errors():
         value = err.get("input")
-        msg = err["msg"]
+        msg = str(err["msg"])
+        if len(msg) > 120:
+            msg = msg[:119] + "…"
         if err["type"] not in {"missing", "extra_forbidden"} and not isinstance(value, dict | list):
-            msg = f"{msg} (got {value!r})"
+            msg = f"{msg} (got {excerpt(value)})"
         elif err["type"] == "extra_forbidden":
             msg = "unknown field"
         out.append(LoadProblem(path, _field_path(err["loc"]), msg))
@@ -126,14 +130,35 @@ def tag_problems(ex: Exercise) -> list[tuple[str, str]]:
     ]
 
 
+def _not_json(value: object) -> object:
+    raise TypeError(f"a {type(value).__name__} value")
+
+
 def parse_exercise_toml(text: str, path: str) -> tuple[Exercise | None, list[LoadProblem]]:
-    """Parse and validate one exercise file's text; never raises for bad content."""
+    """Parse and validate one exercise file's text; never raises for bad content.
+
+    Held to :mod:`exercise_library.bounds` before the parser sees it (nesting) and after
+    (strings, numbers, sizes), then validated strictly: a TOML string is not a number, an
+    integer is not true, and a date or time (which no exercise field takes) is refused.
+    """
+    deepest, line = bracket_depth(text, toml=True)
+    if deepest > MAX_DEPTH:
+        return None, [LoadProblem(path, "", f"nested more than {MAX_DEPTH} levels (line {line})")]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [LoadProblem(path, "", f"not valid TOML: {exc}")]
+        return None, [LoadProblem(path, "", clip(f"not valid TOML: {exc}", 200))]
+    except (ValueError, RecursionError, OverflowError) as exc:
+        return None, [LoadProblem(path, "", clip(f"not valid TOML: {exc}", 200))]
+    problem = structure_problem(raw)
+    if problem is not None:
+        return None, [LoadProblem(path, problem[0], problem[1])]
     try:
-        ex = Exercise.model_validate(raw)
+        as_json = json.dumps(raw, default=_not_json)
+    except TypeError as exc:
+        return None, [LoadProblem(path, "", f"holds {exc}, which no exercise field takes")]
+    try:
+        ex = Exercise.model_validate_json(as_json, strict=True)
     except ValidationError as exc:
         return None, validation_problems(path, exc)
     problems = [LoadProblem(path, f, message) for f, message in tag_problems(ex)]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tomli_w
 
+from exercise_library.bounds import MAX_FILE_BYTES, clip
 from exercise_library.catalogue import LoadProblem, parse_exercise_toml
 from exercise_library.schema import Exercise
 
@@ -23,7 +24,7 @@ class ExerciseFileError(ValueError):
         self.problems = problems
         lines = "; ".join(f"{p.field or 'file'}: {p.message}" for p in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"{path}: {lines}{more}")
+        super().__init__(clip(f"{path}: {lines}{more}"))
 
 
 def exercise_to_toml(exercise: Exercise) -> str:
@@ -34,9 +35,16 @@ def exercise_to_toml(exercise: Exercise) -> str:
 def read_exercise_file(path: Path) -> Exercise:
     """Parse and validate; raises ExerciseFileError naming every problem found."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = LoadProblem(str(path), "", f"cannot be read: {exc}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        text = data.decode("utf-8")
+    except FileNotFoundError:
+        raise ExerciseFileError(str(path), [LoadProblem(str(path), "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        problem = LoadProblem(str(path), "", clip(f"cannot be read: {detail}", 160))
         raise ExerciseFileError(str(path), [problem]) from None
     # Exchange files may carry any name; the code/file-name rule is for the built-in folder.
     exercise, problems = parse_exercise_toml(text, f"{path.parent.name}/{path.name}")

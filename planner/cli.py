@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from exercise_library.bounds import escape
 from planner import __version__
 from planner.commands import COMMAND_MODULES
 from planner.errors import PlannerError
@@ -92,7 +93,8 @@ def main(
     try:
         return int(args.func(args) or 0)
     except PlannerError as exc:
-        print(f"physio-planner: {exc}", file=sys.stderr)
+        # Escaped: a value quoted from a file must not reorder or hide the line it is in.
+        print(f"physio-planner: {escape(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from exercise_library.bounds import (
     MAX_DEPTH,
     MAX_DIGITS,
+    MAX_FILE_BYTES,
     bracket_depth,
     clip,
     escape,
@@ -28,9 +29,6 @@ from exercise_library.bounds import (
     structure_problem,
 )
 from planner.errors import UserError
-
-# Far above any real file (a programme carrying 500 clinic exercises is about 2 MB).
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -150,21 +148,24 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return out or "(whole file)"
 
 
-def describe_error(err: Any) -> str:
-    """One pydantic error as 'field: what is wrong (got value)'."""
+def problem_words(err: Any) -> str:
+    """What is wrong with one value, in words (pydantic's error without its jargon)."""
     kind = err["type"]
-    where = field_path(tuple(err["loc"]))
     if kind == "extra_forbidden":
-        return f"{where}: unknown field"
+        return "unknown field"
     if kind == "missing":
-        return f"{where}: required field is missing"
+        return "required field is missing"
     msg = str(err["msg"]).removeprefix("Value error, ").replace("Input should be", "should be")
-    if len(msg) > 120:
-        msg = msg[:119] + "…"
+    return msg if len(msg) <= 120 else msg[:119] + "…"
+
+
+def describe_error(err: Any) -> str:
+    """One pydantic error as 'field: what is wrong (got value)', the value as an excerpt."""
+    where = field_path(tuple(err["loc"]))
     value = err.get("input")
-    if isinstance(value, dict | list):
-        return f"{where}: {msg}"
-    return f"{where}: {msg} (got {excerpt(value)})"
+    if err["type"] in ("extra_forbidden", "missing") or isinstance(value, dict | list):
+        return f"{where}: {problem_words(err)}"
+    return f"{where}: {problem_words(err)} (got {excerpt(value)})"
 
 
 def validation_message(name: str, exc: ValidationError, *, every: bool = False) -> UserError:

@@ -14,18 +14,19 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
 from planner.commands._common import clinic_for
 from planner.errors import UserError
 from planner.files import atomic_write
+from planner.images import MAX_FILE_BYTES, prepare_photo
 from planner.policy import ClinicPolicy
 from planner.programme.files import ProgrammeFile
 from planner.programme.model import SessionLog
+from planner.reading import fail, read_bytes, read_json, validate_json, validate_json_as
 from planner.settings import ClinicSettings, upgrade_settings
 
 _LOGS = TypeAdapter(list[SessionLog])
@@ -108,68 +109,28 @@ def _output_options(p: argparse.ArgumentParser) -> None:
 # --- reading the inputs ---------------------------------------------------------------------
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot be read: {exc}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-
-
-def _where(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(whole file)"
-
-
-def _first_problem(path: Path, exc: ValidationError) -> UserError:
-    err = exc.errors()[0]
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    value = err.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
-    more = len(exc.errors()) - 1
-    tail = f" (and {more} more problems)" if more else ""
-    return UserError(f"{path}: {_where(tuple(err['loc']))}: {msg}{shown}{tail}")
-
-
 def read_clinic_file(path: Path) -> ClinicSettings:
-    raw = _read_json(path)
+    """Clinic settings from a JSON file, read strictly (planner.reading)."""
+    raw, _text = read_json(path)
     if not isinstance(raw, dict):
-        raise UserError(f"{path}: expected clinic settings (a JSON object)")
-    try:
-        return ClinicSettings.model_validate(upgrade_settings(raw))
-    except ValidationError as exc:
-        raise _first_problem(path, exc) from None
+        raise fail(str(path), "expected clinic settings (a JSON object)")
+    return validate_json(ClinicSettings, json.dumps(upgrade_settings(raw)), str(path))
 
 
 def read_logs_file(path: Path) -> list[SessionLog]:
     """Session logs: a JSON list of entries, or an object with a "logs" list."""
-    raw = _read_json(path)
+    raw, _text = read_json(path)
     if isinstance(raw, dict) and "logs" in raw:
         raw = raw["logs"]
     if not isinstance(raw, list):
-        raise UserError(f"{path}: expected a JSON list of session logs")
-    try:
-        return _LOGS.validate_python(raw)
-    except ValidationError as exc:
-        raise _first_problem(path, exc) from None
+        raise fail(str(path), "expected a JSON list of session logs")
+    return validate_json_as(_LOGS, json.dumps(raw), str(path))
 
 
 def _read_logo(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    """A logo file, checked and scaled like one chosen in the settings (PNG or JPEG only)."""
+    image, _mime = prepare_photo(read_bytes(path, limit=MAX_FILE_BYTES), str(path))
+    return image
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from planner.programme.model import (
 )
 from planner.programme.templates import Template
 from ui.widgets import (
+    in_date_range,
     ValueCombo,
     model_range,
     to_date,
@@ -74,7 +75,7 @@ class NewProgrammeDialog(QDialog):
         self.result_value: NewProgramme | None = None
         self.title = QLineEdit(f"Home programme for {client_name}" if client_name else "")
         self.title.setAccessibleName("Programme title")
-        self.start = QDateEdit(QDate.currentDate())
+        self.start = in_date_range(QDateEdit(QDate.currentDate()))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
         self.start.setAccessibleName("First day")

@@ -39,7 +39,7 @@ from planner.programme.edits import (
 )
 from planner.programme.model import Phase, Programme, ProgrammeStatus
 from ui.programme_models import PhasesModel
-from ui.widgets import ValueCombo, to_date, to_qdate
+from ui.widgets import ValueCombo, in_date_range, to_date, to_qdate
 
 if TYPE_CHECKING:
     from ui.programme_tab import ProgrammeTab
@@ -136,7 +136,7 @@ class DetailsPage(QWidget):
         self.notes.setAccessibleName("Programme notes")
         self.reviews = QListWidget()
         self.reviews.setAccessibleName("Review dates")
-        self.review_date = QDateEdit(QDate.currentDate())
+        self.review_date = in_date_range(QDateEdit(QDate.currentDate()))
         self.review_date.setCalendarPopup(True)
         self.review_date.setDisplayFormat("ddd d MMM yyyy")
         self.review_date.setAccessibleName("Review date to add")
@@ -216,7 +216,7 @@ class ProgrammeHeader(QWidget):
         self.status.setAccessibleName("Programme status")
         for status, label in STATUS_LABELS.items():
             self.status.add(label, status)
-        self.start = QDateEdit()
+        self.start = in_date_range(QDateEdit())
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
         self.start.setKeyboardTracking(False)

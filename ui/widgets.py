@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
 
+from planner.dates import EARLIEST, LATEST
 from planner.programme.edits import field_bounds
 
 
@@ -79,3 +80,9 @@ def to_date(qd: QDate) -> dt.date:
 
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def in_date_range(edit: QDateEdit) -> QDateEdit:
+    """Keep a date picker to the dates the app works with (planner.dates)."""
+    edit.setDateRange(to_qdate(EARLIEST), to_qdate(LATEST))
+    return edit

@@ -13,46 +13,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from exercise_library.bounds import excerpt
 from planner.assessment.model import FORMAT, VERSION, AssessmentFile
-from planner.errors import UserError
 from planner.files import atomic_write
+from planner.reading import decode, fail, loads, problem_words, read_bytes, validate_json
 
 SCHEMA_ID = "https://physio-planner.invalid/schema/assessment-v2.json"
 # Older versions still read (upgraded as they are read, their meaning kept).
 READABLE_VERSIONS = (1, VERSION)
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(whole file)"
-
-
-def problem(err: Any) -> str:
-    """What is wrong with one value, in words (pydantic's error, without its jargon)."""
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    msg = str(err["msg"])
-    return msg.removeprefix("Value error, ").replace("Input should be", "should be")
-
-
-def _describe(err: Any) -> str:
-    where = _field_path(tuple(err["loc"]))
-    msg = problem(err)
-    value = err.get("input")
-    if err["type"] in ("extra_forbidden", "missing") or isinstance(value, dict | list):
-        return f"{where}: {msg}"
-    shown = json.dumps(value, ensure_ascii=False) if jsonable(value) else repr(value)
-    return f"{where}: {msg} (got {shown})"
+# What is wrong with one value, in words (pydantic's error without its jargon): one wording for
+# files and for the assessment form's drafts.
+problem = problem_words
 
 
 def jsonable(value: object) -> bool:
@@ -64,49 +37,39 @@ def jsonable(value: object) -> bool:
 
 
 def parse_assessment(text: str, name: str) -> AssessmentFile:
-    """Validate the text of an assessment file; ``name`` is how messages refer to it."""
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "the file may be cut short or edited by hand"
-        ) from None
+    """Validate the text of an assessment file; ``name`` is how messages refer to it.
+
+    Read through :mod:`planner.reading` (bounded, no key twice, strict types); every problem
+    is reported in one line, as many as fit.
+    """
+    raw = loads(text, name)
     if not isinstance(raw, dict):
-        raise UserError(f"{name}: not an assessment file (expected a JSON object at the top)")
+        raise fail(name, "not an assessment file (expected a JSON object at the top)")
     fmt = raw.get("format")
     if fmt != FORMAT:
-        got = "no format field" if fmt is None else f"got {json.dumps(fmt)}"
-        raise UserError(f'{name}: format: expected "{FORMAT}" ({got})')
+        got = "no format field" if fmt is None else f"got {excerpt(fmt)}"
+        raise fail(name, f'format: expected "{FORMAT}" ({got})')
     version = raw.get("version")
     if "version" not in raw:
-        raise UserError(f"{name}: version: required field is missing (1 or {VERSION})")
+        raise fail(name, f"version: required field is missing (1 or {VERSION})")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise UserError(
-            f"{name}: version: this file is version {version}, but this Physio Planner reads "
-            f"assessment files up to version {VERSION}; update the app to open it"
+        raise fail(
+            name,
+            f"version: this file is version {version}, but this Physio Planner reads "
+            f"assessment files up to version {VERSION}; update the app to open it",
         )
     if raw.get("draft") is True:
-        raise UserError(
-            f"{name}: this is an unfinished (draft) assessment; finish it in the app before "
-            "using it as an assessment file"
+        raise fail(
+            name,
+            "this is an unfinished (draft) assessment; finish it in the app before using it "
+            "as an assessment file",
         )
-    try:
-        return AssessmentFile.model_validate_json(text, strict=True)
-    except ValidationError as exc:
-        problems = [_describe(e) for e in exc.errors()]
-        raise UserError(f"{name}: " + "; ".join(problems)) from None
+    return validate_json(AssessmentFile, text, name, every=True)
 
 
 def load_assessment(path: str | os.PathLike[str]) -> AssessmentFile:
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{p.name}: no such file ({p})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{p.name}: cannot be read: {exc}") from None
-    return parse_assessment(text, p.name)
+    return parse_assessment(decode(read_bytes(p, p.name), p.name), p.name)
 
 
 def dumps_assessment(a: AssessmentFile) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from planner.cli import print_json
 from planner.commands._common import clinic_for
+from planner.dates import parse_day
+from planner.errors import UserError
 from planner.files import atomic_write
 from planner.programme.exports import schedule_csv, schedule_ics
 from planner.programme.files import (
@@ -31,9 +33,9 @@ MAX_WEEKS = 104
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2025-03-03") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _weeks(text: str) -> int:

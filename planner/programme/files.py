@@ -15,8 +15,9 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from exercise_library.bounds import excerpt
 from exercise_library.catalogue import (
     Catalogue,
     builtin_catalogue,
@@ -28,6 +29,7 @@ from planner.errors import UserError
 from planner.files import atomic_write
 from planner.programme.ladder import next_on_ladder
 from planner.programme.model import Programme, RuleAction
+from planner.reading import fail, read_json, validate_json
 
 FORMAT = "physio-planner/programme"
 # Version 2 adds the client context the safety rules need (programme.client_context);
@@ -109,46 +111,16 @@ def write_programme_file(path: str | os.PathLike[str], pf: ProgrammeFile) -> Non
     atomic_write(Path(path), dumps_programme_file(pf))
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _load_json(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
-        raise UserError(f"{path}: the file is empty")
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        # An unterminated string or an error at the very end means the text simply stops.
-        cut = exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip())
-        hint = "; the file looks cut short" if cut else ""
-        raise UserError(
-            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
-        ) from None
-    except (ValueError, RecursionError) as exc:
-        raise UserError(f"{path}: not valid JSON: {exc}") from None
-
-
 def _check_header(path: Path, data: Any) -> None:
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "null"
         raise UserError(f"{path}: expected a programme file (a JSON object), got a JSON {kind}")
     fmt = data.get("format")
     if fmt != FORMAT:
-        raise UserError(f"{path}: format: expected '{FORMAT}', got {fmt!r}")
+        raise fail(str(path), f"format: expected '{FORMAT}', got {excerpt(fmt)}")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise UserError(f"{path}: version: expected a whole number, got {version!r}")
+        raise fail(str(path), f"version: expected a whole number, got {excerpt(version)}")
     if version not in READABLE_VERSIONS:
         newer = " (written by a newer Physio Planner)" if version > VERSION else ""
         raise UserError(
@@ -198,17 +170,17 @@ def _check_exercises(path: Path, pf: ProgrammeFile, catalogue: Catalogue) -> Cat
 
 
 def parse_programme_file(
-    data: Any, path: str | os.PathLike[str], catalogue: Catalogue | None = None
+    data: Any,
+    path: str | os.PathLike[str],
+    catalogue: Catalogue | None = None,
+    text: str | None = None,
 ) -> ProgrammeFile:
-    """Validate already-decoded JSON as a programme file; ``path`` only names it in messages."""
+    """Validate decoded JSON (``text`` is what it was decoded from) as a programme file;
+    ``path`` only names it in messages. Strict (planner.reading): no type is guessed."""
     where = Path(path)
     _check_header(where, data)
-    try:
-        pf = ProgrammeFile.model_validate(data)
-    except ValidationError as exc:
-        problems = validation_problems(str(where), exc)
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise UserError(f"{problems[0]}{more}") from None
+    checked = text if text is not None else json.dumps(data)
+    pf = validate_json(ProgrammeFile, checked, str(where))
     _check_exercises(where, pf, catalogue if catalogue is not None else builtin_catalogue())
     return pf
 
@@ -217,5 +189,5 @@ def read_programme_file(
     path: str | os.PathLike[str], catalogue: Catalogue | None = None
 ) -> ProgrammeFile:
     """Read and check a programme file against ``catalogue`` (default: the built-in library)."""
-    where = Path(path)
-    return parse_programme_file(_load_json(where), where, catalogue)
+    data, text = read_json(path)
+    return parse_programme_file(data, path, catalogue, text)

@@ -16,11 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from exercise_library.catalogue import Catalogue, validation_problems
+from exercise_library.bounds import excerpt
+from exercise_library.catalogue import Catalogue
 from exercise_library.schema import Code, Exercise
-from planner.errors import NotFoundError, UserError
+from planner.errors import NotFoundError
 from planner.files import atomic_write
 from planner.programme.files import programme_file
 from planner.programme.model import (
@@ -31,6 +32,7 @@ from planner.programme.model import (
     ProgrammeStatus,
     ShortText,
 )
+from planner.reading import fail, read_json, validate_json
 
 TEMPLATE_FORMAT = "physio-planner/template"
 TEMPLATE_VERSION = 1
@@ -75,38 +77,23 @@ def write_template_file(path: str | os.PathLike[str], template: Template) -> Non
     atomic_write(Path(path), dumps_template(template))
 
 
-def _parse(data: Any, where: str) -> Template:
+def _parse(data: Any, where: str, text: str) -> Template:
     if not isinstance(data, dict) or data.get("format") != TEMPLATE_FORMAT:
         got = data.get("format") if isinstance(data, dict) else type(data).__name__
-        raise UserError(f"{where}: format: expected '{TEMPLATE_FORMAT}', got {got!r}")
+        raise fail(where, f"format: expected '{TEMPLATE_FORMAT}', got {excerpt(got)}")
     if data.get("version") != TEMPLATE_VERSION:
-        raise UserError(
-            f"{where}: version: this app reads version {TEMPLATE_VERSION} templates, "
-            f"not {data.get('version')!r}"
+        raise fail(
+            where,
+            f"version: this app reads version {TEMPLATE_VERSION} templates, "
+            f"not {excerpt(data.get('version'))}",
         )
-    try:
-        return Template.model_validate(data)
-    except ValidationError as exc:
-        problems = validation_problems(where, exc)
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise UserError(f"{problems[0]}{more}") from None
+    return validate_json(Template, text, where)
 
 
 def read_template_file(path: str | os.PathLike[str]) -> Template:
     where = Path(path)
-    try:
-        text = where.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{where}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{where}: cannot be read: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{where}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    return _parse(data, str(where))
+    data, text = read_json(where)
+    return _parse(data, str(where), text)
 
 
 @cache

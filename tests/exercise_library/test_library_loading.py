@@ -38,7 +38,7 @@ def test_wrong_type_names_file_field_and_value(tmp_path: Path) -> None:
     [problem] = [p for p in cat.problems if "bridge_copy" in p.path]
     assert problem.path == "data/pilates/bridge_copy.toml"
     assert problem.field == "difficulty"
-    assert "'easy'" in problem.message
+    assert '"easy"' in problem.message
 
 
 def test_unknown_code_in_a_list_names_the_item(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_unknown_code_in_a_list_names_the_item(tmp_path: Path) -> None:
     cat = load_directory(_library_with(tmp_path, "bridge_copy.toml", text))
     [problem] = [p for p in cat.problems if "bridge_copy" in p.path]
     assert problem.field == "targets[0]"
-    assert "'glutes'" in problem.message
+    assert '"glutes"' in problem.message
 
 
 def test_unknown_field_and_bad_toml_are_reported(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ def _upgrade_to(url: str, revision: str) -> None:
     db.dispose()
 
 
-def test_empty_database_upgrades_to_head_and_matches_the_models(db_url: str) -> None:
-    db = open_database(db_url)
+def test_empty_database_upgrades_to_head_and_matches_the_models(empty_db_url: str) -> None:
+    db = open_database(empty_db_url)
     try:
         state = db.migration_state()
         assert state.current == head_revision() and not state.pending
@@ -48,9 +48,9 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(db_url: str) -> 
         db.dispose()
 
 
-def test_database_from_the_first_release_upgrades_keeping_its_clients(db_url: str) -> None:
-    _upgrade_to(db_url, FIRST_REVISION)
-    engine = create_engine(resolve_url(db_url))
+def test_database_from_the_first_release_upgrades_keeping_its_clients(empty_db_url: str) -> None:
+    _upgrade_to(empty_db_url, FIRST_REVISION)
+    engine = create_engine(resolve_url(empty_db_url))
     now = datetime(2025, 5, 1, tzinfo=UTC)
     with engine.begin() as conn:
         assert "programme" not in inspect(conn).get_table_names()
@@ -63,15 +63,15 @@ def test_database_from_the_first_release_upgrades_keeping_its_clients(db_url: st
         )
     engine.dispose()
 
-    db = open_database(db_url)
+    db = open_database(empty_db_url)
     try:
         assert db.migration_state().current == head_revision()
         assert [c.name for c in Services(db).clients.search("zoe")] == ["Zoë Łukasiewicz"]
         assert "programme" in inspect(db.engine).get_table_names()
     finally:
         db.dispose()
-    if db_url.startswith("sqlite"):
-        db_file = Path(db_url.removeprefix("sqlite:///"))
+    if empty_db_url.startswith("sqlite"):
+        db_file = Path(empty_db_url.removeprefix("sqlite:///"))
         backups = list(db_file.parent.glob("clinic.pre-migration-*.db"))
         assert len(backups) == 1, "an SQLite file is backed up before a pending migration"
 
@@ -86,14 +86,14 @@ def test_a_database_with_other_tables_is_refused(tmp_path: Path) -> None:
         open_database(f"sqlite:///{path}")
 
 
-def test_a_database_from_a_newer_release_is_refused(db_url: str) -> None:
-    open_database(db_url).dispose()
-    engine = create_engine(resolve_url(db_url))
+def test_a_database_from_a_newer_release_is_refused(empty_db_url: str) -> None:
+    open_database(empty_db_url).dispose()
+    engine = create_engine(resolve_url(empty_db_url))
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
     with pytest.raises(StorageError, match="newer Physio Planner"):
-        open_database(db_url)
+        open_database(empty_db_url)
 
 
 def test_sqlite_default_settings_wal_foreign_keys_busy_timeout(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def test_a_wrong_value_in_clinic_settings_names_the_field(
         capsys, "render", str(TWELVE), "--clinic", str(settings), "--out", str(tmp_path / "x.pdf")
     )
     assert code == 2
-    assert f"{settings}: paper:" in err and "'a5'" in err
+    assert f"{settings}: paper:" in err and '"a5"' in err
     assert not (tmp_path / "x.pdf").exists()
 
 
