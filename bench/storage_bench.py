@@ -46,7 +46,7 @@ def _saves(folder: Path, mode: str) -> dict[str, list[float]]:
     client = services.clients.create(ClientDetails(name="Bench Client"))
     today = date.today()
     assessment = demo_assessment(DEMO_CLIENTS[0], today - timedelta(days=300))
-    rec = recommend(assessment, services.exercises.catalogue())
+    rec = recommend(assessment, services.settings.policy(), services.exercises.catalogue())
     start = today - timedelta(days=SAVES + 10)
     programme = programme_from_recommendation(rec.exercises, start=start, weeks=52)
     stored = services.programmes.create_programme(programme, client.id)

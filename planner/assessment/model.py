@@ -16,7 +16,6 @@ draft form of the same format, where every field may be missing, is
 
 from __future__ import annotations
 
-import datetime as dt
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
@@ -24,9 +23,9 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
-from planner.dates import Day
 from planner.assessment.pregnancy import fits_pregnancy, trimester_on
 from planner.assessment.upgrade import upgrade, upgrade_json
+from planner.dates import Day
 
 FORMAT = "physio-planner/assessment"
 VERSION = 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import stat
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 from exercise_library.catalogue import Catalogue, builtin_catalogue
 from planner.errors import UserError
 from planner.policy import ClinicPolicy
+from planner.reading import fail, read_json
 from planner.services import Services
 from planner.store.backup import daily_backup
 from planner.store.database import Database, open_database
@@ -124,14 +124,9 @@ def clinic_for(args: argparse.Namespace) -> Iterator[Clinic]:
 
 def read_overrides(path: Path) -> dict[str, object]:
     """A JSON file of clinical threshold overrides, nested by area or flat by name."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path.name}: not valid JSON ({exc})") from None
+    raw, _text = read_json(path, path.name)
     if not isinstance(raw, dict):
-        raise UserError(f"{path.name}: expected a JSON object of threshold names and values")
+        raise fail(path.name, "expected a JSON object of threshold names and values")
     return raw
 
 

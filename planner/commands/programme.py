@@ -15,7 +15,6 @@ from pathlib import Path
 from planner.cli import print_json
 from planner.commands._common import clinic_for
 from planner.dates import parse_day
-from planner.errors import UserError
 from planner.files import atomic_write
 from planner.programme.exports import schedule_csv, schedule_ics
 from planner.programme.files import (

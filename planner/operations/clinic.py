@@ -8,7 +8,6 @@ before anything is written, and a referral level below the published one is refu
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from planner.errors import UserError
 from planner.operations.changes import Changes, Result
 from planner.operations.documents import handout_check, programme_context
 from planner.policy import merge_overrides
+from planner.reading import loads
 from planner.services import Services
 from planner.settings import ClinicSettings
 
@@ -35,8 +35,8 @@ def settable_fields() -> list[str]:
 def _threshold_value(text: str) -> Any:
     """A value typed for a threshold: a number, true/false, or the word itself."""
     try:
-        return json.loads(text)
-    except ValueError:
+        return loads(text, "value")
+    except UserError:
         return text
 
 

@@ -92,7 +92,8 @@ class MediaService:
             row.use_instead_of_figure = use
             row.updated_at = utcnow()
             session.flush()
-            self._s.audit(session, ENTITY, row.id, "use" if use else "keep_figure", row.version, [code])
+            action = "use" if use else "keep_figure"
+            self._s.audit(session, ENTITY, row.id, action, row.version, [code])
             return int(row.version)
 
     def remove(self, code: str, expected_version: int) -> None:

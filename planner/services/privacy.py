@@ -186,10 +186,9 @@ class PrivacyService:
             delete_client_rows(session, client_id)
             self._s.audit(session, "client", client_id, "erase", None, fields, client_id=client_id)
         if self._s.db.is_sqlite:
-            with self._s.db.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA secure_delete=OFF")
-                # Old copies of the pages live on in the write-ahead log until it is folded in.
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._s.db.outside_transaction("PRAGMA secure_delete=OFF")
+            # Old copies of the pages live on in the write-ahead log until it is folded in.
+            self._s.db.outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)")
         return plan
 
     # -- export ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -26,8 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planner.errors import StorageError
 from planner.store.migrations import HEAD_REVISION, REVISIONS
-from planner.store.sqlite_file import damage_message, file_uri, look_at
 from planner.store.secrets import password_from_keyring, with_default_sslmode
+from planner.store.sqlite_file import damage_message, file_uri, look_at
 
 ENV_VAR = "PHYSIO_PLANNER_DB"
 APP_NAME = "physio-planner"
@@ -222,6 +223,12 @@ class Database:
             finally:
                 _OUTER.reset(token)
 
+    def outside_transaction(self, statement: str) -> list[Any]:
+        """Run a statement SQLite takes only outside a transaction (a checkpoint, some
+        pragmas); every ordinary statement opens one (see _sqlite_begin)."""
+        with self.engine.connect() as conn:
+            return outside_transaction(conn, statement)
+
     def migration_state(self) -> MigrationState:
         try:
             with self.engine.connect() as conn:
@@ -234,6 +241,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def outside_transaction(conn: Connection, statement: str) -> list[Any]:
+    """``statement`` on ``conn``'s driver connection, which starts no transaction of its own."""
+    if conn.in_transaction():
+        raise StorageError(f"'{statement}' cannot run inside a transaction")
+    driver: Any = conn.connection.driver_connection
+    return list(driver.execute(statement).fetchall())
 
 
 def translate(exc: DBAPIError, url: URL) -> StorageError:

@@ -28,6 +28,7 @@ from planner.store.database import (
     MigrationState,
     describe,
     newer_release_message,
+    outside_transaction,
     translate,
 )
 
@@ -150,9 +151,8 @@ def backup_sqlite(url: URL, reason: str = "pre-migration") -> Path | None:
 
 
 def _foreign_keys(conn: Connection, on: bool) -> None:
-    # Only outside a transaction does SQLite take this pragma; the driver connection runs it
-    # directly (its own transaction handling is off, see database._sqlite_connect_hook).
-    conn.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")  # type: ignore[union-attr]
+    # Only outside a transaction does SQLite take this pragma.
+    outside_transaction(conn, f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 def upgrade(db: Database) -> list[str]:

@@ -36,7 +36,6 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.sql.expression import false
 
 from planner.programme.model import ProgrammeStatus, SessionLog, SessionStatus
 from planner.records import PhaseDoc, Sex

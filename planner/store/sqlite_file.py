@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from planner.errors import StorageError
+from planner.store.backup import private_folder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a check waits for another workstation's write to finish, in seconds.
@@ -118,9 +119,12 @@ def look_at(path: Path, *, create: bool, verify: bool = True) -> SqliteFile:
 
 
 def _create_empty(path: Path) -> None:
-    """A new, empty database file with the app's journal mode, renamed into place whole."""
+    """A new, empty database file with the app's journal mode, linked into place whole.
+
+    Made owner-only (mkstemp's 0600; SQLite gives -wal and -shm the same mode)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            private_folder(path.parent)  # owner-only: it will hold every client's records
         for leftover in path.parent.glob(f".{path.name}.*.new"):  # from a start that was killed
             leftover.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")

@@ -12,7 +12,8 @@ from sqlalchemy import create_engine, select, text
 from planner.cli import main
 from planner.records import ClientDetails
 from planner.services import Services
-from planner.store.database import Database, _alembic_config, connect, open_database, resolve_url
+from planner.store.database import Database, connect, open_database, resolve_url
+from planner.store.migrate import alembic_config
 from planner.store.models import AuditRow
 
 pytestmark = pytest.mark.storage
@@ -115,10 +116,11 @@ def test_additions_from_two_workstations_at_once_stay_one_chain(db_url: str) -> 
 
 
 def test_audit_rows_from_an_older_release_are_chained_by_the_upgrade(
-    db_url: str, capsys: pytest.CaptureFixture[str]
+    empty_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = connect(db_url)
-    cfg = _alembic_config()
+    db_url = empty_db_url
+    db = connect(db_url, create=True)
+    cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0003")

@@ -263,7 +263,7 @@ def _clinic(services: Services, tmp_path: Path) -> Clinic:
     client = services.clients.create(ClientDetails(name="Race Client"))
     assessment = demo_assessment(DEMO_CLIENTS[0], today - timedelta(days=40))
     record = services.assessments.save_new(client.id, assessment)
-    rec = recommend(assessment, services.exercises.catalogue())
+    rec = recommend(assessment, services.settings.policy(), services.exercises.catalogue())
     start = today - timedelta(days=30)
     programme = programme_from_recommendation(rec.exercises, start=start, weeks=8, client="Race")
     stored = services.programmes.create_programme(programme, client.id)

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from planner.records import ClientDetails
 from planner.services import Services
+from planner.store.database import open_database
 from planner.store.models import AuditRow
 from ui.audit_viewer import AuditDialog
 from ui.context import AppContext
@@ -76,14 +77,18 @@ def test_a_read_only_database_says_views_are_not_recorded(
 ) -> None:
     ada = services.clients.create(ClientDetails(name="Ada Park"))
     services.clients.create(ClientDetails(name="Ben Ode"))
-    services.db.engine.dispose()
-    event.listen(
-        services.db.engine, "connect", lambda conn, _r: conn.execute("PRAGMA query_only=ON")
-    )
-    win = _window(qtbot, services, tmp_path)
-    win.select_client(ada.id)
-    assert win.privacy.notice.isVisible()
-    assert win.privacy.notice.text() == READ_ONLY_NOTICE
+    services.db.dispose()
+    path = Path(services.db.url.database or "")
+    path.chmod(0o444)  # a copy on a share the workstation may only read
+    read_only = open_database(str(services.db.url))
+    try:
+        assert read_only.read_only
+        win = _window(qtbot, Services(read_only), tmp_path)
+        win.select_client(ada.id)
+        assert win.privacy.notice.isVisible()
+        assert win.privacy.notice.text() == READ_ONLY_NOTICE
+    finally:
+        read_only.dispose()
 
 
 def test_the_window_locks_when_idle_and_opens_again_for_the_password(
