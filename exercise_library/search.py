@@ -10,6 +10,12 @@ dictionary look-ups and only those are checked with a real edit distance.
 Ranking is by tiers, each tier in the library's stable order (by name): an exact name, all
 words in the name, in the name or an alias, anywhere (purpose, muscles, problems treated), and
 finally matches that needed typo correction. Each hit says why it matched.
+
+Typo matching is bounded by what was typed, so no input can make a keystroke slow: a word
+longer than every word of the library (plus the typos allowed) cannot be a misspelling of one
+and is not expanded at all (its deletions grow with the cube of its length), and only the
+first words of a query are corrected. Words after those must match as typed. The worst case
+for any input up to 10,000 characters is measured in bench/search_bench.py.
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ _POSSESSIVE = re.compile(r"'s\b")
 _SPECIAL = {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d"}
 
 FIELD_NAME, FIELD_ALIAS, FIELD_TEXT = 0, 1, 2
+# Words of a query that may be read as typos (a search is a few words; a pasted paragraph is
+# matched word for word).
+MAX_TYPO_WORDS = 8
 FIELD_LABELS = ("name", "alias", "description")
 
 
@@ -265,11 +274,14 @@ class SearchIndex:
             | self._field_words[2].get(w, 0)
             for w in vocab
         }
+        self._longest = max((len(w) for w in vocab), default=0)
         self._deletes: dict[str, list[str]] = {}
         for w in vocab:
             for d in _deletions(w, max_typos(w)):
                 self._deletes.setdefault(d, []).append(w)
-        self._word_cache: dict[tuple[str, bool], tuple[list[str], list[str], tuple[int, ...]]] = {}
+        self._word_cache: dict[
+            tuple[str, bool, bool], tuple[list[str], list[str], tuple[int, ...]]
+        ] = {}
 
     def __len__(self) -> int:
         return len(self.exercises)
@@ -325,7 +337,7 @@ class SearchIndex:
 
     def _typo_words(self, word: str) -> list[str]:
         limit = max_typos(word)
-        if limit == 0:
+        if limit == 0 or len(word) > self._longest + limit:
             return []
         seen: set[str] = set()
         for d in _deletions(word, limit):
@@ -351,8 +363,11 @@ class SearchIndex:
         corrections: dict[str, str] = {}
         token_words: list[tuple[str, list[str], list[str]]] = []
         starts = 0
-        for pos, tok in enumerate(tokens):
-            exact, typo, m = self._token_masks(tok, last=pos == len(tokens) - 1)
+        # A word typed twice narrows nothing more; the last word is the one still being typed.
+        queue = [*dict.fromkeys(tokens[:-1]), tokens[-1]]
+        for pos, tok in enumerate(queue):
+            last = pos == len(queue) - 1
+            exact, typo, m = self._token_masks(tok, last=last, typos=pos < MAX_TYPO_WORDS)
             token_words.append((tok, exact, typo))
             name_all &= m[0]
             alias_all &= m[1]
@@ -364,6 +379,8 @@ class SearchIndex:
                 starts = m[6]
             if not exact and typo:
                 corrections[tok] = typo[0]
+            if not fuzzy_all:
+                break  # nothing can match every word: the rest need not be looked up
 
         exact_name = self._name_exact.get(" ".join(tokens), 0) & allowed
         tiers = [
@@ -392,15 +409,17 @@ class SearchIndex:
         """Forget cached token look-ups (benchmarks measure cold keystrokes with this)."""
         self._word_cache.clear()
 
-    def _token_masks(self, tok: str, *, last: bool) -> tuple[list[str], list[str], tuple[int, ...]]:
+    def _token_masks(
+        self, tok: str, *, last: bool, typos: bool = True
+    ) -> tuple[list[str], list[str], tuple[int, ...]]:
         """Words a typed token stands for and their masks; cached, as keystrokes repeat."""
-        key = (tok, last)
+        key = (tok, last, typos)
         cached = self._word_cache.get(key)
         if cached is not None:
             return cached
         exact = self._prefix_words(tok) if last else ([tok] if tok in self._any_word else [])
         # Typo correction only when the word as typed matches nothing.
-        typo = [] if exact else self._typo_words(tok)
+        typo = [] if exact or not typos else self._typo_words(tok)
         fw = self._field_words
         both = (*exact, *typo)
         masks = (

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from exercise_library.catalogue import Catalogue
 from exercise_library.schema import Exercise
-from exercise_library.search import Facets, SearchIndex
+from exercise_library.search import Facets, SearchIndex, SearchResult
 from exercise_library.vocabulary import (
     Condition,
     Equipment,
@@ -58,6 +58,7 @@ from planner.services.media import MediaService
 from ui import conflict
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
+from ui.tasks import TaskRunner
 
 # The library's own difficulty scale, as its schema defines it.
 DIFFICULTY_RANGE = tuple(int(v) for v in field_bounds(Exercise, "difficulty"))
@@ -363,8 +364,11 @@ class LibraryBrowser(QWidget):
     add_requested = Signal(list)  # exercise codes, in the list's order
     exercise_selected = Signal(object)  # Exercise | None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        # Searches run on the runner (a worker thread) when there is one.
+        self.runner = runner
+        self._generation = 0
         self.index: SearchIndex | None = None
         self.catalogue: Catalogue | None = None
         self.client: ClientContext | None = None
@@ -538,10 +542,33 @@ class LibraryBrowser(QWidget):
 
     # -- results -----------------------------------------------------------------------
     def refresh(self) -> None:
+        """Search again; with a runner, off the window's thread, the latest keystroke winning."""
         if self.index is None:
             return
+        index, text, facets = self.index, self.search.text(), self.facets()
+        self._generation += 1
+        generation = self._generation
+
+        def search(_progress: object = None) -> SearchResult:
+            return index.search(text, facets, limit=len(index))
+
+        if self.runner is None:
+            self._show_result(generation, search())
+        else:
+            self.runner.run(
+                search,
+                lambda result: self._show_result(generation, result),
+                lambda exc: self._search_failed(generation, exc),
+            )
+
+    def _search_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.count.setText(f"Search failed: {exc}")
+
+    def _show_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self._generation:
+            return  # a later keystroke's search is on its way
         current = self.current_exercise()
-        result = self.index.search(self.search.text(), self.facets(), limit=len(self.index))
         self.model.set_hits(result.hits, self.verdicts)
         noun = "exercise" if result.total == 1 else "exercises"
         text = f"{result.total} {noun}"

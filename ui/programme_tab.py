@@ -141,7 +141,7 @@ class ProgrammeTab(QWidget):
         self.start, self.length = self.header.start, self.header.length
 
         # -- library ----------------------------------------------------------------------
-        self.browser = LibraryBrowser()
+        self.browser = LibraryBrowser(runner=self.ctx.runner)
         self.browser.set_catalogue(self.catalogue)
         self.browser.detail.set_media(ctx.services.media)
         self.add_button = QPushButton("&Add to programme  ▸")

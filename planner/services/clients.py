@@ -17,6 +17,19 @@ if TYPE_CHECKING:
 ENTITY = "client"
 
 
+# The longest words typed become the SQL LIKEs; SQLite refuses a query with thousands of them.
+MAX_SQL_WORDS = 16
+NAME_LENGTH = ClientRow.__table__.c.name_key.type.length
+
+
+def _search_words(text: str) -> list[str] | None:
+    """The words a name must contain, longest first; None when no name can contain them."""
+    words = sorted(set(fold_name(text).split()), key=lambda w: (-len(w), w))
+    if words and len(words[0]) > NAME_LENGTH:
+        return None
+    return words
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -65,13 +78,25 @@ class ClientService:
             return client_from_row(row)
 
     def search(self, text: str = "", *, archived: bool = False, limit: int = 200) -> list[Client]:
-        """Clients whose name contains every word typed, in any order, ignoring case/accents."""
+        """Clients whose name contains every word typed, in any order, ignoring case/accents.
+
+        Bounded by what a name can hold, so no input is slow or too complex for the database:
+        a word longer than a name finds nobody, a word typed twice counts once, and only the
+        longest words go into the query; any others are checked on its results.
+        """
+        words = _search_words(text)
+        if words is None:
+            return []
+        in_sql, after = words[:MAX_SQL_WORDS], words[MAX_SQL_WORDS:]
         stmt = select(ClientRow).where(ClientRow.archived == archived)
-        for word in fold_name(text).split():
+        for word in in_sql:
             stmt = stmt.where(ClientRow.name_key.like(f"%{_escape_like(word)}%", escape="\\"))
-        stmt = stmt.order_by(ClientRow.name_key, ClientRow.id).limit(limit)
+        stmt = stmt.order_by(ClientRow.name_key, ClientRow.id)
         with self._s.db.transaction() as session:
-            return [client_from_row(r) for r in session.scalars(stmt)]
+            if not after:
+                return [client_from_row(r) for r in session.scalars(stmt.limit(limit))]
+            rows = [r for r in session.scalars(stmt) if all(w in r.name_key for w in after)]
+            return [client_from_row(r) for r in rows[:limit]]
 
     def recent(self, limit: int = 10) -> list[Client]:
         stmt = (

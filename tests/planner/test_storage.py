@@ -193,3 +193,17 @@ def test_clinic_threshold_overrides_are_checked_by_name() -> None:
     assert policy.thresholds.objective.lsi_min_percent == 85
     with pytest.raises(ValidationError, match="lsi_pct: no such clinical threshold"):
         ClinicSettings(clinical_overrides={"lsi_pct": 85})
+
+
+def test_a_client_search_of_any_length_answers_without_an_error(services: Services) -> None:
+    """SQLite refuses a LIKE pattern over 50,000 characters and a query with thousands of them;
+    a name holds at most 200, so such a search simply finds nobody (issue 16, problem 7)."""
+    services.clients.create(ClientDetails(name="Zoë Łukasiewicz"))
+    assert services.clients.search("a" * 50_000) == []
+    assert services.clients.search(" ".join(f"w{n}" for n in range(3000))) == []
+    key = "lukasiewicz"
+    pieces = sorted({key[i : i + n] for n in (2, 3) for i in range(len(key) - n + 1)})
+    assert len(pieces) > 16  # more words than go into one query: the rest are checked after
+    typed = "zoe " * 2000 + " ".join(pieces)
+    assert [c.name for c in services.clients.search(typed)] == ["Zoë Łukasiewicz"]
+    assert services.clients.search(typed + " zz") == []
