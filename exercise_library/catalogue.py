@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from exercise_library.behaviours import behaviour_problems, dose_kind_problems
 from exercise_library.features import feature_problems
 from exercise_library.bounds import MAX_DEPTH, bracket_depth, clip, excerpt, structure_problem
+from exercise_library.features import feature_problems
 from exercise_library.schema import Exercise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

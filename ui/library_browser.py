@@ -58,7 +58,7 @@ from planner.services.media import MediaService
 from ui import conflict
 from ui.figure_widget import FigureWidget
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
-from ui.tasks import TaskRunner
+from ui.tasks import LatestOnly, TaskRunner
 
 # The library's own difficulty scale, as its schema defines it.
 DIFFICULTY_RANGE = tuple(int(v) for v in field_bounds(Exercise, "difficulty"))
@@ -366,9 +366,7 @@ class LibraryBrowser(QWidget):
 
     def __init__(self, parent: QWidget | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        # Searches run on the runner (a worker thread) when there is one.
-        self.runner = runner
-        self._generation = 0
+        self._searches = LatestOnly(runner)  # on the runner's worker thread when given
         self.index: SearchIndex | None = None
         self.catalogue: Catalogue | None = None
         self.client: ClientContext | None = None
@@ -542,32 +540,17 @@ class LibraryBrowser(QWidget):
 
     # -- results -----------------------------------------------------------------------
     def refresh(self) -> None:
-        """Search again; with a runner, off the window's thread, the latest keystroke winning."""
+        """Search again, off the window's thread when there is a runner; the latest wins."""
         if self.index is None:
             return
         index, text, facets = self.index, self.search.text(), self.facets()
-        self._generation += 1
-        generation = self._generation
+        self._searches.run(
+            lambda: index.search(text, facets, limit=len(index)),
+            self._show_result,
+            lambda exc: self.count.setText(f"Search failed: {exc}"),
+        )
 
-        def search(_progress: object = None) -> SearchResult:
-            return index.search(text, facets, limit=len(index))
-
-        if self.runner is None:
-            self._show_result(generation, search())
-        else:
-            self.runner.run(
-                search,
-                lambda result: self._show_result(generation, result),
-                lambda exc: self._search_failed(generation, exc),
-            )
-
-    def _search_failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self.count.setText(f"Search failed: {exc}")
-
-    def _show_result(self, generation: int, result: SearchResult) -> None:
-        if generation != self._generation:
-            return  # a later keystroke's search is on its way
+    def _show_result(self, result: SearchResult) -> None:
         current = self.current_exercise()
         self.model.set_hits(result.hits, self.verdicts)
         noun = "exercise" if result.total == 1 else "exercises"

@@ -25,8 +25,8 @@ from planner.programme.model import (
 )
 from planner.programme.templates import Template
 from ui.widgets import (
-    in_date_range,
     ValueCombo,
+    in_date_range,
     model_range,
     to_date,
     whole_spin,

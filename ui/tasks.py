@@ -98,6 +98,42 @@ class TaskRunner(QObject):
         return bool(self._live)
 
 
+class LatestOnly:
+    """Work of which only the newest result matters (a search per keystroke): a result that
+    arrives after a newer request is dropped. Without a runner the work runs at once."""
+
+    def __init__(self, runner: TaskRunner | None) -> None:
+        self.runner = runner
+        self._generation = 0
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def done(result: Any) -> None:
+            if generation == self._generation:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            if generation == self._generation:
+                on_error(exc)
+
+        if self.runner is not None:
+            self.runner.run(lambda _progress: fn(), done, failed)
+            return
+        try:
+            result = fn()
+        except Exception as exc:  # shown by on_error, as a worker's would be
+            failed(exc)
+        else:
+            done(result)
+
+
 class ImmediateRunner(TaskRunner):
     """Runs work at once on the calling thread (deterministic tests)."""
 

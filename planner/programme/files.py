@@ -22,7 +22,6 @@ from exercise_library.catalogue import (
     Catalogue,
     builtin_catalogue,
     tag_problems,
-    validation_problems,
 )
 from exercise_library.schema import Exercise
 from planner.errors import UserError
