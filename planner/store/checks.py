@@ -158,15 +158,21 @@ def _describe_difference(change: tuple[Any, ...]) -> str:
     return f"the schema differs from this release: {kind}"
 
 
+def _at_newest(db: Database, out: Notes, what: str) -> bool:
+    """True when the schema is the newest; else a note that ``what`` waits for the upgrade."""
+    with db.engine.connect() as conn:
+        if read_state(conn, db.migration_state().head).pending:
+            out.notes.append(f"{what} once the schema is at the newest revision")
+            return False
+    return True
+
+
 def check_schema(db: Database) -> list[str]:
     """Live tables, columns, indexes and constraints against the models of this release."""
     out = Notes()
-    with db.engine.connect() as conn:
-        state = read_state(conn, db.migration_state().head)
-        if state.pending:
-            out.notes.append("compared once the schema is at the newest revision")
-            return out
-        out.extend(_capped(_schema_differences(conn)))
+    if _at_newest(db, out, "compared"):
+        with db.engine.connect() as conn:
+            out.extend(_capped(_schema_differences(conn)))
     return out
 
 
@@ -175,13 +181,9 @@ def check_records(db: Database) -> list[str]:
     from planner.store.record_checks import stored_record_problems
 
     out = Notes()
-    with db.engine.connect() as conn:
-        state = read_state(conn, db.migration_state().head)
-        if state.pending:
-            out.notes.append("read once the schema is at the newest revision")
-            return out
-    with db.transaction() as session:
-        out.extend(_capped(stored_record_problems(session)))
+    if _at_newest(db, out, "read"):
+        with db.transaction() as session:
+            out.extend(_capped(stored_record_problems(session)))
     return out
 
 

@@ -8,7 +8,7 @@ the app would and names each one that would fail, with the field and a short exc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -57,77 +57,84 @@ def _document(what: str, data: Any) -> str | None:
     return f"{what}: {problem[0]}: {problem[1]}" if problem else None
 
 
-def stored_record_problems(session: Session) -> Iterator[str]:
-    for row in session.scalars(select(SettingsRow)):
-        if (bad := _document("clinic settings", row.data)) is not None:
-            yield bad
-            continue
-        try:
-            ClinicSettings.model_validate(upgrade_settings(row.data))
-        except (ValidationError, ValueError) as exc:
-            yield _problem("clinic settings", exc)
-        if row.logo_png is not None and (bad := image_problem(row.logo_png)) is not None:
-            yield f"clinic logo: {bad}"
-
-    for row in session.scalars(select(ClientRow).execution_options(yield_per=_CHUNK)):
-        try:
-            ClientDetails.model_validate(
-                {f: getattr(row, f) for f in CLIENT_FIELDS if getattr(row, f) is not None}
-            )
-        except (ValidationError, ValueError) as exc:
-            yield _problem(f"client {row.id}", exc)
-
-    for row in session.scalars(select(AssessmentRow).execution_options(yield_per=_CHUNK)):
-        what = f"assessment {row.id}"
-        if (bad := _document(what, row.data)) is not None:
-            yield bad
-            continue
-        try:
-            assessment = AssessmentFile.model_validate(row.data)
-        except (ValidationError, ValueError) as exc:
-            yield _problem(what, exc)
-            continue
-        if assessment.date != row.assessed_on:
-            yield f"{what}: its date column ({row.assessed_on}) differs from its document"
-
-    programmes = select(ProgrammeRow).options(
-        selectinload(ProgrammeRow.phases), selectinload(ProgrammeRow.items)
+def _client(row: ClientRow) -> None:
+    ClientDetails.model_validate(
+        {f: getattr(row, f) for f in CLIENT_FIELDS if getattr(row, f) is not None}
     )
-    for row in session.scalars(programmes.execution_options(yield_per=_CHUNK)):
-        what = f"programme {row.id}"
-        documents = [row.data, *(p.data for p in row.phases), *(i.data for i in row.items)]
-        bad = next((b for d in documents if (b := _document(what, d)) is not None), None)
-        if bad is not None:
-            yield bad
-            continue
-        try:
-            programme_from_doc(stored_programme_from_row(row))
-        except (ValidationError, ValueError) as exc:
-            yield _problem(what, exc)
 
-    for row in session.scalars(select(SessionLogRow).execution_options(yield_per=_CHUNK)):
-        what = f"session log {row.id} (programme {row.programme_id})"
-        if (bad := _document(what, row.data or {})) is not None:
-            yield bad
-            continue
-        try:
-            session_log_from_row(row)
-        except (ValidationError, ValueError) as exc:
-            yield _problem(what, exc)
 
-    for row in session.scalars(select(CustomExerciseRow)):
-        what = f"clinic exercise {row.code}"
-        if (bad := _document(what, row.data)) is not None:
-            yield bad
-            continue
-        try:
-            exercise = Exercise.model_validate(row.data)
-        except (ValidationError, ValueError) as exc:
-            yield _problem(what, exc)
-            continue
-        if exercise.code != row.code:
-            yield f"{what}: its document names the code '{exercise.code}'"
+def _assessment(row: AssessmentRow) -> str | None:
+    if AssessmentFile.model_validate(row.data).date != row.assessed_on:
+        return f"assessment {row.id}: its date column ({row.assessed_on}) differs from its document"
+    return None
 
-    for row in session.scalars(select(ExerciseMediaRow)):
-        if (bad := image_problem(row.image)) is not None:
-            yield f"photo of {row.exercise_code}: {bad}"
+
+def _exercise(row: CustomExerciseRow) -> str | None:
+    code = Exercise.model_validate(row.data).code
+    return None if code == row.code else f"clinic exercise {row.code}: its document names '{code}'"
+
+
+# Each kind of record: which rows, how a message names one, its JSON documents, and how the
+# app reads it (raising as the app would, or returning a problem of its own).
+_KINDS: list[tuple[Any, Callable[[Any], str], Callable[[Any], list[Any]], Callable[[Any], Any]]]
+_KINDS = [
+    (
+        select(SettingsRow),
+        lambda r: "clinic settings",
+        lambda r: [r.data],
+        lambda r: ClinicSettings.model_validate(upgrade_settings(r.data)) and None,
+    ),
+    (select(ClientRow), lambda r: f"client {r.id}", lambda r: [], _client),
+    (select(AssessmentRow), lambda r: f"assessment {r.id}", lambda r: [r.data], _assessment),
+    (
+        select(ProgrammeRow).options(
+            selectinload(ProgrammeRow.phases), selectinload(ProgrammeRow.items)
+        ),
+        lambda r: f"programme {r.id}",
+        lambda r: [r.data, *(p.data for p in r.phases), *(i.data for i in r.items)],
+        lambda r: programme_from_doc(stored_programme_from_row(r)) and None,
+    ),
+    (
+        select(SessionLogRow),
+        lambda r: f"session log {r.id} (programme {r.programme_id})",
+        lambda r: [r.data or {}],
+        lambda r: session_log_from_row(r) and None,
+    ),
+    (
+        select(CustomExerciseRow),
+        lambda r: f"clinic exercise {r.code}",
+        lambda r: [r.data],
+        _exercise,
+    ),
+]
+
+
+def _first_problem(
+    what: str, documents: list[Any], read: Callable[[Any], Any], row: Any
+) -> str | None:
+    """One record's first problem: its documents against the bounds, then the model."""
+    for document in documents:
+        if (bad := _document(what, document)) is not None:
+            return bad
+    try:
+        found = read(row)
+    except (ValidationError, ValueError) as exc:
+        return _problem(what, exc)
+    return found if isinstance(found, str) else None
+
+
+def stored_record_problems(session: Session) -> Iterator[str]:
+    for stmt, what, documents, read in _KINDS:
+        for row in session.scalars(stmt.execution_options(yield_per=_CHUNK)):
+            bad = _first_problem(what(row), documents(row), read, row)
+            if bad is not None:
+                yield bad
+    images = [
+        ("clinic logo", r.logo_png) for r in session.scalars(select(SettingsRow)) if r.logo_png
+    ]
+    images += [
+        (f"photo of {r.exercise_code}", r.image) for r in session.scalars(select(ExerciseMediaRow))
+    ]
+    for what, image in images:
+        if (bad := image_problem(image)) is not None:
+            yield f"{what}: {bad}"

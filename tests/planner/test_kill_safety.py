@@ -70,19 +70,24 @@ def _looks_healthy(url: str) -> tuple[str | None, str | None]:
     return revision, "; ".join(problems) or None
 
 
+def _fresh(template: Path) -> str:
+    """A copy of ``template`` named clinic.db beside it, everything of the last run removed."""
+    work = template.with_name("clinic.db")
+    for leftover in template.parent.glob("*clinic*"):
+        leftover.unlink()
+    shutil.copyfile(template, work)
+    return sqlite_url(work)
+
+
 def test_kill_during_db_upgrade_leaves_the_old_schema_or_the_new(tmp_path: Path) -> None:
     template = tmp_path / "template.db"
     upgrade_to(sqlite_url(template), "0001")
     for n in range(120):
         add_raw_client(sqlite_url(template), f"Client {n:03}")
-    work = tmp_path / "clinic.db"
     rng = random.Random(16)
 
     def fresh() -> str:
-        for leftover in tmp_path.glob("*clinic*"):
-            leftover.unlink()
-        shutil.copyfile(template, work)
-        return sqlite_url(work)
+        return _fresh(template)
 
     full = _timed(["db", "upgrade", "--db", fresh()])
     outcomes = {"old": 0, "new": 0}
@@ -111,14 +116,10 @@ def test_kill_during_demo_stores_all_of_it_or_none(tmp_path: Path) -> None:
     builtin_catalogue()  # loaded once here, so the children spend their time in the demo
     template = tmp_path / "template.db"
     open_database(sqlite_url(template)).dispose()
-    work = tmp_path / "clinic.db"
     rng = random.Random(9)
 
     def fresh() -> str:
-        for leftover in tmp_path.glob("clinic.db*"):
-            leftover.unlink()
-        shutil.copyfile(template, work)
-        return sqlite_url(work)
+        return _fresh(template)
 
     full = _timed(["demo", "--db", fresh()])
     counts: dict[int, int] = {}

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
@@ -14,26 +13,17 @@ from sqlalchemy import create_engine, inspect, text
 from planner.errors import StorageError
 from planner.services import Services
 from planner.store.database import (
-    connect,
     head_revision,
     open_database,
     resolve_url,
 )
 from planner.store.migrate import alembic_config
 from planner.store.models import Base
+from tests.planner.storage_helpers import upgrade_to
 
 pytestmark = pytest.mark.storage
 
 FIRST_REVISION = "0001"
-
-
-def _upgrade_to(url: str, revision: str) -> None:
-    db = connect(url, create=True)
-    cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    db.dispose()
 
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(empty_db_url: str) -> None:
@@ -49,7 +39,7 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(empty_db_url: st
 
 
 def test_database_from_the_first_release_upgrades_keeping_its_clients(empty_db_url: str) -> None:
-    _upgrade_to(empty_db_url, FIRST_REVISION)
+    upgrade_to(empty_db_url, FIRST_REVISION)
     engine = create_engine(resolve_url(empty_db_url))
     now = datetime(2025, 5, 1, tzinfo=UTC)
     with engine.begin() as conn:
