@@ -21,7 +21,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from exercise_library.behaviours import behaviour_problems, dose_kind_problems
-from exercise_library.features import feature_problems
 from exercise_library.bounds import MAX_DEPTH, bracket_depth, clip, excerpt, structure_problem
 from exercise_library.features import feature_problems
 from exercise_library.schema import Exercise
