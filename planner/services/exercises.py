@@ -185,8 +185,12 @@ class CustomExerciseService:
                 "(it leaves the library, and what uses it keeps it)"
             )
         with self._editing(code, expected_version) as (session, row):
-            self._s.audit(session, ENTITY, row.id, "delete", row.version + 1, ["exercise"])
+            # The row first, then the audit chain, as every save does: two workstations
+            # then take their locks in one order and never wait on each other in a circle.
+            row_id, version = row.id, row.version
             session.delete(row)
+            session.flush()
+            self._s.audit(session, ENTITY, row_id, "delete", version + 1, ["exercise"])
 
     def archive(self, code: str, expected_version: int, archived: bool = True) -> int:
         """Take an exercise out of the library (or, with False, put it back); new version."""

@@ -98,6 +98,8 @@ class MediaService:
 
     def remove(self, code: str, expected_version: int) -> None:
         with self._editing(code, expected_version) as (session, row):
-            if row is not None:
-                self._s.audit(session, ENTITY, row.id, "remove", row.version + 1, [code])
+            if row is not None:  # the row, then the audit chain (see exercises.delete)
+                row_id, version = row.id, row.version
                 session.delete(row)
+                session.flush()
+                self._s.audit(session, ENTITY, row_id, "remove", version + 1, [code])

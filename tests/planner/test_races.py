@@ -289,7 +289,13 @@ def test_every_kind_of_record_two_workstations_at_once_one_save_wins(
     db_url: str, tmp_path: Path
 ) -> None:
     db = open_database(db_url)
-    services = Services(db)
+    try:
+        _race_every_kind(db_url, Services(db), tmp_path)
+    finally:
+        db.dispose()
+
+
+def _race_every_kind(db_url: str, services: Services, tmp_path: Path) -> None:
     # The very first settings save races too: both start from "never saved" (version 0).
     clinic = _clinic(services, tmp_path)
     assert services.settings.get()[1] == 0
@@ -321,4 +327,3 @@ def test_every_kind_of_record_two_workstations_at_once_one_save_wins(
                 or r == ROUNDS - 1
             ):
                 assert read(services, clinic, r) == winner, f"{kind} round {r}"
-    db.dispose()
