@@ -359,7 +359,7 @@ class Programme(_Model):
     start: Day
     status: ProgrammeStatus = ProgrammeStatus.DRAFT
     # The day the handout was given to the client (printed or exported and handed over).
-    given_on: dt.date | None = None
+    given_on: Day | None = None
     therapist: ShortText | None = None
     review_dates: list[Day] = Field(default_factory=list, max_length=100)
     notes: LongText = ""
