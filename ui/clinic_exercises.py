@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from exercise_library.schema import Exercise
-from planner.errors import PlannerError
+from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from ui import conflict
 from ui.context import AppContext
