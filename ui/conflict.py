@@ -7,7 +7,11 @@ for every kind of record. Tests replace :func:`offer_reload`.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from planner.errors import ConflictError, PlannerError
 
 
 def offer_reload(parent: QWidget | None, what: str, message: str) -> bool:
@@ -24,3 +28,13 @@ def offer_reload(parent: QWidget | None, what: str, message: str) -> bool:
     box.setDefaultButton(reload)
     box.exec()
     return box.clickedButton() is reload
+
+
+def show_refusal(
+    parent: QWidget, label: QLabel, exc: PlannerError, what: str, reload: Callable[[], None]
+) -> None:
+    """Show why a save was refused beside the control; a conflict also offers the reload."""
+    label.setText(str(exc))
+    label.show()
+    if isinstance(exc, ConflictError) and offer_reload(parent, what, str(exc)):
+        reload()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -49,7 +50,7 @@ from exercise_library.vocabulary import (
     Modality,
     Position,
 )
-from planner.errors import ConflictError, PlannerError
+from planner.errors import PlannerError
 from planner.policy import ClinicPolicy
 from planner.programme.edits import field_bounds
 from planner.safety import ClientContext, Verdict
@@ -219,7 +220,7 @@ class ExerciseDetail(QWidget):
         try:
             self.media.attach_photo(self.exercise.code, path, expected_version=self._photo_version)
         except PlannerError as exc:
-            self._photo_failed(exc)
+            conflict.show_refusal(self, self.photo_error, exc, "this photo", self._show_picture)
             return
         self.photo_error.hide()
         self._show_picture()
@@ -236,27 +237,17 @@ class ExerciseDetail(QWidget):
         try:
             self.media.set_use_instead(self.exercise.code, on, self._photo_version)
         except PlannerError as exc:
-            self._photo_failed(exc)
+            conflict.show_refusal(self, self.photo_error, exc, "this photo", self._show_picture)
             return
         self._show_picture()
         self.photo_changed.emit(self.exercise.code)
 
-    def _photo_failed(self, exc: PlannerError) -> None:
-        self.photo_error.setText(str(exc))
-        self.photo_error.show()
-        if isinstance(exc, ConflictError) and conflict.offer_reload(
-            self, "this exercise's photo", str(exc)
-        ):
-            self._show_picture()
-
-    _updating = False
-    _photo_version = 0
+    _updating, _photo_version = False, 0
 
     def _show_picture(self) -> None:
         ex = self.exercise
         found = self.media.photo(ex.code) if self.media is not None and ex is not None else None
-        if self.media is not None and ex is not None:
-            self._photo_version = self.media.photo_version(ex.code)
+        self._photo_version = self.media.photo_version(ex.code) if self.media and ex else 0
         self._updating = True
         self.use_photo.setChecked(bool(found and found[2]))
         self._updating = False
@@ -540,15 +531,11 @@ class LibraryBrowser(QWidget):
 
     # -- results -----------------------------------------------------------------------
     def refresh(self) -> None:
-        """Search again, off the window's thread when there is a runner; the latest wins."""
-        if self.index is None:
+        if self.index is None:  # searches run off the window's thread when there is a runner
             return
-        index, text, facets = self.index, self.search.text(), self.facets()
-        self._searches.run(
-            lambda: index.search(text, facets, limit=len(index)),
-            self._show_result,
-            lambda exc: self.count.setText(f"Search failed: {exc}"),
-        )
+        index = self.index
+        search = partial(index.search, self.search.text(), self.facets(), limit=len(index))
+        self._searches.run(search, self._show_result, lambda e: self.count.setText(f"{e}"))
 
     def _show_result(self, result: SearchResult) -> None:
         current = self.current_exercise()
