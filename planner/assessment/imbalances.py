@@ -129,10 +129,7 @@ def _measurement_words(measurement: str) -> str:
 def _all_hits(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     """Every rule's hits of its own imbalance (a check shared by rows serves each its own)."""
     return [
-        hit
-        for rule in RULES
-        for hit in rule.check(a, policy.thresholds)
-        if hit.imbalance is rule.imbalance
+        hit for rule in RULES for hit in rule.check(a, policy) if hit.imbalance is rule.imbalance
     ]
 
 

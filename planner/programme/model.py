@@ -438,6 +438,11 @@ class SessionStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+# Reps done in one set, as logged: no more than a dose can prescribe (Dosage.reps), so a slip
+# of the keyboard (500) is refused instead of driving progression.
+LoggedReps = Annotated[int, Field(ge=0, le=200)]
+
+
 class SessionLog(_Model):
     """What the client did with one item on one day, and how it felt.
 
@@ -451,11 +456,7 @@ class SessionLog(_Model):
     pain_during: Pain | None = None
     pain_next_morning: Pain | None = None
     rpe: int | None = Field(default=None, ge=0, le=10)
-    reps: list[Annotated[int, Field(ge=0, le=500)]] = Field(default_factory=list, max_length=20)
-    reps_left: list[Annotated[int, Field(ge=0, le=500)]] = Field(
-        default_factory=list, max_length=20
-    )
-    reps_right: list[Annotated[int, Field(ge=0, le=500)]] = Field(
-        default_factory=list, max_length=20
-    )
+    reps: list[LoggedReps] = Field(default_factory=list, max_length=20)
+    reps_left: list[LoggedReps] = Field(default_factory=list, max_length=20)
+    reps_right: list[LoggedReps] = Field(default_factory=list, max_length=20)
     note: LongText = ""

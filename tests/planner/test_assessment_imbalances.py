@@ -16,6 +16,7 @@ from planner.assessment.imbalances import RULES, ImbalanceFinding
 from planner.assessment.model import AssessmentFile
 from planner.assessment.thresholds import ClinicalThresholds
 from planner.policy import ClinicPolicy
+from planner.settings import ClinicSettings
 
 
 def assess(
@@ -476,6 +477,23 @@ def test_a_rise_of_more_than_30_percent_from_last_week_is_a_load_error() -> None
         "more than 30% from one week to the next raised injury risk in novice runners "
         "(Nielsen 2014)."
     ]
+
+
+def test_a_miles_clinic_reads_the_running_evidence_in_miles() -> None:
+    a = AssessmentFile.model_validate(
+        {
+            "client": {"name": "Test Client", "birth_date": "1970-05-05", "sex": "female"},
+            "date": "2024-03-01",
+            "running": {"weekly_km": 40, "weekly_km_last_week": 30, "shoe_km": 870},
+        }
+    )
+    miles = ClinicPolicy.from_settings(ClinicSettings(distance_unit="mi"))
+    f = only(analyse(a, miles).imbalances, Imbalance.LOAD_MANAGEMENT)
+    assert f is not None
+    text = " ".join(f.evidence)
+    assert "(18.6 -> 24.9 miles)" in text
+    assert "have done 540.6 miles, past the 398-497 miles replacement range" in text
+    assert "40 km" not in text and "870 km" not in text  # the source keeps its own units
 
 
 def test_a_rise_over_four_weeks_is_judged_by_the_four_week_limit() -> None:

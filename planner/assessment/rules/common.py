@@ -13,8 +13,8 @@ from fractions import Fraction
 
 from exercise_library.vocabulary import Imbalance, Side
 from planner.assessment.model import AssessmentFile
-from planner.assessment.thresholds import ClinicalThresholds
 from planner.assessment.thresholds.objective import NormSetCode
+from planner.policy import ClinicPolicy
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Hit:
     side_from_norm: bool = False
 
 
-Check = Callable[[AssessmentFile, ClinicalThresholds], list[Hit]]
+# A rule reads the assessment under the clinic's policy (thresholds, and units for its words).
+Check = Callable[[AssessmentFile, ClinicPolicy], list[Hit]]
 
 
 def x(value: float) -> Fraction:

@@ -13,6 +13,7 @@ from planner.assessment.model import AssessmentFile, PosNeg, Sex, SlrSymptoms
 from planner.assessment.nerve import leg_symptoms_reported, nerve_signs
 from planner.assessment.rules.common import Check, Hit, cap, n, sides, x
 from planner.assessment.thresholds import ClinicalThresholds
+from planner.policy import ClinicPolicy
 from planner.text import join_words
 
 DEVILLE = "Devillé 2000"
@@ -20,7 +21,7 @@ DEVILLE = "Devillé 2000"
 # --- flexibility --------------------------------------------------------------------------
 
 
-def thomas(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def thomas(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     return [
         Hit(
             Imbalance.TIGHT_HIP_FLEXORS,
@@ -34,7 +35,8 @@ def thomas(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
     ]
 
 
-def ake(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def ake(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.objective
     name = "ake_deficit_max_deg"
     if t.ake_sex_specific and a.client.sex is Sex.MALE:
@@ -64,13 +66,14 @@ def _slr_symptoms(a: AssessmentFile, side: Side) -> SlrSymptoms | None:
     return getattr(pair, side.value) if pair is not None else None
 
 
-def slr(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def slr(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     """Hamstring length from a straight-leg raise that brings on no leg symptoms.
 
     Where what the raise brought on is not recorded (every version 1 file), the angle is read
     as hamstring length only if nothing else in the assessment reports leg symptoms; otherwise
     :func:`slr_notes` asks the therapist to record it.
     """
+    th = policy.thresholds
     t = th.objective
     elsewhere = leg_symptoms_reported(a)
     hits = []
@@ -124,7 +127,7 @@ def slr_notes(a: AssessmentFile, th: ClinicalThresholds) -> list[str]:
     ]
 
 
-def neural_sensitivity(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def neural_sensitivity(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     """A raise or slump that brings on leg symptoms, or a positive crossed raise: the nerve."""
     hits = []
     for side in (Side.LEFT, Side.RIGHT):
@@ -171,7 +174,7 @@ def neural_sensitivity(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
 # --- hip control and strength -------------------------------------------------------------
 
 
-def trendelenburg(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def trendelenburg(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     return [
         Hit(
             Imbalance.WEAK_GLUTE_MED,
@@ -186,7 +189,8 @@ def trendelenburg(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
     ]
 
 
-def single_leg_squat(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def single_leg_squat(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.objective
     limit = t.single_leg_squat_finding_max
     hits = []
@@ -209,7 +213,8 @@ def single_leg_squat(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
 def limb_symmetry(test: str, muscles: str, imbalance: Imbalance) -> Check:
     """Limb symmetry index = weaker / stronger x 100; below the limit names the weaker side."""
 
-    def check(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+    def check(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+        th = policy.thresholds
         t = th.objective
         pair = getattr(a.tests, test)
         if pair is None or pair.left is None or pair.right is None:
@@ -239,7 +244,7 @@ def limb_symmetry(test: str, muscles: str, imbalance: Imbalance) -> Check:
 # --- lumbopelvic control ------------------------------------------------------------------
 
 
-def prone_instability(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def prone_instability(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     if a.tests.prone_instability_test != PosNeg.POSITIVE:
         return []
     return [
@@ -253,7 +258,7 @@ def prone_instability(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
     ]
 
 
-def aberrant(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def aberrant(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     if a.tests.aberrant_movement is not True:
         return []
     return [
@@ -267,7 +272,8 @@ def aberrant(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
     ]
 
 
-def hicks(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def hicks(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.objective
     tests = a.tests
     slr_values = sides(tests.straight_leg_raise_deg)

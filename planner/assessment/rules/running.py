@@ -13,12 +13,19 @@ from fractions import Fraction
 from exercise_library.vocabulary import Imbalance
 from planner.assessment.model import AssessmentFile
 from planner.assessment.rules.common import Hit, n, x
-from planner.assessment.thresholds import CLINIC_SETTING, ClinicalThresholds
+from planner.assessment.thresholds import CLINIC_SETTING
 from planner.assessment.thresholds.running import RunningThresholds
+from planner.policy import ClinicPolicy
+from planner.units import DistanceUnit, distance_text, plain_number, shown, unit_name
 
 
 def _rise(
-    now: float, before: float, limit_name: str, t: RunningThresholds, said: tuple[str, str, str]
+    now: float,
+    before: float,
+    limit_name: str,
+    t: RunningThresholds,
+    said: tuple[str, str, str],
+    unit: DistanceUnit,
 ) -> str | None:
     """A sentence when ``now`` is more than the limit above ``before`` (None otherwise).
 
@@ -30,12 +37,13 @@ def _rise(
     if old == 0:
         if new == 0:
             return None
-        change = f"{subject} is {n(now)} km, against none {compared}"
+        change = f"{subject} is {distance_text(now, unit)}, against none {compared}"
     else:
         percent: Fraction = (new - old) / old * 100
         if percent <= limit:
             return None
-        change = f"{subject} is {n(percent)}% more than {compared} ({n(before)} -> {n(now)} km)"
+        span = f"{n(shown(before, unit))} -> {n(shown(now, unit))} {unit_name(unit)}"
+        change = f"{subject} is {n(percent)}% more than {compared} ({span})"
     source = t.source(limit_name)
     if source == CLINIC_SETTING:
         return f"{change}; the clinic's limit is a {n(limit)}% rise ({source})."
@@ -46,7 +54,8 @@ def _hit(sentence: str | None, measurement: str) -> list[Hit]:
     return [Hit(Imbalance.LOAD_MANAGEMENT, None, sentence, measurement)] if sentence else []
 
 
-def week_to_week(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def week_to_week(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     r = a.running
     if r is None or r.weekly_km_last_week is None:
         return []
@@ -57,12 +66,14 @@ def week_to_week(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
         "runners",
     )
     sentence = _rise(
-        r.weekly_km, r.weekly_km_last_week, "weekly_increase_max_percent", th.running, said
-    )
+        r.weekly_km, r.weekly_km_last_week, "weekly_increase_max_percent", th.running, said,
+        policy.distance_unit,
+    )  # fmt: skip
     return _hit(sentence, "weekly_km_last_week")
 
 
-def four_weeks(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def four_weeks(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     r = a.running
     if r is None or r.weekly_km_4_weeks_ago is None:
         return []
@@ -72,12 +83,14 @@ def four_weeks(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
         "over 4 weeks a rise of more than {limit}% outruns a sensible weekly cap",
     )
     sentence = _rise(
-        r.weekly_km, r.weekly_km_4_weeks_ago, "four_week_increase_max_percent", th.running, said
-    )
+        r.weekly_km, r.weekly_km_4_weeks_ago, "four_week_increase_max_percent", th.running,
+        said, policy.distance_unit,
+    )  # fmt: skip
     return _hit(sentence, "weekly_km_4_weeks_ago")
 
 
-def longest_run(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def longest_run(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     r = a.running
     if r is None or r.longest_run_km is None or r.longest_run_previous_30_days_km is None:
         return []
@@ -92,30 +105,37 @@ def longest_run(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
         "longest_run_increase_max_percent",
         th.running,
         said,
+        policy.distance_unit,
     )
     return _hit(sentence, "longest_run_km")
 
 
-def shoes(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def shoes(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.running
     r = a.running
     if r is None or r.shoe_km is None or x(r.shoe_km) < x(t.shoe_replace_from_km):
         return []
-    low, high = n(t.shoe_replace_from_km), n(t.shoe_replace_max_km)
+    unit = policy.distance_unit
+    low, high = (
+        plain_number(round(shown(km, unit)))
+        for km in (t.shoe_replace_from_km, t.shoe_replace_max_km)
+    )
     state = "past" if x(r.shoe_km) > x(t.shoe_replace_max_km) else "within"
     due = "worn out" if state == "past" else "due for replacement"
     return [
         Hit(
             Imbalance.LOAD_MANAGEMENT,
             None,
-            f"Running shoes have done {n(r.shoe_km)} km, {state} the {low}-{high} km "
-            f"replacement range: {due} ({t.source('shoe_replace_max_km')}).",
+            f"Running shoes have done {distance_text(r.shoe_km, unit)}, {state} the "
+            f"{low}-{high} {unit_name(unit)} replacement range: {due} "
+            f"({t.source('shoe_replace_max_km')}).",
             "shoe_km",
         )
     ]
 
 
-def warm_up(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def warm_up(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     r = a.running
     if r is None or r.warm_up is not False:
         return []
@@ -129,7 +149,8 @@ def warm_up(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
     ]
 
 
-def rest_days(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def rest_days(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.running
     r = a.running
     if r is None or r.rest_days_per_week is None or r.rest_days_per_week >= t.rest_days_min:

@@ -21,6 +21,7 @@ from planner.assessment.thresholds.objective import (
     ObjectiveThresholds,
     TrunkNorms,
 )
+from planner.policy import ClinicPolicy
 
 _SEXED = {Sex.MALE: NormSetCode.MCGILL_1999_MEN, Sex.FEMALE: NormSetCode.MCGILL_1999_WOMEN}
 
@@ -101,13 +102,15 @@ def _norm_hit(a: AssessmentFile, th: ClinicalThresholds, norms: NormSet, why: st
     return hits
 
 
-def endurance_norms(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def endurance_norms(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     """Each endurance test against the client's population norm."""
+    th = policy.thresholds
     norms, why = choose_norms(a, th.objective)
     return _norm_hit(a, th, norms, why)
 
 
-def flexion_extension_ratio(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def flexion_extension_ratio(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.objective
     flex, ext = a.tests.trunk_flexor_endurance_s, a.tests.trunk_extensor_endurance_s
     if flex is None or ext is None or ext == 0:
@@ -128,7 +131,8 @@ def flexion_extension_ratio(a: AssessmentFile, th: ClinicalThresholds) -> list[H
     ]
 
 
-def side_bridge_extension_ratio(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def side_bridge_extension_ratio(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.objective
     ext = a.tests.trunk_extensor_endurance_s
     if ext is None or ext == 0:
@@ -153,8 +157,9 @@ def side_bridge_extension_ratio(a: AssessmentFile, th: ClinicalThresholds) -> li
     return hits
 
 
-def side_bridge_symmetry(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def side_bridge_symmetry(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
     """A left/right difference names the weaker side."""
+    th = policy.thresholds
     t = th.objective
     sb = a.tests.side_bridge_endurance_s
     if sb is None or sb.left is None or sb.right is None or (sb.left == 0 and sb.right == 0):
@@ -195,7 +200,8 @@ def extensor_risk_note(a: AssessmentFile, th: ClinicalThresholds) -> str | None:
 
 
 def lumbar_range(test: str, norm_name: str, movement: str) -> Check:
-    def check(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+    def check(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+        th = policy.thresholds
         t = th.objective
         value = getattr(a.tests, test)
         norm = getattr(t, norm_name)
@@ -214,7 +220,8 @@ def lumbar_range(test: str, norm_name: str, movement: str) -> Check:
     return check
 
 
-def thoracic_rotation(a: AssessmentFile, th: ClinicalThresholds) -> list[Hit]:
+def thoracic_rotation(a: AssessmentFile, policy: ClinicPolicy) -> list[Hit]:
+    th = policy.thresholds
     t = th.objective
     limit = t.thoracic_rotation_min_deg
     return [
