@@ -57,7 +57,7 @@ def _cold(index: SearchIndex) -> None:
     _word_set.cache_clear()
 
 
-def library(index: SearchIndex, label: str) -> list[tuple[str, float, int]]:
+def library(index: SearchIndex, label: str, limit: int) -> list[tuple[str, float, int]]:
     index.search("warm up", Facets())  # first-call costs are not what is measured
     rows = []
     for name, text in inputs(index).items():
@@ -65,7 +65,7 @@ def library(index: SearchIndex, label: str) -> list[tuple[str, float, int]]:
         for _ in range(RUNS):
             _cold(index)
             t = time.perf_counter()
-            result = index.search(text, Facets(), limit=len(index))
+            result = index.search(text, Facets(), limit=limit)
             worst = max(worst, time.perf_counter() - t)
             total = result.total
         rows.append((f"{label}: {name}", worst * 1000, total))
@@ -106,9 +106,13 @@ def clients(count: int = 5000) -> list[tuple[str, float, int]]:
 def main() -> None:
     from bench.search_bench import big_library
 
-    rows = library(SearchIndex(builtin_catalogue()), f"library ({len(builtin_catalogue())})")
+    # The window asks for every hit of the real library; a 20,000-exercise one is searched for
+    # the first 50, as bench/search_bench.py does (every hit of a common word there is ~0.5 s
+    # whatever its length: the cost of the explanations, not of the input).
+    real = SearchIndex(builtin_catalogue())
+    rows = library(real, f"library ({len(real)}, every hit)", len(real))
     exercises, _load_s = big_library()
-    rows += library(SearchIndex(exercises), f"library ({len(exercises):,})")
+    rows += library(SearchIndex(exercises), f"library ({len(exercises):,}, first 50)", 50)
     rows += clients()
     print(f"Each input searched cold {RUNS} times; the slowest run is shown. Target: < 50 ms.\n")
     print("| input (at most 10,000 characters) | slowest (ms) | results |")
