@@ -15,7 +15,7 @@ Typo matching is bounded by what was typed, so no input can make a keystroke slo
 longer than every word of the library (plus the typos allowed) cannot be a misspelling of one
 and is not expanded at all (its deletions grow with the cube of its length), and only the
 first words of a query are corrected. Words after those must match as typed. The worst case
-for any input up to 10,000 characters is measured in bench/search_bench.py.
+for any input up to 10,000 characters is measured in bench/search_worst_bench.py.
 """
 
 from __future__ import annotations
