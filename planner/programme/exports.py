@@ -87,9 +87,11 @@ def schedule_ics(
 
 
 def _number(value: float | None) -> str:
+    """A cell's number; four decimals at most, so 35 seconds reads 0.5833 minutes."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    value = round(float(value), 4)
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def schedule_csv(schedule: Schedule) -> str:

@@ -1,7 +1,8 @@
 """The arithmetic of one progression step on one dose.
 
-Percent steps round down to a usable increment (whole reps, half minutes below 10 minutes,
-whole minutes, 0.1 km), so a rise is never more than the therapist asked for. When a week's
+Percent steps round down to a usable increment (whole reps; times under a minute by whole
+seconds, 5 s from half a minute; half minutes below 10 minutes, whole minutes; 0.1 km), so a
+rise is never more than the therapist asked for. When a week's
 percentage is smaller than one increment (10% of 3 minutes is 18 seconds), the rise is saved
 up week by week and one increment is added once the saved rises make one: small values still
 grow, and over the weeks never faster than the percentage. Loads are the exception: once the
@@ -72,7 +73,19 @@ def _dec(value: float) -> Decimal:
     return Decimal(str(value))
 
 
-def _increment(field: ProgressField, value: Decimal, unit: LoadUnit | None) -> Decimal:
+# Times under a minute are stepped in seconds: half a minute would double a 30-second carry in
+# one week, far past the weekly volume limit, so such a dose could never grow at all. From 30 s
+# the step is 5 s (30 -> 35 s is +17%, inside the 20% limit); below that, a second at a time.
+_SHORT_TIME_S = Decimal(60)
+_SHORT_STEP_S = Decimal(5)
+_SHORT_STEP_FROM_S = Decimal(30)
+
+
+def _increment(
+    field: ProgressField, value: Decimal, unit: LoadUnit | None, *, seconds: bool = False
+) -> Decimal:
+    if seconds:
+        return _SHORT_STEP_S if value >= _SHORT_STEP_FROM_S else Decimal(1)
     if field is ProgressField.DURATION:
         return Decimal(1) if value >= 10 else Decimal("0.5")
     if field is ProgressField.DISTANCE:
@@ -84,14 +97,30 @@ def _increment(field: ProgressField, value: Decimal, unit: LoadUnit | None) -> D
 
 def smallest_step(field: ProgressField, value: float) -> float:
     """The smallest change a percent rule makes to this part of a dose (not loads)."""
+    if _short_time(field, _dec(value)):
+        secs = _to_seconds(_dec(value))
+        return float(_increment(field, secs, None, seconds=True) / _SHORT_TIME_S)
     return float(_increment(field, _dec(value), None))
+
+
+def _short_time(field: ProgressField, value: Decimal) -> bool:
+    return field is ProgressField.DURATION and 0 < value < 1
+
+
+def _to_seconds(minutes: Decimal) -> Decimal:
+    """Whole seconds: a time saved as 35/60 of a minute is 35 s again, not 34.99..."""
+    return (minutes * _SHORT_TIME_S).to_integral_value()
 
 
 def _floor_to(value: Decimal, inc: Decimal) -> Decimal:
     return (value / inc).to_integral_value(rounding=ROUND_FLOOR) * inc
 
 
-def _bounds(field: ProgressField, unit: LoadUnit | None) -> tuple[Decimal, Decimal]:
+def _bounds(
+    field: ProgressField, unit: LoadUnit | None, *, seconds: bool = False
+) -> tuple[Decimal, Decimal]:
+    if seconds:
+        return Decimal(1), Decimal(600) * _SHORT_TIME_S
     if field is ProgressField.LOAD:
         if unit is LoadUnit.RPE:
             return Decimal(1), Decimal(10)
@@ -114,9 +143,14 @@ def _step(
     unit: LoadUnit | None,
     limit: float | None,
     saved: Decimal = Decimal(0),
+    *,
+    seconds: bool = False,
 ) -> _Value:
-    """One rule's change to one number, within its cap and the week's ``limit`` (percent)."""
-    inc = _increment(field, value, unit)
+    """One rule's change to one number, within its cap and the week's ``limit`` (percent).
+
+    ``seconds``: the number is a time under a minute given in seconds (as are the rule's step
+    and cap and what was saved)."""
+    inc = _increment(field, value, unit, seconds=seconds)
     # Fewer reps in reserve is the harder dose, so a rise in load lowers RIR.
     sign = -1 if unit is LoadUnit.RIR else 1
     saves = False
@@ -158,9 +192,33 @@ def _step(
     reached = False
     if cap is not None and delta != 0 and _past_cap(new, cap, delta > 0):
         new, reached, left = cap, True, Decimal(0)
-    low, high = _bounds(field, unit)
+    low, high = _bounds(field, unit, seconds=seconds)
     new = min(max(new, low), high)
     return _Value(new, reached, limited, left)
+
+
+def _step_short_time(
+    minutes: Decimal, rule: ProgressionRule, limit: float | None, saved: Decimal
+) -> _Value:
+    """:func:`_step` for a time under a minute, worked in whole seconds and given back in
+    minutes (the dose's unit): 30 s -> 35 s, where half a minute would be 30 s -> 60 s."""
+    update: dict[str, float] = {}
+    if rule.step is not None:
+        update["step"] = rule.step * 60
+    if isinstance(rule.cap, int | float):
+        update["cap"] = rule.cap * 60
+    in_seconds = rule.model_copy(update=update)
+    saved_s = (saved * _SHORT_TIME_S).quantize(Decimal("0.0001"))
+    out = _step(
+        ProgressField.DURATION, _to_seconds(minutes), in_seconds, None, limit, saved_s, seconds=True
+    )
+    return _Value(
+        out.new / _SHORT_TIME_S,
+        out.reached_cap,
+        out.limited,
+        out.saved / _SHORT_TIME_S,
+        out.blocked,
+    )
 
 
 def _band_step(band: BandColour, rule: ProgressionRule) -> tuple[BandColour, bool]:
@@ -205,7 +263,10 @@ def _apply_to(
     if field is ProgressField.LOAD:
         new_load, result = _step_load(value, rule)
         return {attr: new_load}, [result]
-    result = _step(field, _dec(value), rule, None, limit, saved)
+    if _short_time(field, _dec(value)):
+        result = _step_short_time(_dec(value), rule, limit, saved)
+    else:
+        result = _step(field, _dec(value), rule, None, limit, saved)
     return {attr: _as_field_type(field, result.new)}, [result]
 
 
