@@ -52,11 +52,11 @@ from ui.assessment_inputs import (
 )
 from ui.assessment_parts import (
     ERROR_COLOUR,
-    FLAG_HINTS,
     SIDED_TESTS,
     SINGLE_TESTS,
     YES_NO,
     FieldError,
+    FlagGroups,
     Outcome,
     Path,
     Reading,
@@ -229,15 +229,11 @@ class AssessmentForm(QWidget):
         return s
 
     def _build_flags(self, levels: dict[RedFlag, Referral]) -> Section:
+        """One group of tick boxes per referral level, most urgent first, each headed by
+        what that level asks (planner's words), so a ticked flag sits under what to do."""
         s = Section("&Red-flag screen", "red_flags")
-        urgent = [f for f in RedFlag if levels.get(f) is Referral.URGENT]
-        prompt = [f for f in RedFlag if f not in urgent]
 
-        def items(flags: list[RedFlag]) -> list[tuple[str, RedFlag]]:
-            return [(f"{f.label}: {FLAG_HINTS.get(f, '')}".rstrip(": "), f) for f in flags]
-
-        self.urgent_flags = CheckSet("Urgent red flag", items(urgent), columns=1)
-        self.prompt_flags = CheckSet("Red flag", items(prompt), columns=1)
+        self.flags = FlagGroups(levels)
         self.clearance = QCheckBox(
             "Medical clearance: a doctor has seen the client and cleared them for exercise"
         )
@@ -245,10 +241,7 @@ class AssessmentForm(QWidget):
         self.cleared_by = TextInput("Cleared by", "the doctor's name, if known")
         self.cleared_on = DateInput("Cleared on", optional=True)
         self.clearance.toggled.connect(self._show_relevant)
-        s.layout.addWidget(caption("Urgent: same-day medical referral"))
-        s.layout.addWidget(self.urgent_flags)
-        s.layout.addWidget(caption("Refer to the GP before treating"))
-        s.layout.addWidget(self.prompt_flags)
+        self.flags.add_to(s.layout)
         self.screened_none = QCheckBox("Screened today: none of these present")
         self.screened_none.setAccessibleName("Red-flag screen: none present")
         self.screened_none.setToolTip(
@@ -265,16 +258,24 @@ class AssessmentForm(QWidget):
             cleared_row.addWidget(w)
         cleared_row.addStretch(1)
         s.layout.addLayout(cleared_row)
-        self._track_set(self.urgent_flags)
-        self._track_set(self.prompt_flags)
+        for checks in self.flags.sets.values():
+            self._track_set(checks)
+            checks.changed.connect(self._show_relevant)
         self._track(self.screened_none, self.clearance, self.cleared_by, self.cleared_on)
-        self.urgent_flags.changed.connect(self._show_relevant)
-        self.prompt_flags.changed.connect(self._show_relevant)
         return s
 
     def _ticked_flags(self) -> list[RedFlag]:
-        flags = set(self.urgent_flags.value()) | set(self.prompt_flags.value())
-        return [f for f in RedFlag if f in flags]
+        return self.flags.ticked()
+
+    def keep_flags(self, flags: Iterable[RedFlag]) -> None:
+        """Tick ``flags`` too (a stored draft's flags, whatever its screen looked like then);
+        nothing counts as an edit."""
+        loading, self._loading = self._loading, True
+        try:
+            self.flags.tick([*self._ticked_flags(), *flags])
+        finally:
+            self._loading = loading
+        self._show_relevant()
 
     def _show_relevant(self, *_args: object) -> None:
         """Hide what does not apply: trimester until pregnancy is ticked, pregnancy for a male
@@ -489,8 +490,7 @@ class AssessmentForm(QWidget):
                 self.pain_pattern.set_value(p.pattern)
                 self.aggravating.set_value(p.aggravating)
                 self.easing.set_value(p.easing)
-            self.urgent_flags.set_value(a.red_flags)
-            self.prompt_flags.set_value(a.red_flags)
+            self.flags.tick(a.red_flags)
             cleared = a.clearance
             self.clearance.setChecked(cleared is not None)
             self.cleared_by.set_value(cleared.by if cleared else None)

@@ -8,11 +8,12 @@ label names it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from exercise_library.vocabulary import RedFlag, TestCode
 from planner.assessment.model import (
@@ -22,31 +23,14 @@ from planner.assessment.model import (
     PosNeg,
     SlrSymptoms,
 )
+from planner.assessment.red_flags import FLAG_SIGNS, LEVEL_WORDS
+from planner.assessment.thresholds import Referral
 from planner.units import is_stored_unit
-from ui.assessment_inputs import ChoiceInput, MeasureInput, NumberInput
+from ui.assessment_inputs import CheckSet, ChoiceInput, MeasureInput, NumberInput
 
 Path = tuple[str | int, ...]
 
 ERROR_COLOUR = "#b00020"
-
-# Plain words for what each red flag looks like in the clinic room, shown beside the code's label.
-FLAG_HINTS: dict[RedFlag, str] = {
-    RedFlag.CAUDA_EQUINA_SIGNS: "saddle numbness, new bladder or bowel trouble",
-    RedFlag.PROGRESSIVE_NEURO_DEFICIT: "strength in legs or arms getting worse",
-    RedFlag.BILATERAL_LEG_SYMPTOMS: "pain, numbness or weakness in both legs",
-    RedFlag.TRAUMA_ONSET: "pain began after an accident or fall",
-    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: "fever, chills, feeling generally unwell",
-    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "weight loss with no clear reason",
-    RedFlag.HISTORY_OF_CANCER: "any past cancer",
-    RedFlag.NIGHT_PAIN_UNRELIEVED: "night pain that rest or moving does not ease",
-    RedFlag.BACK_SWELLING_OR_REDNESS: "swelling or redness on the back",
-    RedFlag.NEW_LUMP: "a lump that is new",
-    RedFlag.LEG_NUMBNESS_OR_WEAKNESS: "numbness or weakness in a leg",
-    RedFlag.PAIN_RADIATING_BELOW_KNEE: "pain spreading below the knee",
-    RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: "back pain that is new, in a young or older client",
-    RedFlag.IMMUNOSUPPRESSION: "weak immune system, from illness or medicine",
-    RedFlag.LONG_TERM_STEROID_USE: "steroid tablets for months or years",
-}
 
 
 POS_NEG = [("Positive", PosNeg.POSITIVE), ("Negative", PosNeg.NEGATIVE)]
@@ -309,6 +293,42 @@ def pairs_grid(
             grid.setColumnMinimumWidth(col * 3 + 2, 24)
     grid.setColumnStretch(columns * 3 - 1, 1)
     return grid
+
+
+class FlagGroups:
+    """The red-flag tick boxes, one group per referral level, most urgent first, each headed
+    by what that level asks in planner's words, so a ticked flag sits under what to do."""
+
+    def __init__(self, levels: dict[RedFlag, Referral]) -> None:
+        def group(flag: RedFlag) -> Referral:
+            level = levels.get(flag, Referral.PROMPT)
+            return level if level.rank >= Referral.PROMPT.rank else Referral.PROMPT
+
+        self.sets: dict[Referral, CheckSet[RedFlag]] = {}
+        for level in sorted({group(f) for f in RedFlag}, key=lambda r: -r.rank):
+            items = [(f"{f.label}: {FLAG_SIGNS[f]}", f) for f in RedFlag if group(f) is level]
+            # One accessible name for every group: a flag keeps its name when a clinic
+            # raises its level, so the screen regroups without losing a tick.
+            self.sets[level] = CheckSet("Red flag", items, columns=1)
+
+    def add_to(self, layout: QVBoxLayout) -> None:
+        for level, checks in self.sets.items():
+            layout.addWidget(caption(LEVEL_WORDS[level].headline))
+            layout.addWidget(checks)
+
+    @property
+    def boxes(self) -> dict[RedFlag, QCheckBox]:
+        """Every flag's tick box, whichever group it sits in."""
+        return {f: box for checks in self.sets.values() for f, box in checks.boxes.items()}
+
+    def ticked(self) -> list[RedFlag]:
+        boxes = self.boxes
+        return [f for f in RedFlag if boxes[f].isChecked()]
+
+    def tick(self, flags: Iterable[RedFlag]) -> None:
+        wanted = list(flags)
+        for checks in self.sets.values():
+            checks.set_value(wanted)
 
 
 def caption(text: str) -> QLabel:

@@ -90,7 +90,7 @@ def read_form(self: AssessmentForm) -> Reading:
     if pain:
         r.data["pain"] = pain
 
-    r.fields[("red_flags",)] = ("Red flags", self.prompt_flags)
+    r.fields[("red_flags",)] = ("Red flags", next(iter(self.flags.sets.values())))
     r.data["red_flags"] = self._ticked_flags()
     # The screen is recorded with its date: flags found, or none present once asked.
     r.fields[("red_flag_screen",)] = ("Red-flag screen", self.screened_none)

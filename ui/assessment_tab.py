@@ -348,6 +348,8 @@ class AssessmentTab(AssessmentFileActions, QWidget):
             except (PlannerError, ValueError):
                 self.record = self.saved = self.current = None
         load_state(self.form, stored.shown)
+        # Red flags first: the draft's own flags stand even if the screen has changed since.
+        self.form.keep_flags(stored.draft.flags)
         self.has_draft = True
         self._loaded()
         self._fill_picker()

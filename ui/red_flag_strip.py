@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.errors import PlannerError
 from planner.safety import client_block
@@ -52,8 +53,7 @@ class RedFlagStrip(QLabel):
         self.blocked = block is not None
         self.level = block.referral if block is not None else Referral.NONE
         if block is not None:
-            title = "STOP" if block.referral is Referral.URGENT else "Refer before treating"
-            self._paint(f"{title}: {block.reason}", STOP_RED, True)
+            self._paint(f"{LEVEL_WORDS[block.referral].title}: {block.reason}", STOP_RED, True)
             return
         screen = latest.red_flag_screen if latest is not None else None
         screened = screen.screened_on if screen is not None and screen.none_present else None

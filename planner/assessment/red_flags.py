@@ -42,6 +42,11 @@ class LevelWords:
     # The banner that stops all exercise (empty for a level that does not stop it).
     banner: str
 
+    @property
+    def title(self) -> str:
+        """The banner's first words ("STOP"), for a one-line strip on every tab."""
+        return self.banner.partition(":")[0]
+
 
 LEVEL_WORDS: dict[Referral, LevelWords] = {
     Referral.NONE: LevelWords("", "No referral needed: no red flag is ticked.", "None", ""),
@@ -69,11 +74,35 @@ LEVEL_WORDS: dict[Referral, LevelWords] = {
 }
 
 
+# The cauda equina signs, in the therapist's words: the screen's hint and the flag's meaning
+# both say them (GIRFT 2023 lists loss of sexual function beside bladder and bowel).
+CAUDA_EQUINA_SIGNS = "saddle numbness or new loss of bladder, bowel or sexual function"
+
+# What to ask about for each flag, beside its tick box on the screen (the therapist's words).
+FLAG_SIGNS: dict[RedFlag, str] = {
+    RedFlag.CAUDA_EQUINA_SIGNS: CAUDA_EQUINA_SIGNS,
+    RedFlag.PROGRESSIVE_NEURO_DEFICIT: "strength in legs or arms getting worse",
+    RedFlag.BILATERAL_LEG_SYMPTOMS: "pain, numbness or weakness in both legs",
+    RedFlag.TRAUMA_ONSET: "pain began after an accident or fall",
+    RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: "fever, chills, feeling generally unwell",
+    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "weight loss with no clear reason",
+    RedFlag.HISTORY_OF_CANCER: "any past cancer",
+    RedFlag.NIGHT_PAIN_UNRELIEVED: "night pain that rest or moving does not ease",
+    RedFlag.BACK_SWELLING_OR_REDNESS: "swelling or redness on the back",
+    RedFlag.NEW_LUMP: "a lump that is new",
+    RedFlag.LEG_NUMBNESS_OR_WEAKNESS: "numbness or weakness in a leg",
+    RedFlag.PAIN_RADIATING_BELOW_KNEE: "pain spreading below the knee",
+    RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: "back pain that is new, in a young or older client",
+    RedFlag.IMMUNOSUPPRESSION: "weak immune system, from illness or medicine",
+    RedFlag.LONG_TERM_STEROID_USE: "steroid tablets for months or years",
+}
+
+
 def _meanings(t: RedFlagThresholds) -> dict[RedFlag, str]:
     """What each flag may mean, for the therapist; the action follows from its level."""
     return {
         RedFlag.CAUDA_EQUINA_SIGNS: (
-            "Saddle numbness or new loss of bladder, bowel or sexual function can mean squeezed "
+            f"{CAUDA_EQUINA_SIGNS[0].upper()}{CAUDA_EQUINA_SIGNS[1:]} can mean squeezed "
             "nerves at the base of the spine (cauda equina)."
         ),
         RedFlag.PROGRESSIVE_NEURO_DEFICIT: (

@@ -52,7 +52,7 @@ def wait_saved(qtbot: QtBot, tab: AssessmentTab) -> None:
 
 
 def flag_box(tab: AssessmentTab, flag: RedFlag) -> QCheckBox:
-    boxes = {**tab.form.urgent_flags.boxes, **tab.form.prompt_flags.boxes}
+    boxes = tab.form.flags.boxes
     return boxes[flag]
 
 
@@ -536,9 +536,7 @@ def test_every_test_code_and_field_has_a_labelled_control(tab: AssessmentTab) ->
     for w in tab.form.inputs():
         if isinstance(w, QLineEdit | QComboBox | QCheckBox):
             assert w.accessibleName(), f"{type(w).__name__} without an accessible name"
-    assert {flag for flag in RedFlag} == set(tab.form.urgent_flags.boxes) | set(
-        tab.form.prompt_flags.boxes
-    )
+    assert set(RedFlag) == set(tab.form.flags.boxes)
 
 
 def test_alt_and_a_section_letter_jumps_to_that_section(qtbot: QtBot, tab: AssessmentTab) -> None:

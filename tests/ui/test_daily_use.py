@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from exercise_library.vocabulary import RedFlag
 from planner.assessment.model import PosNeg
+from planner.assessment.thresholds import Referral
 from planner.errors import Refused
 from planner.operations.programmes import create_programme
 from planner.programme.templates import builtin_templates
@@ -132,7 +133,7 @@ def _kai(services: Services) -> Client:
 
 def _tick(qtbot: QtBot, win: MainWindow, flag: RedFlag) -> None:
     form = win.assessment_tab.form
-    boxes = {**form.urgent_flags.boxes, **form.prompt_flags.boxes}
+    boxes = form.flags.boxes
     boxes[flag].setChecked(True)
 
 
@@ -164,7 +165,7 @@ def test_a_red_flag_in_an_incomplete_assessment_survives_a_client_switch(
     assert asked == ["asked"]
     assert main_window.current_client().id == ana.id
     main_window.select_client(kai.id)
-    assert tab.form.urgent_flags.boxes[RedFlag.CAUDA_EQUINA_SIGNS].isChecked()
+    assert tab.form.flags.boxes[RedFlag.CAUDA_EQUINA_SIGNS].isChecked()
     assert tab.banner.isVisible() and "urgent" in tab.banner.text().lower()
 
 
@@ -220,10 +221,7 @@ def test_quitting_with_an_invalid_pain_and_a_fever_flag_keeps_both(
     again.select_client(ana.id)
     form = again.assessment_tab.form
     assert form.pain_now.text() == "11"
-    assert form.prompt_flags.boxes[RedFlag.FEVER_OR_SYSTEMIC_ILLNESS].isChecked() or (
-        form.urgent_flags.boxes.get(RedFlag.FEVER_OR_SYSTEMIC_ILLNESS) is not None
-        and form.urgent_flags.boxes[RedFlag.FEVER_OR_SYSTEMIC_ILLNESS].isChecked()
-    )
+    assert form.flags.boxes[RedFlag.FEVER_OR_SYSTEMIC_ILLNESS].isChecked()
     assert "draft" in again.assessment_tab.state_label.text()
 
 
@@ -489,13 +487,15 @@ def test_a_raised_referral_level_regroups_the_screen_at_once_and_keeps_what_was_
     tab = main_window.assessment_tab
     qtbot.keyClicks(tab.form.pain_now, "4")
     tab.flush()
-    assert RedFlag.HISTORY_OF_CANCER in tab.form.prompt_flags.boxes
+    assert RedFlag.HISTORY_OF_CANCER in tab.form.flags.sets[Referral.PROMPT].boxes
     fields, overrides = parse_assignments(["red_flags.levels.history_of_cancer=urgent"])
     result = update_settings(services, fields, overrides)
     main_window.ctx.announce(result.changes)
     form = tab.form
-    assert RedFlag.HISTORY_OF_CANCER in form.urgent_flags.boxes, "regrouped without a restart"
+    assert RedFlag.HISTORY_OF_CANCER in form.flags.sets[Referral.URGENT].boxes, (
+        "regrouped without a restart"
+    )
     assert form.pain_now.text() == "4"
-    form.urgent_flags.boxes[RedFlag.HISTORY_OF_CANCER].setChecked(True)
+    form.flags.boxes[RedFlag.HISTORY_OF_CANCER].setChecked(True)
     tab.flush()
     assert main_window.red_flags.text().startswith("STOP")
