@@ -102,6 +102,17 @@ class AssessmentFileActions(_Base):
         at = ids.index(self.record.id)
         return records[at - 1] if at > 0 else None
 
+    def _load_previous(self) -> AssessmentFile | None:
+        """The assessment before the one shown, so neurology worse since then is found as
+        the command line's `assess --previous` finds it (None: there is none, or unreadable)."""
+        record = self._previous_record()
+        if record is None:
+            return None
+        try:
+            return self.ctx.services.assessments.load(record.id)[0]
+        except (PlannerError, ValueError):
+            return None
+
     def compare_with_previous(self) -> CompareDialog | None:
         self.flush()
         previous = self._previous_record()

@@ -18,9 +18,12 @@ from planner.assessment.model import AssessmentFile
 from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.assessment.view import (
+    NERVE_REASON,
     NO_FINDINGS,
     NO_SCORES,
+    care_pathway_line,
     finding_lines,
+    nerve_lines,
     referral_headline,
     score_lines,
 )
@@ -63,13 +66,12 @@ def findings_html(
     if f.red_flags:
         parts.append("<h3>Red flags</h3><ul>")
         for flag in f.red_flags:
-            parts.append(
-                f"<li><b>{escape(flag.code.label)}</b> ({escape(flag.level.value)}): "
-                f"{escape(flag.message)}</li>"
-            )
+            # The message ends with what the flag's level asks, in planner's words.
+            parts.append(f"<li><b>{escape(flag.code.label)}</b>: {escape(flag.message)}</li>")
         parts.append("</ul>")
     for note in f.notes:
         parts.append(f"<p><i>{escape(note)}</i></p>")
+    parts.extend(_nerve_html(nerve_lines(f)))
 
     parts.append("<h3>Scores</h3>")
     lines = score_lines(f.scores)
@@ -83,6 +85,9 @@ def findings_html(
         parts.append("</table>")
     else:
         parts.append(f"<p>{escape(NO_SCORES)}</p>")
+    pathway = care_pathway_line(f)
+    if pathway:
+        parts.append(f"<p><b>{escape(pathway)}</b></p>")
 
     parts.append("<h3>Imbalances</h3>")
     findings = finding_lines(f)
@@ -93,6 +98,29 @@ def findings_html(
     if not findings:
         parts.append(f"<p>{escape(NO_FINDINGS)}</p>")
     return "".join(parts)
+
+
+def _nerve_html(lines: list[str]) -> list[str]:
+    """Planner's lines on the conditions the assessment shows and the directional
+    preference; a line planner indents ("  - why") is a reason for the line above it."""
+    if not lines:
+        return []
+    parts = ["<h3>Nerve and movement</h3>"]
+    reasons: list[str] = []
+
+    def close() -> None:
+        if reasons:
+            parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in reasons) + "</ul>")
+            reasons.clear()
+
+    for line in lines:
+        if line.startswith(NERVE_REASON):
+            reasons.append(line.removeprefix(NERVE_REASON))
+        else:
+            close()
+            parts.append(f"<p>{escape(line)}</p>")
+    close()
+    return parts
 
 
 class FindingsPanel(QTextBrowser):

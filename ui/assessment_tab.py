@@ -81,6 +81,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         self.record: AssessmentRecord | None = None  # None: a new assessment, not saved yet
         self.saved: AssessmentFile | None = None  # what the database holds for ``record``
         self.current: AssessmentFile | None = None  # the form's last valid content
+        self.previous: AssessmentFile | None = None  # the one before it, for its neurology
         self.findings_shown: Findings | None = None
         self.outcome: Outcome | None = None
         self.compare_dialog: CompareDialog | None = None
@@ -324,6 +325,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
 
     def _loaded(self) -> None:
         """A new starting point for undo: what the form shows now."""
+        self.previous = self._load_previous()
         self.undo_stack.clear()
         self._shown_state = form_state(self.form)
 
@@ -426,7 +428,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         if outcome.assessment is not None:
             a = outcome.assessment
             self.current = a
-            self.findings_shown = analyse(a, self.policy)
+            self.findings_shown = analyse(a, self.policy, self.previous)
             self.findings.show_findings(self.findings_shown, a)
             if save or (self.has_draft and self.record is not None and a == self.saved):
                 self._save(a)
@@ -434,7 +436,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
         base = outcome.partial or self.current
         left_out = [SECTION_NAMES.get(k, k) for k in outcome.left_out]
         if base is not None:
-            self.findings_shown = analyse(base, self.policy)
+            self.findings_shown = analyse(base, self.policy, self.previous)
             self.findings.show_findings(self.findings_shown, base, True, left_out)
         else:
             self.findings_shown = None
@@ -490,6 +492,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
             self._restoring = False
 
     def _update_banner(self, a: AssessmentFile | None) -> None:
+        previous = self.previous if a is not None else None
         if a is None:
             a = AssessmentFile.model_validate(
                 {
@@ -499,8 +502,8 @@ class AssessmentTab(AssessmentFileActions, QWidget):
                     **({"medical_clearance": {}} if self.form.clearance.isChecked() else {}),
                 }
             )
-        referral = analyse(a, self.policy).referral
-        self.banner.show_for(blocked_reason(a, self.policy), referral)
+        referral = analyse(a, self.policy, previous).referral
+        self.banner.show_for(blocked_reason(a, self.policy, previous), referral)
 
     def _save(self, a: AssessmentFile) -> None:
         if self.client is None or (

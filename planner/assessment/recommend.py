@@ -109,9 +109,12 @@ class Recommendation:
 # --- the recommendation -------------------------------------------------------------------
 
 
-def blocked_reason(a: AssessmentFile, policy: ClinicPolicy) -> str | None:
-    """Why no programme may be offered or printed for this assessment (None when it may)."""
-    block = client_block(ClientContext.from_assessment(a), policy)
+def blocked_reason(
+    a: AssessmentFile, policy: ClinicPolicy, previous: AssessmentFile | None = None
+) -> str | None:
+    """Why no programme may be offered or printed for this assessment (None when it may);
+    with the ``previous`` assessment, worse neurology since then counts as its red flag."""
+    block = client_block(ClientContext.from_assessment(a, previous), policy)
     return block.reason if block else None
 
 

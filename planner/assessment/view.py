@@ -139,12 +139,16 @@ _INFERRED_INTRO = {
 }
 
 
+# How a reason under a condition line starts, so each output can set it out its own way.
+NERVE_REASON = "  - "
+
+
 def nerve_lines(f: Findings) -> list[str]:
     """Conditions the assessment shows (with why) and the directional preference, if any."""
     out = []
     for code, why in f.inferred_conditions.items():
         out.append(_INFERRED_INTRO.get(code, f"{code.label}: the safety rules treat it so."))
-        out.extend(f"  - {e}" for e in why)
+        out.extend(f"{NERVE_REASON}{e}" for e in why)
     if f.directional_preference:
         eases = "centralises the pain" if f.centralises else "eases the symptoms"
         direction = f.directional_preference.value.replace("_", " ")
