@@ -37,10 +37,10 @@ from exercise_library.catalogue import Catalogue
 from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from planner.policy import ClinicPolicy
-from planner.programme import facts
 from planner.programme.edits import explain, field_bounds
 from planner.programme.model import Programme, SessionLog, SessionStatus
 from planner.programme.schedule import Schedule, ScheduleDay, ScheduledItem, materialise
+from planner.programme.text import pain_rule
 from planner.records import Client
 from ui import conflict
 from ui.context import AppContext
@@ -111,12 +111,8 @@ class LogForm(QGroupBox):
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("What the client said, in a few words")
-        self.hint = QLabel(
-            f"Pain during exercise up to {facts.PAIN_SAFE_MAX}/10 is fine and up to "
-            f"{facts.PAIN_ACCEPTABLE_MAX}/10 acceptable; above that, or pain worse the next "
-            "morning, the schedule holds or steps back. A running step waits for pain of "
-            f"{facts.RUN_PAIN_MAX}/10 or less."
-        )
+        # The rule the client was given, in the handout's words (planner's one wording).
+        self.hint = QLabel("The client's pain rule: " + " ".join(pain_rule(running=True)))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
         self.error = QLabel()

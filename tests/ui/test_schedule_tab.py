@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.operations import Changes
+from planner.programme import facts
 from planner.programme.model import (
     Dosage,
     Item,
@@ -28,6 +29,7 @@ from planner.programme.model import (
     Weekday,
 )
 from planner.programme.schedule import materialise
+from planner.programme.text import pain_rule
 from planner.records import Client, ClientDetails
 from planner.services import Services
 from tests.ui.builders import set_reps_rule
@@ -36,7 +38,7 @@ from ui.main_window import MainWindow
 from ui.programme_dialogs import NewProgramme, NewProgrammeDialog
 from ui.programme_tab import ProgrammeTab
 from ui.schedule_models import ProgressionTableModel, WeekModel
-from ui.schedule_tab import ScheduleTab
+from ui.schedule_tab import LogForm, ScheduleTab
 from ui.tasks import ImmediateRunner, TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -354,3 +356,15 @@ def test_showing_a_week_directly_moves_the_week_selector_too(schedule: ScheduleT
     schedule.show_week(3)
     assert schedule.week.value() == 3
     assert schedule.week_label.text().startswith("Week 3 of 4")
+
+
+def test_the_log_form_states_the_pain_rule_in_the_handouts_words(qtbot: QtBot) -> None:
+    """The therapist logging a session reads the rule the client was given, word for word."""
+    form = LogForm()
+    qtbot.addWidget(form)
+    form.show()
+    hint = form.hint.text()
+    for sentence in pain_rule(running=True):
+        assert sentence in hint
+    assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much" in hint
+    assert f"keep pain at {facts.RUN_PAIN_MAX}/10 or less while you run" in hint
