@@ -2,6 +2,8 @@
 
     /work/shared/tools/look-window docs/screen-1280-programme.png 12 \
         .venv/bin/python tools/window_tour.py --tab Programme
+    /work/shared/tools/look-window docs/screen-1280-stop.png 12 \
+        .venv/bin/python tools/window_tour.py --tab Assessment --red-flag cauda_equina_signs
 
 A fresh demo clinic in a temporary database each time; the window stays open until it is
 closed (look-window closes it after its screenshot).
@@ -16,6 +18,7 @@ import tempfile
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from exercise_library.vocabulary import RedFlag
 from planner.demo import create_demo
 from planner.services import Services
 from planner.store.database import open_database
@@ -28,6 +31,11 @@ def main() -> int:
     parser.add_argument("--tab", choices=TAB_NAMES, default="History")
     parser.add_argument("--client", default="Zoë")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument(
+        "--red-flag",
+        choices=[f.value for f in RedFlag],
+        help="tick this flag on the Assessment tab",
+    )
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     app = QApplication(sys.argv[:1])
@@ -40,6 +48,12 @@ def main() -> int:
     win.show()
     win.select_client(services.clients.search(args.client)[0].id)
     win.tabs.setCurrentIndex(TAB_NAMES.index(args.tab))
+    if args.red_flag:
+        tab = win.assessment_tab
+        box = tab.form.flags.boxes[RedFlag(args.red_flag)]
+        box.setChecked(True)
+        tab.flush()
+        tab.scroll.ensureWidgetVisible(box, 0, 200)
     if args.tab == "Documents":
         QTimer.singleShot(500, win.documents_tab.preview)
     return app.exec()
