@@ -404,6 +404,9 @@ class Builder:
             fallback = [
                 ex for ex in pool if r.code in ex.imbalances and ex.modality is not Modality.WARM_UP
             ]
+            # A one-sided finding is worked one side at a time where any exercise can: a
+            # right-sided weakness gets a single-leg exercise before two-legged walking.
+            fallback = [ex for ex in fallback if suits_side(ex, r)] or fallback
             choice = aimed or fallback
             if not choice:
                 self.uncovered.setdefault(r.code, self.no_exercise_reason(r.code))

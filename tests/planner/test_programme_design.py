@@ -180,3 +180,17 @@ def test_a_radicular_presentation_gets_a_nerve_slider_and_no_hamstring_stretch()
     for e in r.exercises:
         if e.role != "nerve_slider":
             assert e.exercise.targets[0] is not Target.HAMSTRINGS, e.code
+
+
+def test_a_one_sided_finding_no_exercise_aims_at_is_still_worked_one_side_at_a_time() -> None:
+    """Pregnant from trimester 2 with a weaker right glute max: every exercise aimed at the glute
+    max is ruled out (lying on the back or face down, kit she lacks), so the recommender works
+    it on the way. It must still pick a single-leg exercise, dosed more on the right, not
+    two-legged hill walking."""
+    r = recommend(load_assessment(FIXTURES / "pregnant_t2_disc_herniation.json"), POLICY, CAT)
+
+    (item,) = [e for e in r.all_items if e.reason.startswith("For weak gluteus maximus (right)")]
+
+    assert item.exercise.unilateral, item.exercise.code
+    dose = item.dosage
+    assert dose.right is not None and (dose.right.sets or 0) > (dose.sets or 0)  # left: the base
