@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from planner.records import Client, ClientDetails
 from ui.assessment_inputs import DateInput, ParseError
-from ui.form_base import FormDialog, FormProblem
+from ui.form_base import FormDialog, FormProblem, rows
 
 ClientRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -94,16 +93,8 @@ class ClientDialog(FormDialog[ClientDetails]):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("History in a few lines: running, pain, what helps")
-        for text, widget in (
-            ("&Name", self.name),
-            ("&Birth date", self.birth),
-            ("&Sex", self.sex),
-            ("&Phone", self.phone),
-            ("N&otes", self.notes),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)  # Alt+letter moves to the field; the label reads plainly
-            form.addRow(label, widget)
+        rows(form, ("&Name", self.name), ("&Birth date", self.birth), ("&Sex", self.sex),
+             ("&Phone", self.phone), ("N&otes", self.notes))  # fmt: skip
         form.addRow(self.error)
         form.addRow(self.buttons)
         if client:
@@ -116,7 +107,9 @@ class ClientDialog(FormDialog[ClientDetails]):
     def details(self) -> ClientDetails:
         born = self.birth.value()
         if born is not None and born > date.today():
-            raise FormProblem(f"Birth date: {self.birth.text().strip()} is in the future")
+            raise FormProblem(
+                f"Birth date: {self.birth.text().strip()} is in the future", self.birth
+            )
         return ClientDetails(
             name=self.name.text(),
             birth_date=born,
@@ -131,11 +124,16 @@ class ClientDialog(FormDialog[ClientDetails]):
         except ParseError as exc:
             text = str(exc)
             raise FormProblem(
-                text if text.startswith("Birth date") else f"Birth date: {text}"
+                text if text.startswith("Birth date") else f"Birth date: {text}", self.birth
             ) from None
 
     def describe(self, exc: ValidationError) -> str:
         return friendly_error(exc)
+
+    def field_for(self, exc: ValidationError) -> QWidget | None:
+        loc = exc.errors()[0]["loc"]
+        fields = {"name": self.name, "birth_date": self.birth, "sex": self.sex}
+        return fields.get(str(loc[0])) if loc else None
 
     @property
     def result_details(self) -> ClientDetails | None:

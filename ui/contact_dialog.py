@@ -8,22 +8,17 @@ which every workstation shares.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from planner.documents import contact_problem
 from planner.settings import ClinicSettings
+from ui.form_base import FormDialog, FormProblem, rows
 
 
-class ContactDialog(QDialog):
-    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
+class ContactDialog(FormDialog[ClinicSettings]):
+    """The clinic's name and phone; ``ask(parent, settings)`` returns the settings with them."""
+
+    def __init__(self, parent: QWidget | None, settings: ClinicSettings) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your clinic's details")
         self.settings = settings
@@ -38,17 +33,8 @@ class ContactDialog(QDialog):
         self.phone = QLineEdit(settings.phone)
         self.phone.setAccessibleName("Phone")
         self.phone.setPlaceholderText("The number clients should call")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Clinic &name", self.clinic_name)
-        form.addRow("&Phone", self.phone)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
+        rows(form, ("Clinic &name", self.clinic_name), ("&Phone", self.phone))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -64,16 +50,9 @@ class ContactDialog(QDialog):
             }
         )
 
-    def _accept(self) -> None:
-        problem = contact_problem(self.values())
+    def read(self) -> ClinicSettings:
+        settings = self.values()
+        problem = contact_problem(settings)
         if problem is not None:
-            self.error.setText(problem[0].upper() + problem[1:])
-            return
-        self.accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, settings: ClinicSettings) -> ClinicSettings | None:
-        """The settings with the name and phone typed in, or None if cancelled (tests replace
-        this)."""
-        dialog = cls(settings, parent)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            raise FormProblem(problem[0].upper() + problem[1:], self.phone)
+        return settings

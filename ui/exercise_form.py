@@ -40,7 +40,6 @@ from exercise_library.vocabulary import (
 )
 from planner.programme.edits import field_bounds
 from ui.exercise_fields import (
-    ERROR_COLOUR,
     FIELD_LABELS,
     TEXT_LISTS,
     CheckList,
@@ -50,6 +49,7 @@ from ui.exercise_fields import (
     lines_of,
     spin_box,
 )
+from ui.form_base import INVALID_STYLE, outline
 
 
 class ExerciseForm(QWidget):
@@ -226,11 +226,7 @@ class ExerciseForm(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
-        self.setStyleSheet(
-            f'QLineEdit[invalid="true"], QComboBox[invalid="true"], '
-            f'QPlainTextEdit[invalid="true"], QListView[invalid="true"], '
-            f'QAbstractSpinBox[invalid="true"] {{ border: 2px solid {ERROR_COLOUR}; }}'
-        )
+        self.setStyleSheet(INVALID_STYLE)
 
         for line in (self.code, self.name, self.aliases):
             line.textChanged.connect(self._changed)
@@ -419,11 +415,8 @@ class ExerciseForm(QWidget):
         if self.marked is widget:
             return
         for w, on in ((self.marked, False), (widget, True)):
-            if w is None:
-                continue
-            w.setProperty("invalid", "true" if on else "false")
-            w.style().unpolish(w)
-            w.style().polish(w)
+            if w is not None:
+                outline(w, on)
         self.marked = widget
 
 

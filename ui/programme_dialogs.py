@@ -7,30 +7,23 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
 
-from planner.programme.model import (
-    Phase,
-)
+from planner.dates import out_of_range
+from planner.programme.model import Phase
 from planner.programme.templates import Template
-from ui.widgets import (
-    ValueCombo,
-    in_date_range,
-    model_range,
-    to_date,
-    whole_spin,
-)
+from ui.assessment_inputs import DateInput, ParseError
+from ui.form_base import FormDialog, FormProblem, rows
+from ui.widgets import ValueCombo, model_range, whole_spin
+
+OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
 class NewProgramme:
@@ -63,22 +56,20 @@ def _default_weeks() -> int:
 RECOMMENDED = "recommended"
 
 
-class NewProgrammeDialog(QDialog):
+class NewProgrammeDialog(FormDialog[NewProgramme]):
     def __init__(
         self,
         parent: QWidget | None = None,
         client_name: str = "",
         templates: Sequence[Template] = (),
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, OK_CANCEL)
         self.setWindowTitle("New programme")
-        self.result_value: NewProgramme | None = None
         self.title = QLineEdit(f"Home programme for {client_name}" if client_name else "")
         self.title.setAccessibleName("Programme title")
-        self.start = in_date_range(QDateEdit(QDate.currentDate()))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
-        self.start.setAccessibleName("First day")
+        # Typed as the locale writes dates (or ISO), as every date in the window is.
+        self.start = DateInput("First day")
+        self.start.set_value(dt.date.today())
         self.weeks = whole_spin(*model_range(Phase, "weeks"), "Weeks")
         self.weeks.setValue(_default_weeks())
         self.template = ValueCombo()
@@ -90,54 +81,40 @@ class NewProgrammeDialog(QDialog):
         self.template.currentIndexChanged.connect(
             lambda _i: self.weeks.setEnabled(not isinstance(self.template.value(), Template))
         )
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
-        form.addRow("&Title", self.title)
-        form.addRow("&First day", self.start)
-        form.addRow("&Weeks", self.weeks)
-        form.addRow("Start &from", self.template)
+        rows(form, ("&Title", self.title), ("&First day", self.start), ("&Weeks", self.weeks),
+             ("Start &from", self.template))  # fmt: skip
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.buttons)
 
-    def _try_accept(self) -> None:
+    def read(self) -> NewProgramme:
         title = self.title.text().strip()
         if not title:
-            self.error.setText("Give the programme a title.")
-            return
+            raise FormProblem("Title: give the programme a title.", self.title)
+        try:
+            start = self.start.value()
+        except ParseError as exc:
+            raise FormProblem(f"First day: {exc}", self.start) from None
+        assert start is not None  # the field is not optional
+        problem = out_of_range(start)
+        if problem is not None:
+            raise FormProblem(f"First day: {problem}", self.start)
         chosen = self.template.value()
-        self.result_value = NewProgramme(
+        return NewProgramme(
             title,
-            to_date(self.start.date()),
+            start,
             self.weeks.value(),
             chosen if isinstance(chosen, Template) else None,
             from_recommendation=chosen == RECOMMENDED,
         )
-        self.accept()
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None = None,
-        client_name: str = "",
-        templates: Sequence[Template] = (),
-    ) -> NewProgramme | None:
-        dialog = cls(parent, client_name, templates)
-        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class SaveTemplateDialog(QDialog):
+class SaveTemplateDialog(FormDialog[tuple[str, str, str]]):
     """Name a template made from the open programme."""
 
     def __init__(self, parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Save as template")
-        self.result_value: tuple[str, str, str] | None = None
         self.title = QLineEdit(title)
         self.title.setAccessibleName("Template title")
         self.code = QLineEdit(_code_from(title))
@@ -146,40 +123,24 @@ class SaveTemplateDialog(QDialog):
         self.description = QPlainTextEdit()
         self.description.setAccessibleName("Template description")
         self.description.setPlaceholderText("Who it suits and how it builds up")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
         self.title.textEdited.connect(lambda t: self.code.setText(_code_from(t)))
         form = QFormLayout(self)
-        form.addRow("&Title", self.title)
-        form.addRow("&Code", self.code)
-        form.addRow("&Description", self.description)
+        rows(form, ("&Title", self.title), ("&Code", self.code),
+             ("&Description", self.description))  # fmt: skip
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.buttons)
 
-    def _try_accept(self) -> None:
+    def read(self) -> tuple[str, str, str]:
         code = self.code.text().strip()
         if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", code):
-            self.error.setText(
+            raise FormProblem(
                 f"Code '{code}': use 2 to 64 lower-case letters, digits or underscores, "
-                "starting with a letter."
+                "starting with a letter.",
+                self.code,
             )
-            return
         if not self.title.text().strip():
-            self.error.setText("Give the template a title.")
-            return
-        self.result_value = (code, self.title.text().strip(), self.description.toPlainText())
-        self.accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None, title: str = "") -> tuple[str, str, str] | None:
-        dialog = cls(parent, title)
-        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+            raise FormProblem("Title: give the template a title.", self.title)
+        return (code, self.title.text().strip(), self.description.toPlainText())
 
 
 def _code_from(title: str) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
 from exercise_library.catalogue import builtin_catalogue
 from planner.programme.defaults import default_item
 from planner.programme.model import Phase, Programme
@@ -59,3 +63,19 @@ def make_context(services: Services, tmp_path, runner=None):  # type: ignore[no-
 
     state = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     return AppContext(services, runner=runner or ImmediateRunner(), window_state=state)
+
+
+def wheel(widget: QWidget, notches: int = -1) -> None:
+    """One real wheel turn over the middle of ``widget`` (negative: towards the user)."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)

@@ -6,9 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from exercise_library.vocabulary import RedFlag
@@ -20,27 +18,12 @@ from planner.programme.templates import builtin_templates
 from planner.records import Client, ClientDetails
 from planner.safety import client_block
 from planner.services import Services
+from tests.ui.builders import wheel
 from ui.assessment_inputs import DateInput, format_date, parse_date
 from ui.clients import ClientDialog
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-def wheel(widget: QWidget, notches: int = -1) -> None:
-    """One real wheel turn over the middle of ``widget`` (negative: towards the user)."""
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(
-        centre,
-        QPointF(widget.mapToGlobal(centre.toPoint())),
-        QPoint(0, 0),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 def test_the_wheel_over_a_focused_choice_scrolls_the_form_and_changes_nothing(

@@ -244,7 +244,7 @@ def test_without_a_phone_number_no_handout_is_made(
 
 
 def test_the_contact_dialog_will_not_save_without_a_phone_number(qtbot: QtBot) -> None:
-    dialog = ContactDialog(ClinicSettings(clinic_name="Ñandú Physio"))
+    dialog = ContactDialog(None, ClinicSettings(clinic_name="Ñandú Physio"))
     qtbot.addWidget(dialog)
     assert dialog.clinic_name.text() == "Ñandú Physio"
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
