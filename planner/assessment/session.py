@@ -24,6 +24,7 @@ from planner.assessment.targeting import (
     aimed_at,
     in_direction,
     is_nerve_slider,
+    looks_alike,
     pattern,
     sided_dose,
     spares_the_nerve,
@@ -176,12 +177,12 @@ def _ordinal(n: int) -> str:
 
 def _why_ranked(r: RankedFinding, total: int) -> str:
     tests = join_words(list(r.tests))
-    evidence = (
-        f"{len(r.tests)} findings agree ({tests})" if len(r.tests) > 1 else f"found by {tests}"
-    )
+    evidence = f"{len(r.tests)} tests agree ({tests})" if len(r.tests) > 1 else f"found by {tests}"
     goals = ""
     if r.goals:
         goals = f" and it bears on the client's goals ({'; '.join(r.goals)})"
+    if total == 1:
+        return f"The only finding: {evidence}{goals}."
     return f"Ranked {_ordinal(r.rank)} of {total} findings: {evidence}{goals}."
 
 
@@ -509,6 +510,7 @@ class Builder:
                 pool,
                 key=lambda e: (
                     0 if (ctx.covers(e) or not ctx.codes) else 1,
+                    1 if any(looks_alike(e, p.exercise) for p in self.picked) else 0,
                     self.modalities[e.modality],
                     ctx.base_key(e)[2],
                     -len(ctx.covers(e)),
@@ -518,12 +520,13 @@ class Builder:
             )
             covered = ctx.covers(ex)
             if covered:
-                reason = sentences(
-                    f"More work for {join_words([self.label(c) for c in covered])}, as "
-                    f"{ex.modality.label.lower()} so the session is not all one kind of "
-                    "exercise.",
-                    kit_sentence(ex),
-                )
+                more = f"More work for {join_words([self.label(c) for c in covered])}"
+                if not self.modalities[ex.modality]:
+                    more += (
+                        f", as {ex.modality.label.lower()} so the session is not all one kind "
+                        "of exercise"
+                    )
+                reason = sentences(f"{more}.", kit_sentence(ex))
             elif ctx.codes:
                 reason = sentences(
                     "General conditioning to round off the session; it does not target a finding.",

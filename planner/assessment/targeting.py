@@ -208,6 +208,27 @@ def pattern(ex: Exercise) -> tuple[Target, str]:
     return ex.targets[0], purpose
 
 
+def spine_movement(ex: Exercise) -> tuple[str, ...]:
+    """The directions the exercise takes the spine to its end or under load."""
+    spine = ex.spine
+    return tuple(
+        name
+        for name in ("flexion", "extension", "rotation")
+        if getattr(spine, name) in (SpinalDemand.END_RANGE, SpinalDemand.LOADED)
+    )
+
+
+def looks_alike(a: Exercise, b: Exercise) -> bool:
+    """Two exercises a client would call the same thing: the same kind of exercise in the same
+    body position, for the same purpose, taking the spine the same way (a cobra and an upward
+    dog), even when their listed main muscles differ."""
+    moves = spine_movement(a)
+    return bool(moves) and (
+        (a.modality, a.position, pattern(a)[1], moves)
+        == (b.modality, b.position, pattern(b)[1], spine_movement(b))
+    )
+
+
 # --- doses --------------------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from planner.assessment.io import load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, RecommendedExercise, recommend
 from planner.assessment.report import recommendation_json
-from planner.assessment.targeting import aimed_at, pattern
+from planner.assessment.targeting import aimed_at, looks_alike, pattern
 from planner.policy import ClinicPolicy
 from planner.programme.text import dosage_text
 
@@ -75,7 +75,7 @@ def test_each_reason_names_its_finding_and_why_that_finding_came_first(
 ) -> None:
     (main,) = primary(plan, Imbalance.WEAK_GLUTE_MED)
     assert main.reason.startswith("For weak gluteus medius (left):")
-    ranked = "Ranked 1st of 7 findings: 3 findings agree (Trendelenburg, Single leg squat"
+    ranked = "Ranked 1st of 7 findings: 3 tests agree (Trendelenburg, Single leg squat"
     assert ranked in main.reason
     assert "running 10 km" in main.reason, "and the client's goals it bears on"
     assert plan.ranked[0].code is Imbalance.WEAK_GLUTE_MED
@@ -194,3 +194,34 @@ def test_a_one_sided_finding_no_exercise_aims_at_is_still_worked_one_side_at_a_t
     assert item.exercise.unilateral, item.exercise.code
     dose = item.dosage
     assert dose.right is not None and (dose.right.sets or 0) > (dose.sets or 0)  # left: the base
+
+
+CASES = sorted(FIXTURES.glob("*.json")) + sorted((FIXTURES.parent / "review_cases").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_two_exercises_a_client_would_call_the_same_thing(path: Path) -> None:
+    """A cobra and an upward dog (both lying face down, pushing the back into extension) are
+    one exercise to a client, whatever their listed main muscles."""
+    items = recommend(load_assessment(path), POLICY, CAT).all_items
+    pairs = [
+        (a.code, b.code)
+        for n, a in enumerate(items)
+        for b in items[n + 1 :]
+        if looks_alike(a.exercise, b.exercise)
+    ]
+    assert not pairs
+
+
+def test_a_reason_says_the_kind_of_exercise_adds_variety_only_when_it_does() -> None:
+    r = recommend(
+        load_assessment(
+            FIXTURES.parent / "review_cases" / "e3_radicular_disc_condition_cleared.json"
+        ),
+        POLICY,
+        CAT,
+    )
+    for item in r.all_items:
+        if "so the session is not all one kind" in item.reason:
+            kinds = [i.exercise.modality for i in r.all_items if i is not item]
+            assert item.exercise.modality not in kinds, item.reason
