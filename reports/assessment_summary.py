@@ -20,6 +20,7 @@ from exercise_library.catalogue import Catalogue, builtin_catalogue
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.model import AssessmentFile, PosNeg
 from planner.assessment.recommend import Recommendation, recommend
+from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.assessment.view import (
     care_pathway_line,
@@ -124,9 +125,10 @@ def referral_section(a: AssessmentFile, f: Findings, st: Styles, width: float) -
     """Red flags first, in a heavy box: the one thing a reader must not miss."""
     content: list[Flowable] = [markup(f"<b>Referral:</b> {esc(referral_headline(f, a))}", st.body)]
     for flag in f.red_flags:
+        level = LEVEL_WORDS[flag.level].short
         content.append(
             Paragraph(
-                f"<b>{esc(flag.code.label)}</b> ({esc(flag.level.value)}): {esc(flag.message)}",
+                f"<b>{esc(flag.code.label)}</b> ({esc(level)}): {esc(flag.message)}",
                 st.bullet,
                 bulletText="•",
             )

@@ -16,6 +16,7 @@ from planner.assessment.compare import same_client
 from planner.assessment.io import assessment_json_schema, load_assessment
 from planner.assessment.model import AssessmentFile
 from planner.assessment.recommend import Recommendation, recommend
+from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.report import findings_json, recommendation_json
 from planner.assessment.view import (
     NO_FINDINGS,
@@ -98,7 +99,7 @@ def render_findings(a: AssessmentFile, f: Findings) -> str:
     lines = [f"Assessment of {a.client.name} on {a.date} (age {a.age})", ""]
     lines.append(f"Referral: {f.referral.value}. {referral_headline(f, a)}")
     for flag in f.red_flags:
-        lines.append(f"  [{flag.level.value}] {flag.code.label}: {flag.message}")
+        lines.append(f"  [{LEVEL_WORDS[flag.level].short}] {flag.code.label}: {flag.message}")
     lines.extend(f"Note: {n}" for n in f.notes)
     nerve = nerve_lines(f)
     if nerve:

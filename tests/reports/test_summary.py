@@ -78,8 +78,9 @@ def test_an_urgent_red_flag_leads_the_summary_and_blocks_the_plan() -> None:
     assert first.index(
         "Referral: Urgent: go to the emergency department now, do not wait."
     ) < first.index("Questionnaires")
-    for flag in findings.red_flags:
-        assert f"{flag.code.label} ({flag.level.value}): {flat(flag.message)}" in first
+    words = {"urgent": "URGENT: emergency department now", "prompt": "Refer first (GP)"}
+    for flag in findings.red_flags:  # each flag says what its level asks, not the level's code
+        assert f"{flag.code.label} ({words[flag.level.value]}): {flat(flag.message)}" in first
     blocked = recommend(urgent, PUBLISHED).blocked_reason
     assert blocked and flat(blocked) in pdf.text
     assert "Plan outline" in pdf.text

@@ -62,7 +62,7 @@ def _cli_lines(
     assert out.returncode == 0, out.stderr
     lines = []
     for line in out.stdout.splitlines()[1:]:
-        text = re.sub(r"^\s*(- |\[\w+\] )?", "", line).strip()
+        text = re.sub(r"^\s*(- |\[[^]]+\] )?", "", line).strip()
         if text.startswith("Referral: "):
             text = text.split(". ", 1)[1]  # "Referral: urgent. <headline>": the headline
         if text and text not in {"Scores", "Imbalances"}:
