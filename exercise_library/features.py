@@ -12,12 +12,13 @@ exercise editor and programme files all apply it.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
 
 from exercise_library.vocabulary import Impact, MovementFeature, Position, SpinalDemand
 
 if TYPE_CHECKING:
-    from exercise_library.schema import Exercise
+    from exercise_library.schema import Exercise, SpineDemands
 
 F = MovementFeature
 
@@ -37,47 +38,90 @@ _SPINE: tuple[tuple[str, MovementFeature, MovementFeature], ...] = (
 )
 
 
-def derived_features(ex: Exercise) -> frozenset[MovementFeature]:
-    """The features the exercise's position, impact and spine demands already say."""
-    out: set[MovementFeature] = set()
+class Tags(Protocol):
+    """What derivation reads: an exercise, or an editor's half-filled form (no position or
+    impact chosen yet is None)."""
+
+    @property
+    def position(self) -> Position | None: ...
+    @property
+    def impact(self) -> Impact | None: ...
+    @property
+    def spine(self) -> SpineDemands: ...
+
+
+# Where a derivable feature comes from: the field (as the data file names it) and its value.
+Source = tuple[str, StrEnum]
+
+
+def feature_sources(ex: Tags) -> dict[MovementFeature, Source]:
+    """Each feature the exercise's position, impact and spine demands already say, with the
+    field and value it follows from (the editor shows it ticked, and why)."""
+    out: dict[MovementFeature, Source] = {}
     if ex.position in _FROM_POSITION:
-        out.add(_FROM_POSITION[ex.position])
+        out[_FROM_POSITION[ex.position]] = ("position", ex.position)
     if ex.impact in _IMPACT_LEVELS:
-        out.add(F.IMPACT)
+        out[F.IMPACT] = ("impact", ex.impact)
     for direction, loaded, end_range in _SPINE:
         demand = getattr(ex.spine, direction)
         if demand is SpinalDemand.LOADED:
-            out.add(loaded)
+            out[loaded] = (f"spine.{direction}", demand)
         elif demand is SpinalDemand.END_RANGE:
-            out.add(end_range)
-    return frozenset(out)
+            out[end_range] = (f"spine.{direction}", demand)
+    return out
 
 
-def _contradiction(ex: Exercise, feature: MovementFeature) -> str | None:
-    """Why a listed feature disagrees with the exercise's other tags (None when it does not)."""
+def derived_features(ex: Tags) -> frozenset[MovementFeature]:
+    """The features the exercise's position, impact and spine demands already say."""
+    return frozenset(feature_sources(ex))
+
+
+def implied_by(feature: MovementFeature) -> Source | None:
+    """The field and the least value of it that make ``feature`` follow (the way to give an
+    exercise a feature that may not be listed by hand), or None for a feature listed by hand."""
     for position, implied in _FROM_POSITION.items():
         if feature is implied and implied is not F.ASYMMETRIC_PELVIC_LOAD:
-            return (
-                f"'{feature.value}' comes from the position; set position = '{position.value}' "
-                f"instead of listing it (position is '{ex.position.value}')"
-            )
+            return ("position", position)
     if feature is F.IMPACT:
+        return ("impact", Impact.MODERATE)
+    for direction, loaded, end_range in _SPINE:
+        if feature is loaded:
+            return (f"spine.{direction}", SpinalDemand.LOADED)
+        if feature is end_range:
+            return (f"spine.{direction}", SpinalDemand.END_RANGE)
+    return None
+
+
+def contradiction(ex: Tags, feature: MovementFeature) -> str | None:
+    """Why listing ``feature`` by hand disagrees with the other tags (None when it does not)."""
+    source = implied_by(feature)
+    if source is None:
+        return None
+    field, value = source
+    if field == "position":
+        where = ex.position.value if ex.position is not None else "not chosen"
         return (
-            f"'impact' means the feet leave the ground, but impact = '{ex.impact.value}'; "
+            f"'{feature.value}' comes from the position; set position = '{value.value}' "
+            f"instead of listing it (position is '{where}')"
+        )
+    if field == "impact":
+        impact = ex.impact.value if ex.impact is not None else "not chosen"
+        return (
+            f"'impact' means the feet leave the ground, but impact = '{impact}'; "
             "set impact to 'moderate' or 'high' instead of listing it"
         )
-    for direction, loaded, end_range in _SPINE:
-        demand: SpinalDemand = getattr(ex.spine, direction)
-        if feature is loaded:
-            return (
-                f"'{feature.value}' disagrees with spine.{direction} = '{demand.value}'; "
-                f"set spine.{direction} = 'loaded' instead of listing it"
-            )
-        if feature is end_range and demand in (SpinalDemand.NONE, SpinalDemand.GENTLE):
-            return (
-                f"'{feature.value}' disagrees with spine.{direction} = '{demand.value}'; "
-                f"set spine.{direction} = 'end_range' (or 'loaded') instead"
-            )
+    direction = field.removeprefix("spine.")
+    demand: SpinalDemand = getattr(ex.spine, direction)
+    if value is SpinalDemand.LOADED:
+        return (
+            f"'{feature.value}' disagrees with {field} = '{demand.value}'; "
+            f"set {field} = 'loaded' instead of listing it"
+        )
+    if demand in (SpinalDemand.NONE, SpinalDemand.GENTLE):
+        return (
+            f"'{feature.value}' disagrees with {field} = '{demand.value}'; "
+            f"set {field} = 'end_range' (or 'loaded') instead"
+        )
     return None
 
 
@@ -100,7 +144,7 @@ def feature_problems(ex: Exercise) -> list[str]:
                 "leave it out of features"
             )
             continue
-        why = _contradiction(ex, feature)
+        why = contradiction(ex, feature)
         if why is not None:
             problems.append(why)
     return problems

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exercise_library.catalogue import tag_problems
 from exercise_library.schema import Exercise
 from exercise_library.search import SearchIndex
 from planner.errors import ConflictError, PlannerError
 from planner.operations import Changes
 from ui.context import AppContext
-from ui.exercise_fields import NOTE_COLOUR, describe_problem
+from ui.exercise_fields import FIELD_LABELS, NOTE_COLOUR, describe_problem
 from ui.exercise_form import ExerciseForm
 from ui.form_base import no_enter, problems_label
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel
@@ -108,6 +109,11 @@ class ExerciseEditor(QDialog):
         except ValidationError as exc:
             loc, text = describe_problem(exc.errors()[0])
             self.show_problem(text, self.form.widget_for(loc))
+            return None
+        # Tags that repeat or contradict the others, and a dose of the wrong kind for a
+        # behaviour: the library's own check, shown as typed rather than only on Save.
+        for field, message in tag_problems(exercise):
+            self.show_problem(f"{FIELD_LABELS[field]}: {message}", self.form.widget_for((field,)))
             return None
         self.show_problem("")
         return exercise

@@ -67,6 +67,11 @@ FIELD_LABELS: dict[str, str] = {
     "impact": "Impact",
     "unilateral": "One side at a time",
     "spine": "Spine",
+    "spine.flexion": "Spine flexion",
+    "spine.extension": "Spine extension",
+    "spine.rotation": "Spine rotation",
+    "features": "Movement features",
+    "behaviours": "Behaviours",
     "dosage": "Dose",
     "contraindications": "Contraindications",
     "precautions": "Precautions",
@@ -88,7 +93,7 @@ PART_LABELS: dict[str, str] = {
     "reason": "reason",
 }
 TEXT_LISTS = ("steps", "cues", "mistakes")
-TICK_LISTS = ("targets", "imbalances", "equipment")
+TICK_LISTS = ("targets", "imbalances", "equipment", "features", "behaviours")
 
 
 # -- models --------------------------------------------------------------------------------
@@ -178,10 +183,16 @@ class CheckListModel(QAbstractListModel):
 class CheckList(QListView):
     """A short scrolling list of tick boxes (a vocabulary is too long for a grid of them)."""
 
-    def __init__(self, name: str, values: Sequence[StrEnum], rows: int = 7) -> None:
+    def __init__(
+        self,
+        name: str,
+        values: Sequence[StrEnum],
+        rows: int = 7,
+        model: CheckListModel | None = None,
+    ) -> None:
         super().__init__()
         self.setAccessibleName(name)
-        self.check_model = CheckListModel(values, self)
+        self.check_model = model if model is not None else CheckListModel(values, self)
         self.setModel(self.check_model)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -4,6 +4,7 @@ input here; what is on screen becomes a dictionary the schema itself validates."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from exercise_library.catalogue import Catalogue
+from exercise_library.features import implied_by
 from exercise_library.figures.pose import Figure
-from exercise_library.schema import Dosage, Exercise
+from exercise_library.schema import Dosage, Exercise, SpineDemands
 from exercise_library.vocabulary import (
     Behaviour,
     Equipment,
@@ -49,7 +51,18 @@ from ui.exercise_fields import (
     lines_of,
     spin_box,
 )
+from ui.exercise_tags import FeatureList, show_all_rows
 from ui.form_base import INVALID_STYLE, outline
+from ui.widgets import ValueCombo
+
+
+@dataclass(frozen=True)
+class _OnScreen:
+    """The fields movement features follow from, as the form holds them now."""
+
+    position: Position | None
+    impact: Impact | None
+    spine: SpineDemands
 
 
 class ExerciseForm(QWidget):
@@ -61,11 +74,6 @@ class ExerciseForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self.figure: Figure | None = None
-        # Movement features the other fields do not imply (a fall risk, a stretched nerve) and
-        # behaviour tags (McGill's big three, a stretch, a walk/jog step): kept as loaded, like
-        # the drawing, so an edited copy stays as safe as its source and progresses like it.
-        self.features: list[MovementFeature] = []
-        self.behaviours: list[Behaviour] = []
         self.marked: QWidget | None = None
 
         # -- what it is -----------------------------------------------------------------
@@ -123,15 +131,45 @@ class ExerciseForm(QWidget):
             tgrid.addWidget(label, 0, col)
             tgrid.addWidget(getattr(self, key), 1, col)
 
+        # -- movement features and behaviours ------------------------------------------------
+        # The condition matrix reads the features (greyed ones follow from Position and load);
+        # plans progress an exercise by its behaviours (McGill's big three, a stretch, a run).
+        self.features = FeatureList()
+        self.behaviours = CheckList(FIELD_LABELS["behaviours"], list(Behaviour))
+        show_all_rows(self.behaviours)
+        moves = QGroupBox("How it moves and progresses")
+        mgrid = QGridLayout(moves)
+        for col, (key, caption) in enumerate(
+            (
+                ("features", "Movement features: who may do it"),
+                ("behaviours", "Behaviours: how a plan builds it up"),
+            )
+        ):
+            label = QLabel(caption)
+            label.setWordWrap(True)
+            label.setBuddy(getattr(self, key))
+            mgrid.addWidget(label, 0, col)
+            mgrid.addWidget(getattr(self, key), 1, col, Qt.AlignmentFlag.AlignTop)
+        mgrid.addWidget(
+            _caption(
+                "Greyed ticks follow from Position and load; change those to remove them. "
+                "Ticking bending, twisting, impact or a lying position sets that field."
+            ),
+            2,
+            0,
+            1,
+            2,
+        )
+
         # -- how it loads the body ---------------------------------------------------------
         self.position = combo_of("Position", Position)
         self.difficulty = spin_box(*field_bounds(Exercise, "difficulty"), "Level")
         self.impact = combo_of("Impact", Impact)
         self.unilateral = QCheckBox("One side at a time")
         self.unilateral.setAccessibleName(FIELD_LABELS["unilateral"])
-        self.flexion = combo_of("Spine flexion", SpinalDemand, blank=False)
-        self.extension = combo_of("Spine extension", SpinalDemand, blank=False)
-        self.rotation = combo_of("Spine rotation", SpinalDemand, blank=False)
+        self.flexion = combo_of(FIELD_LABELS["spine.flexion"], SpinalDemand, blank=False)
+        self.extension = combo_of(FIELD_LABELS["spine.extension"], SpinalDemand, blank=False)
+        self.rotation = combo_of(FIELD_LABELS["spine.rotation"], SpinalDemand, blank=False)
         body = QGroupBox("Position and load")
         bgrid = QGridLayout(body)
         bgrid.setHorizontalSpacing(8)
@@ -140,9 +178,9 @@ class ExerciseForm(QWidget):
                 ("Position", self.position),
                 ("Level", self.difficulty),
                 ("Impact", self.impact),
-                ("Spine flexion", self.flexion),
-                ("Spine extension", self.extension),
-                ("Spine rotation", self.rotation),
+                (FIELD_LABELS["spine.flexion"], self.flexion),
+                (FIELD_LABELS["spine.extension"], self.extension),
+                (FIELD_LABELS["spine.rotation"], self.rotation),
             )
         ):
             label = QLabel(caption)
@@ -216,6 +254,7 @@ class ExerciseForm(QWidget):
         left.addWidget(identity)
         left.addWidget(words)
         left.addWidget(safety)
+        left.addWidget(moves)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(tags)
@@ -236,6 +275,9 @@ class ExerciseForm(QWidget):
             self.modality, self.position, self.impact, self.flexion, self.extension, self.rotation,
         ):  # fmt: skip
             combo.currentIndexChanged.connect(self._changed)
+        for combo in self._sources().values():
+            combo.currentIndexChanged.connect(self._tags_changed)
+        self.features.feature_model.imply.connect(self._imply)
         for spin in (
             self.difficulty,
             self.sets,
@@ -248,7 +290,13 @@ class ExerciseForm(QWidget):
         self.duration_min.valueChanged.connect(self._changed)
         self.per_side.toggled.connect(self._changed)
         self.unilateral.toggled.connect(self._unilateral_toggled)
-        for ticks in (self.targets, self.imbalances, self.equipment):
+        for ticks in (
+            self.targets,
+            self.imbalances,
+            self.equipment,
+            self.features,
+            self.behaviours,
+        ):
             ticks.check_model.changed.connect(self._changed)
         for edited in (
             self.contraindications,
@@ -271,6 +319,33 @@ class ExerciseForm(QWidget):
         if not self._loading:
             self.edited.emit()
 
+    def _sources(self) -> dict[str, ValueCombo]:
+        """The fields movement features follow from, by their names in the data file."""
+        return {
+            "position": self.position,
+            "impact": self.impact,
+            "spine.flexion": self.flexion,
+            "spine.extension": self.extension,
+            "spine.rotation": self.rotation,
+        }
+
+    def _tags_changed(self, *_args: object) -> None:
+        spine = SpineDemands(
+            flexion=self.flexion.value(),
+            extension=self.extension.value(),
+            rotation=self.rotation.value(),
+        )
+        on_screen = _OnScreen(self.position.value(), self.impact.value(), spine)
+        self.features.feature_model.set_tags(on_screen)
+
+    def _imply(self, feature: MovementFeature) -> None:
+        """A feature that only a field may give was ticked: set that field, so the feature
+        follows from it (and shows ticked, greyed, with why)."""
+        source = implied_by(feature)
+        if source is not None:
+            field, value = source
+            self._sources()[field].set_value(value)
+
     def _unilateral_toggled(self, on: bool) -> None:
         # The schema needs the two to agree; the dose follows, and stays editable.
         if not self._loading:
@@ -284,8 +359,8 @@ class ExerciseForm(QWidget):
             self.code.setReadOnly(not new)
             self.code.setEnabled(new)
             self.figure = ex.figure if ex is not None else None
-            self.features = list(ex.features) if ex is not None else []
-            self.behaviours = list(ex.behaviours) if ex is not None else []
+            self.features.set_value(ex.features if ex is not None else ())
+            self.behaviours.set_value(ex.behaviours if ex is not None else ())
             self.picture.setText(
                 "Has a drawing, kept as it is (drawings are not edited here)"
                 if self.figure is not None
@@ -347,6 +422,7 @@ class ExerciseForm(QWidget):
             self.progressions.set_value(ex.progressions)
             self.regressions.set_value(ex.regressions)
         finally:
+            self._tags_changed()
             self._loading = False
 
     def data(self) -> dict[str, Any]:
@@ -385,8 +461,8 @@ class ExerciseForm(QWidget):
             "precautions": self.precautions.value(),
             "progressions": self.progressions.value(),
             "regressions": self.regressions.value(),
-            "features": self.features,
-            "behaviours": self.behaviours,
+            "features": self.features.value(),
+            "behaviours": self.behaviours.value(),
             "figure": self.figure,
         }
 

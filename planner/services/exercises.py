@@ -79,11 +79,11 @@ class CustomExerciseService:
             )
         problems = tag_problems(exercise)
         if problems:
-            # The editor marks the input to change: a feature comes from the position and the
-            # spine, a behaviour must fit the dose.
+            # The editor marks the input the first problem is about (its feature or
+            # behaviour list, or the dose).
             raise UserError(
                 f"exercise '{exercise.code}': " + "; ".join(f"{f}: {m}" for f, m in problems),
-                field="position" if problems[0][0] == "features" else "dosage",
+                field=problems[0][0],
             )
         known = set(self.catalogue().exercises) | {exercise.code}
         for kind in ("progressions", "regressions"):

@@ -79,3 +79,31 @@ def wheel(widget: QWidget, notches: int = -1) -> None:
         False,
     )
     QApplication.sendEvent(widget, event)
+
+
+def fill_new_lying_exercise(  # type: ignore[no-untyped-def]
+    editor, qtbot, code: str, name: str, words: dict[str, str], target: str
+) -> None:
+    """In a new clinic exercise's editor: a Pilates mat exercise lying on the back, with its
+    code, name, the client's words (purpose, steps, cues, mistakes; one per line) and the
+    muscle it works, typed in."""
+    from exercise_library.vocabulary import Equipment, Impact, Modality, Position, Target
+
+    form = editor.form
+    qtbot.keyClicks(form.code, code)
+    qtbot.keyClicks(form.name, name)
+    form.modality.set_value(Modality.PILATES)
+    form.purpose.setPlainText(words["purpose"])
+    for key in ("steps", "cues", "mistakes"):
+        getattr(form, key).setPlainText(words[key])
+    form.targets.check_model.set_checked(Target(target), True)
+    form.equipment.check_model.set_checked(Equipment.MAT, True)
+    form.position.set_value(Position.SUPINE)
+    form.impact.set_value(Impact.NONE)
+
+
+def save_editor(editor) -> None:  # type: ignore[no-untyped-def]
+    """Press Save in a clinic exercise editor."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()

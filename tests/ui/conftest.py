@@ -1,4 +1,5 @@
-"""Fixtures every window test shares: the context, a client, and the main window."""
+"""Fixtures every window test shares: the context, a client, the main window and the Clinic
+exercises window."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from planner.records import Client, ClientDetails
 from planner.services import Services
 from tests.ui.builders import make_context
 from ui.assessment_tab import AssessmentTab
+from ui.clinic_exercises import ClinicExercisesDialog
 from ui.context import AppContext
 from ui.documents_tab import DocumentsTab
 from ui.main_window import MainWindow
@@ -21,6 +23,15 @@ from ui.main_window import MainWindow
 @pytest.fixture
 def ctx(services: Services, tmp_path: Path) -> AppContext:
     return make_context(services, tmp_path)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, ctx: AppContext) -> ClinicExercisesDialog:
+    """The Clinic exercises window, open."""
+    d = ClinicExercisesDialog(ctx)
+    qtbot.addWidget(d)
+    d.show()
+    return d
 
 
 @pytest.fixture

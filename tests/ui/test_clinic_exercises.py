@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from exercise_library.catalogue import builtin_catalogue
-from exercise_library.vocabulary import Equipment, Impact, Modality, Position, Target
+from exercise_library.vocabulary import Equipment, Target
 from planner.services import Services
 from planner.store.database import open_database
-from tests.ui.builders import make_context
+from tests.ui.builders import fill_new_lying_exercise, save_editor
 from ui.clinic_exercises import ClinicExerciseModel, ClinicExercisesDialog
 from ui.context import AppContext
 from ui.exercise_editor import ExerciseEditor
@@ -30,23 +30,6 @@ from ui.programme_tab import ProgrammeTab
 pytestmark = pytest.mark.gui
 
 SQUEEZE = "Breathe out, squeeze the ball between your knees and lift your hips."
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path) -> AppContext:
-    return make_context(services, tmp_path)
-
-
-@pytest.fixture
-def dialog(qtbot: QtBot, ctx: AppContext) -> ClinicExercisesDialog:
-    d = ClinicExercisesDialog(ctx)
-    qtbot.addWidget(d)
-    d.show()
-    return d
-
-
-def _save(editor: ExerciseEditor) -> None:
-    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
 def _listed(dialog: ClinicExercisesDialog) -> list[str]:
@@ -83,7 +66,7 @@ def test_duplicate_the_bridge_change_a_step_and_find_it_in_the_programme_library
     steps[3] = SQUEEZE
     editor.form.steps.setPlainText("\n".join(steps))
     with qtbot.waitSignal(ctx.events.changed, raising=True, check_params_cb=lambda c: c.library):
-        _save(editor)
+        save_editor(editor)
     assert not editor.isVisible() and dialog.editor is None
 
     saved = services.exercises.catalogue()["clinic_bridge_ball"]
@@ -100,22 +83,17 @@ def test_duplicate_the_bridge_change_a_step_and_find_it_in_the_programme_library
 
 
 def _fill_new_supine_exercise(editor: ExerciseEditor, qtbot: QtBot) -> None:
-    form = editor.form
-    qtbot.keyClicks(form.code, "clinic_pelvic_lift")
-    qtbot.keyClicks(form.name, "Pelvic lift on a towel")
-    form.modality.set_value(Modality.PILATES)
-    form.purpose.setPlainText("Gently wakes up the buttocks after a long day sitting.")
-    form.steps.setPlainText(
-        "Lie on your back with a rolled towel under your knees.\n"
+    words = {
+        "purpose": "Gently wakes up the buttocks after a long day sitting.",
+        "steps": "Lie on your back with a rolled towel under your knees.\n"
         "Breathe out and squeeze your buttocks.\n"
-        "Lift your hips a hand's width, then lower them slowly."
+        "Lift your hips a hand's width, then lower them slowly.",
+        "cues": "Keep your ribs soft.\nPress through your heels.",
+        "mistakes": "Arching the low back.",
+    }
+    fill_new_lying_exercise(
+        editor, qtbot, "clinic_pelvic_lift", "Pelvic lift on a towel", words, "glute_max"
     )
-    form.cues.setPlainText("Keep your ribs soft.\nPress through your heels.")
-    form.mistakes.setPlainText("Arching the low back.")
-    form.targets.check_model.set_checked(Target.GLUTE_MAX, True)
-    form.equipment.check_model.set_checked(Equipment.MAT, True)
-    form.position.set_value(Position.SUPINE)
-    form.impact.set_value(Impact.NONE)
 
 
 def test_a_new_supine_exercise_needs_no_pregnancy_note_the_matrix_rules_it_out(
@@ -126,7 +104,7 @@ def test_a_new_supine_exercise_needs_no_pregnancy_note_the_matrix_rules_it_out(
     editor = dialog.new_exercise()
     assert not editor.form.code.isReadOnly()
     _fill_new_supine_exercise(editor, qtbot)
-    _save(editor)
+    save_editor(editor)
     assert not editor.isVisible()
     assert [ex.code for ex, _ in services.exercises.list()] == ["clinic_pelvic_lift"]
     assert _listed(dialog) == ["clinic_pelvic_lift"]
@@ -146,7 +124,7 @@ def test_an_edited_copy_keeps_the_movement_features_of_its_source(
     assert editor is not None
     editor.form.name.clear()
     qtbot.keyClicks(editor.form.name, "Slow roll-up")
-    _save(editor)
+    save_editor(editor)
     saved = services.exercises.catalogue()["clinic_roll_up"]
     assert saved.name == "Slow roll-up"
     assert saved.movement_features == services.exercises.catalogue()["roll_up"].movement_features
@@ -183,7 +161,7 @@ def test_the_first_problem_is_shown_as_typed_naming_the_field(
     qtbot.keyClicks(editor.form.precautions.rows[0][2], "Not after the first 3 months.")
     assert editor.error.text() == "Precautions, row 1, condition: choose one"
     assert editor.form.precautions.rows[0][1].property("invalid") == "true"
-    _save(editor)
+    save_editor(editor)
     assert services.exercises.list() == []
 
 
@@ -210,7 +188,7 @@ def test_an_edit_that_lost_to_another_workstation_shows_the_conflict_and_reloads
     asked: list[str] = []
     monkeypatch.setattr(editor, "ask_reload", lambda message: asked.append(message) or True)
     editor.form.name.setText("Bridge with a soft ball")
-    _save(editor)
+    save_editor(editor)
     assert len(asked) == 1
     assert "changed on another workstation since you opened it" in asked[0]
     assert "Your edit was not saved" in asked[0]
@@ -219,7 +197,7 @@ def test_an_edit_that_lost_to_another_workstation_shows_the_conflict_and_reloads
     assert services.exercises.get("clinic_bridge_ball")[0].name == "Bridge, ball squeeze"
 
     editor.form.name.setText("Bridge with a soft ball")
-    _save(editor)
+    save_editor(editor)
     assert not editor.isVisible()
     mine, version = services.exercises.get("clinic_bridge_ball")
     assert (mine.name, version) == ("Bridge with a soft ball", 3)
