@@ -15,7 +15,8 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from exercise_library.schema import Code
-from planner.dates import Day
+from planner.dates import LATEST, Day
+from planner.errors import Refused
 from planner.safety.context import ClientContextRecord
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -344,6 +345,19 @@ class Item(_Model):
             if isinstance(rule.cap, BandColour) and unit is not LoadUnit.BAND:
                 raise ValueError("a band colour cap needs a band load")
         return self
+
+
+def refuse_past_latest(start: dt.date, last_review: dt.date) -> None:
+    """A new programme's reviews are dates too: a start within range can still put the review
+    after its last week past the last date the app works with (2200-12-20 and 8 weeks), and
+    such a programme could be stored but never read back."""
+    if last_review > LATEST:
+        raise Refused(
+            f"start: a programme from {start.isoformat()} would be reviewed on "
+            f"{last_review.isoformat()}, after {LATEST.isoformat()}, the last date this app "
+            "works with",
+            field="start",
+        )
 
 
 class ProgrammeStatus(StrEnum):

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from exercise_library.schema import Exercise
 from planner.programme.defaults import default_item
-from planner.programme.model import Item, Phase, Programme, ProgrammeStatus
+from planner.programme.model import Item, Phase, Programme, ProgrammeStatus, refuse_past_latest
 
 # A review every four weeks and at the end [U]: clinic habit, not a published figure.
 REVIEW_EVERY_WEEKS = 4
@@ -70,6 +70,7 @@ def programme_from_recommendation(
     """A draft programme: one phase of ``weeks`` weeks with the recommended exercises in order."""
     items = [_item(rec, order) for order, rec in enumerate(exercises, start=1)]
     end = start + dt.timedelta(days=7 * weeks)
+    refuse_past_latest(start, end)
     reviews = [
         start + dt.timedelta(days=7 * w)
         for w in range(REVIEW_EVERY_WEEKS, weeks, REVIEW_EVERY_WEEKS)

@@ -31,6 +31,7 @@ from planner.programme.model import (
     Programme,
     ProgrammeStatus,
     ShortText,
+    refuse_past_latest,
 )
 from planner.reading import fail, read_json, validate_json
 
@@ -170,4 +171,5 @@ def apply_template(
     )
     reviews = [start + dt.timedelta(days=7 * (first - 1)) for first, _ in draft.phase_weeks()[1:]]
     reviews.append(draft.end + dt.timedelta(days=1))
+    refuse_past_latest(start, reviews[-1])
     return draft.model_copy(update={"review_dates": reviews})

@@ -193,3 +193,40 @@ def test_render_logo_takes_png_or_jpeg_only_and_says_so_plainly(
         err = capsys.readouterr().err.strip()
         assert code == 2 and err == f"physio-planner: {logo}: {words}"
         assert "<" not in err and not out.exists()
+
+
+@pytest.mark.parametrize("weeks", ["2", "52"])
+def test_a_plan_whose_reviews_run_past_2200_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], weeks: str
+) -> None:
+    """The start is within range, but the review after the last week is not: such a programme
+    could be written but never read back (it was a traceback)."""
+    out = tmp_path / "p.physio.json"
+    argv = ["plan", str(ASSESSMENT), "--weeks", weeks, "--start", "2200-12-20", "--out", str(out)]
+    code, _, err = cli(capsys, *argv)
+    assert code == 2
+    message = _one_short_line(err.strip())
+    assert message.startswith("physio-planner: start: a programme from 2200-12-20 would be")
+    assert "after 2200-12-31, the last date this app works with" in message
+    assert not out.exists()
+
+
+@pytest.mark.storage
+def test_a_template_whose_reviews_run_past_2200_is_refused_and_nothing_stored(
+    services: Services,
+) -> None:
+    from datetime import date
+
+    from planner.errors import Refused
+    from planner.operations.programmes import create_programme
+    from planner.programme.templates import builtin_templates
+    from planner.records import ClientDetails
+
+    client = services.clients.create(ClientDetails(name="Ana Late"))
+    template = builtin_templates()[0]
+    with pytest.raises(Refused, match="would be reviewed on 2201-") as err:
+        create_programme(
+            services, client.id, title="Late", start=date(2200, 12, 20), weeks=4, template=template
+        )
+    assert err.value.field == "start"
+    assert services.programmes.for_client(client.id) == []
