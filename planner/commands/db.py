@@ -104,7 +104,8 @@ def _report(
                 print(f"  note: {note}")
             for problem in r.problems:
                 print(f"  - {problem}")
-        print("no problems found" if not problems else f"{len(problems)} problems found")
+        count = len(problems)
+        print(f"{count or 'no'} problem{'s' if count != 1 else ''} found")
     return 0 if not problems else EXIT_PROBLEMS
 
 

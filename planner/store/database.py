@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.errors import StorageError
 from planner.store.migrations import HEAD_REVISION, REVISIONS
 from planner.store.secrets import password_from_keyring, with_default_sslmode
-from planner.store.sqlite_file import damage_message, file_uri, look_at
+from planner.store.sqlite_file import damage_message, file_uri, look_at, look_query
 
 ENV_VAR = "PHYSIO_PLANNER_DB"
 APP_NAME = "physio-planner"
@@ -115,15 +115,16 @@ def _sqlite_begin(read_only: bool):  # type: ignore[no-untyped-def]
     return on_begin
 
 
-def make_engine(url: URL, *, read_only: bool = False) -> Engine:
+def make_engine(url: URL, *, read_only: bool = False, look: bool = False) -> Engine:
+    """``look``: a short read-only look that creates nothing beside the file (look_query)."""
     try:
         if url.get_backend_name() == "sqlite":
             target = url
             if read_only and url.database and url.database != ":memory:":
+                path = Path(url.database)
+                query = look_query(path) if look else {"mode": "ro"}
                 target = URL.create(
-                    "sqlite",
-                    database=file_uri(Path(url.database)),
-                    query={"mode": "ro", "uri": "true"},
+                    "sqlite", database=file_uri(path), query={**query, "uri": "true"}
                 )
             engine = create_engine(target, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_connect_hook(read_only))
@@ -291,9 +292,10 @@ def connect(
     """Open and check the database without changing it.
 
     ``create`` makes a missing SQLite file (the app's start-up); without it a missing file is
-    an error and nothing is created (``db check``). ``read_only`` opens the file so that
-    nothing can be written and skips the damage check, which ``db check`` reports itself; a
-    file the system or its owner marks read-only always opens read-only.
+    an error and nothing is created (``db check``). ``read_only`` is a look: it opens the file
+    so that nothing can be written or created beside it, and skips the damage check, which
+    ``db check`` reports itself. A file the system or its owner marks read-only always opens
+    read-only.
     """
     url = resolve_url(url_text)
     sqlite_path = (
@@ -302,13 +304,14 @@ def connect(
         else None
     )
     tables: set[str] | None = None
+    look = read_only  # the caller only looks (db check); a read-only file is used for a while
     if sqlite_path is not None:
         looked = look_at(sqlite_path, create=create, verify=not read_only)
         read_only = read_only or looked.read_only
         tables = set(looked.tables)
         # Refused on what the read-only look found, before any setting is written to the file.
         _check_is_ours(tables, url)
-    engine = make_engine(url, read_only=read_only)
+    engine = make_engine(url, read_only=read_only, look=look)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

@@ -16,12 +16,14 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from planner.errors import StorageError
 from planner.store.backup import private_folder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The file format's write and read versions, both 2 in WAL mode (1 with a rollback journal).
+_WAL_BYTES = slice(18, 20)
 # How long a check waits for another workstation's write to finish, in seconds.
 _PROBE_TIMEOUT_S = 5.0
 
@@ -49,7 +51,28 @@ def file_uri(path: Path) -> str:
 
 
 def read_only_uri(path: Path) -> str:
-    return f"{file_uri(path)}?mode=ro"
+    return f"{file_uri(path)}?{urlencode(look_query(path))}"
+
+
+def look_query(path: Path) -> dict[str, str]:
+    """URI parameters that read the file without creating anything beside it.
+
+    A read-only connection to a file in WAL mode creates its -wal and -shm files, and leaves
+    them behind (it may not remove them): looking at a damaged or foreign file would add two
+    files to its folder. When there is no -wal file, no connection has the file open and no
+    change waits in a log, so everything is in the file itself and it is read as immutable,
+    which creates nothing. Only for a short look (``db check``, the start-up look): a
+    connection kept open this way would not see other workstations' changes.
+    """
+    query = {"mode": "ro"}
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_WAL_BYTES.stop)
+    except OSError:
+        return query
+    if header[_WAL_BYTES] == b"\x02\x02" and not Path(f"{path}-wal").exists():
+        query["immutable"] = "1"
+    return query
 
 
 def marked_read_only(path: Path) -> bool:

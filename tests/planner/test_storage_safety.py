@@ -199,28 +199,43 @@ def test_a_damaged_file_is_refused_and_db_check_says_why(
     assert len(err.strip().splitlines()) == 1
     assert fingerprint(path) == before
 
+    folder = _folder(tmp_path)
     code, out, err = cli(capsys, "db", "check", "--db", sqlite_url(path))
     assert code == 1, out + err
     assert "SQLite file: PROBLEMS" in out and "Traceback" not in out + err
     assert fingerprint(path) == before
+    assert _folder(tmp_path) == folder, "nothing made beside a damaged file"
 
 
 # -- 8. looking changes nothing -------------------------------------------------------------
 
 
-def test_a_foreign_sqlite_file_is_refused_exactly_as_it_was(tmp_path: Path) -> None:
+def _folder(path: Path) -> list[tuple[str, str, int]]:
+    """Every file in the folder with its bytes and modification time."""
+    return [(p.name, fingerprint(p), p.stat().st_mtime_ns) for p in sorted(path.iterdir())]
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_a_foreign_sqlite_file_is_refused_exactly_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], journal: str
+) -> None:
     path = tmp_path / "invoices.db"
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode={journal}")
     conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
     conn.execute("INSERT INTO invoices (total) VALUES (12.5)")
     conn.commit()
     conn.close()
-    before = fingerprint(path)
+    header = path.read_bytes()[18:20]
+    before = _folder(tmp_path)
     with pytest.raises(StorageError, match="not a Physio Planner database"):
         open_database(sqlite_url(path))
-    assert fingerprint(path) == before
-    assert path.read_bytes()[18:20] == b"\x01\x01", "still in its own journal mode, not WAL"
-    assert not Path(f"{path}-wal").exists()
+    # Neither looking nor checking leaves anything beside it (a WAL file's -wal and -shm).
+    for command in (["db", "check"], ["client", "add", "Ana"]):
+        code, _, err = cli(capsys, *command, "--db", sqlite_url(path))
+        assert code == 2 and "holds other tables (invoices" in err
+    assert _folder(tmp_path) == before
+    assert path.read_bytes()[18:20] == header, "still in its own journal mode"
 
 
 def test_db_check_on_a_mistyped_path_creates_nothing(
