@@ -4,6 +4,8 @@ databases at older revisions, fingerprint files."""
 from __future__ import annotations
 
 import hashlib
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,18 @@ def schema_sql(path: Path) -> list[tuple[str, str]]:
         rows = conn.execute(text("SELECT name, sql FROM sqlite_master ORDER BY name")).all()
     engine.dispose()
     return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims ``width`` x ``height`` pixels (the data is a stub)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    data = zlib.compress(b"\x00" * 1024)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )

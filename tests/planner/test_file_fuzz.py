@@ -25,7 +25,7 @@ from planner.programme.files import read_programme_file
 from planner.programme.templates import TEMPLATES_DIR, read_template_file
 from planner.records import ClientDetails
 from planner.services import Services
-from planner.store.models import AssessmentRow, CustomExerciseRow, ProgrammeRow
+from planner.store.models import AssessmentRow, CustomExerciseRow, ExerciseMediaRow, ProgrammeRow
 from reports.commands import read_clinic_file, read_logs_file
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -215,11 +215,11 @@ def test_what_broke_readers_before_is_refused_anywhere_in_a_file(
         _check_message(exc)
 
 
-def _counts(services: Services) -> tuple[int, int, int]:
+def _counts(services: Services) -> tuple[int, ...]:
     with services.db.transaction() as session:
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             session.scalar(select(func.count()).select_from(row)) or 0
-            for row in (ProgrammeRow, AssessmentRow, CustomExerciseRow)
+            for row in (ProgrammeRow, AssessmentRow, CustomExerciseRow, ExerciseMediaRow)
         )
 
 
@@ -233,9 +233,9 @@ def _counts(services: Services) -> tuple[int, int, int]:
 def test_a_refused_import_writes_nothing(
     data: st.DataObject, services: Services, tmp_path: Path
 ) -> None:
-    kind = data.draw(st.sampled_from(["programme", "assessment", "exercise"]))
+    kind = data.draw(st.sampled_from(["programme", "assessment", "exercise", "photo"]))
     path = tmp_path / f"import{SUFFIX.get(kind, '.json')}"
-    path.write_bytes(data.draw(mutated(kind)))
+    path.write_bytes(data.draw(images() if kind == "photo" else mutated(kind)))
     found = services.clients.search("", limit=1)
     client_id = found[0].id if found else services.clients.create(ClientDetails(name="Fuzz")).id
     before = _counts(services)
@@ -244,6 +244,8 @@ def test_a_refused_import_writes_nothing(
             services.programmes.import_file(path, client_id)
         elif kind == "assessment":
             services.assessments.import_file(path, client_id)
+        elif kind == "photo":
+            services.media.attach_photo("bridge", path)
         else:
             services.exercises.import_file(path)
     except PlannerError as exc:

@@ -4,8 +4,6 @@ file and field (issue 16, problems 2, 5 and 6)."""
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from planner.images import prepare_photo
 from planner.programme.files import read_programme_file
 from planner.services import Services
 from reports.commands import read_clinic_file, read_logs_file
-from tests.planner.storage_helpers import cli
+from tests.planner.storage_helpers import cli, png_claiming
 from ui import launcher
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -152,25 +150,10 @@ def test_a_programme_file_starting_in_9999_is_not_imported(
 # -- 6. images: an allow-list of formats and a pixel count checked before decoding ----------
 
 
-def _png_claiming(width: int, height: int) -> bytes:
-    """A small PNG whose header claims ``width`` x ``height`` pixels (the data is a stub)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    data = zlib.compress(b"\x00" * 1024)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
-    )
-
-
 @pytest.mark.parametrize(("width", "height"), [(20_000, 20_000), (12_000, 12_000)])
 def test_a_picture_with_too_many_pixels_is_refused_before_decoding(width: int, height: int) -> None:
     with pytest.raises(UserError, match="too many pixels") as err:
-        prepare_photo(_png_claiming(width, height), "logo.png")
+        prepare_photo(png_claiming(width, height), "logo.png")
     _one_short_line(str(err.value))
 
 

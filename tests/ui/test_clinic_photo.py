@@ -14,6 +14,7 @@ from exercise_library.catalogue import builtin_catalogue
 from planner.services import Services
 from planner.settings import ClinicSettings
 from reports.handout import build_handout
+from tests.planner.storage_helpers import png_claiming
 from tests.ui.builders import runner_programme
 from ui.library_browser import ExerciseDetail
 
@@ -70,3 +71,19 @@ def test_a_file_that_is_not_a_photo_is_named(
     detail.attach_photo(fake)
     assert not detail.photo_error.isHidden()
     assert "clamshell.png: not a PNG or JPEG image" in detail.photo_error.text()
+
+
+def test_a_photo_claiming_400_megapixels_is_named_in_the_window_and_not_stored(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    """1 MB on disk, 400 megapixels once decoded: refused from its header (issue 16, 6)."""
+    detail = ExerciseDetail()
+    qtbot.addWidget(detail)
+    detail.set_media(services.media)
+    detail.show_exercise(builtin_catalogue()["clamshell"])
+    bomb = tmp_path / "clamshell.png"
+    bomb.write_bytes(png_claiming(20_000, 20_000))
+    detail.attach_photo(bomb)
+    assert not detail.photo_error.isHidden()
+    assert "clamshell.png: the image has too many pixels" in detail.photo_error.text()
+    assert services.media.photo("clamshell") is None
