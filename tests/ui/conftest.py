@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from planner.records import Client, ClientDetails
 from planner.services import Services
+from planner.store.database import open_database
 from tests.ui.builders import make_context
+from ui import conflict
 from ui.assessment_tab import AssessmentTab
 from ui.clinic_exercises import ClinicExercisesDialog
 from ui.context import AppContext
@@ -59,3 +61,27 @@ def main_window(qtbot: QtBot, ctx: AppContext, ana: Client) -> Iterator[MainWind
     win.resize(1280, 800)
     win.show()
     yield win
+
+
+@pytest.fixture
+def elsewhere(db_url: str) -> Iterator[Services]:
+    """Another workstation: the same database on a connection of its own."""
+    other = open_database(db_url)
+    try:
+        yield Services(other)
+    finally:
+        other.dispose()
+
+
+@pytest.fixture
+def reloads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Press Reload whenever the window says another workstation saved first; the list holds
+    what the window asked about, in order."""
+    asked: list[str] = []
+
+    def reload(_parent: object, what: str, _message: str) -> bool:
+        asked.append(what)
+        return True
+
+    monkeypatch.setattr(conflict, "offer_reload", reload)
+    return asked

@@ -81,3 +81,22 @@ def test_a_file_that_is_not_a_usable_photo_is_named_and_not_stored(
     assert not detail.photo_error.isHidden()
     assert f"clamshell.png: {words}" in detail.photo_error.text()
     assert services.media.photo("clamshell") is None
+
+
+def test_a_photo_another_workstation_attached_first_is_a_conflict_and_reloads(
+    qtbot: QtBot, services: Services, elsewhere: Services, tmp_path: Path, reloads: list[str]
+) -> None:
+    detail = ExerciseDetail()
+    qtbot.addWidget(detail)
+    detail.set_media(services.media)
+    detail.show_exercise(builtin_catalogue()["clamshell"])
+    theirs, mine = tmp_path / "theirs.png", tmp_path / "mine.png"
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(theirs)
+    Image.new("RGB", (40, 30), (0, 0, 200)).save(mine)
+    elsewhere.media.attach_photo("clamshell", theirs)
+    detail.attach_photo(mine)
+    assert reloads == ["this photo"]
+    stored = services.media.photo("clamshell")
+    assert stored is not None
+    assert Image.open(io.BytesIO(stored[0])).convert("RGB").getpixel((0, 0)) == (200, 0, 0)
+    assert not detail.photo.isHidden(), "the other workstation's photo is shown"

@@ -368,3 +368,24 @@ def test_the_log_form_states_the_pain_rule_in_the_handouts_words(qtbot: QtBot) -
         assert sentence in hint
     assert f"Pain above {facts.PAIN_ACCEPTABLE_MAX}/10 is too much" in hint
     assert f"keep pain at {facts.RUN_PAIN_MAX}/10 or less while you run" in hint
+
+
+def test_a_log_another_workstation_recorded_first_is_a_conflict_and_reloads(
+    qtbot: QtBot,
+    schedule: ScheduleTab,
+    services: Services,
+    programme_id: int,
+    elsewhere: Services,
+    reloads: list[str],
+) -> None:
+    """The pain scores that drive progression are never silently overwritten (issue 16, 4)."""
+    assert schedule.select_entry(START, "clamshell-1")
+    log = SessionLog(date=START, item="clamshell-1", status=SessionStatus.DONE, pain_during=6)
+    elsewhere.programmes.record_log(programme_id, log)
+    type_number(qtbot, schedule.log_form.pain_during, 1)
+    click(qtbot, schedule.log_form.record_button)
+    assert reloads == ["this session log"]
+    [stored] = services.programmes.logs(programme_id)
+    assert stored.pain_during == 6
+    schedule.select_entry(START, "clamshell-1")
+    assert schedule.log_form.pain_during.value() == 6, "the stored log is shown"

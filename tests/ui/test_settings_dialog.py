@@ -9,7 +9,9 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from planner.services import Services
+from tests.policy import set_clinic
 from tests.ui.test_main_window import make_context
+from ui.context import AppContext
 from ui.settings_dialog import DB_URL_KEY, SettingsDialog
 
 pytestmark = pytest.mark.gui
@@ -95,3 +97,21 @@ def test_a_bad_email_and_a_missing_logo_file_are_named(
     dialog.save()
     assert "Email" in dialog.error.text() and "not an email address" in dialog.error.text()
     assert services.settings.get()[1] == 0
+
+
+def test_a_save_that_lost_to_another_workstation_offers_the_reload(
+    qtbot: QtBot, ctx: AppContext, services: Services, elsewhere: Services, reloads: list[str]
+) -> None:
+    """Two settings saves at once: the later one is a conflict, never a traceback or a silent
+    overwrite, and the window shows what the other workstation stored (issue 16, 4)."""
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    set_clinic(elsewhere, clinic_name="Front desk's name")
+    dialog.clinic_name.setText("My name")
+    dialog.save()
+    assert reloads == ["the clinic settings"]
+    assert services.settings.get()[0].clinic_name == "Front desk's name"
+    assert dialog.clinic_name.text() == "Front desk's name", "the stored settings are shown"
+    dialog.clinic_name.setText("My name")
+    dialog.save()
+    assert services.settings.get()[0].clinic_name == "My name"
