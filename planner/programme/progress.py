@@ -1,8 +1,8 @@
 """The arithmetic of one progression step on one dose.
 
-Percent steps round down to a usable increment (whole reps; times under a minute by whole
-seconds, 5 s from half a minute; half minutes below 10 minutes, whole minutes; 0.1 km), so a
-rise is never more than the therapist asked for. When a week's
+Percent steps round down to a usable increment (whole reps; times under 2.5 minutes by whole
+seconds: 1 s, 5 s from half a minute, 10 s from a minute; then half minutes below 10 minutes,
+whole minutes; 0.1 km), so a rise is never more than the therapist asked for. When a week's
 percentage is smaller than one increment (10% of 3 minutes is 18 seconds), the rise is saved
 up week by week and one increment is added once the saved rises make one: small values still
 grow, and over the weeks never faster than the percentage. Loads are the exception: once the
@@ -73,19 +73,21 @@ def _dec(value: float) -> Decimal:
     return Decimal(str(value))
 
 
-# Times under a minute are stepped in seconds: half a minute would double a 30-second carry in
-# one week, far past the weekly volume limit, so such a dose could never grow at all. From 30 s
-# the step is 5 s (30 -> 35 s is +17%, inside the 20% limit); below that, a second at a time.
-_SHORT_TIME_S = Decimal(60)
-_SHORT_STEP_S = Decimal(5)
-_SHORT_STEP_FROM_S = Decimal(30)
+# Short times are stepped in seconds: half a minute would double a 30-second carry in one week
+# (and add 50% to a minute), far past the weekly volume limit, so such a dose could never grow
+# at all. Each step is at most 1/6 of the time it starts from, inside the 20% limit (30 -> 35 s
+# is +17%, 60 -> 70 s too); from 2.5 minutes half a minute is 20% and the minute steps take over.
+_SECONDS_A_MINUTE = Decimal(60)
+_SHORT_TIME_BELOW_MIN = Decimal("2.5")
+# (from this many seconds, the step in seconds), largest first.
+_SHORT_STEPS_S = ((Decimal(60), Decimal(10)), (Decimal(30), Decimal(5)), (Decimal(0), Decimal(1)))
 
 
 def _increment(
     field: ProgressField, value: Decimal, unit: LoadUnit | None, *, seconds: bool = False
 ) -> Decimal:
     if seconds:
-        return _SHORT_STEP_S if value >= _SHORT_STEP_FROM_S else Decimal(1)
+        return next(step for start, step in _SHORT_STEPS_S if value >= start)
     if field is ProgressField.DURATION:
         return Decimal(1) if value >= 10 else Decimal("0.5")
     if field is ProgressField.DISTANCE:
@@ -99,17 +101,17 @@ def smallest_step(field: ProgressField, value: float) -> float:
     """The smallest change a percent rule makes to this part of a dose (not loads)."""
     if _short_time(field, _dec(value)):
         secs = _to_seconds(_dec(value))
-        return float(_increment(field, secs, None, seconds=True) / _SHORT_TIME_S)
+        return float(_increment(field, secs, None, seconds=True) / _SECONDS_A_MINUTE)
     return float(_increment(field, _dec(value), None))
 
 
 def _short_time(field: ProgressField, value: Decimal) -> bool:
-    return field is ProgressField.DURATION and 0 < value < 1
+    return field is ProgressField.DURATION and 0 < value < _SHORT_TIME_BELOW_MIN
 
 
 def _to_seconds(minutes: Decimal) -> Decimal:
     """Whole seconds: a time saved as 35/60 of a minute is 35 s again, not 34.99..."""
-    return (minutes * _SHORT_TIME_S).to_integral_value()
+    return (minutes * _SECONDS_A_MINUTE).to_integral_value()
 
 
 def _floor_to(value: Decimal, inc: Decimal) -> Decimal:
@@ -120,7 +122,7 @@ def _bounds(
     field: ProgressField, unit: LoadUnit | None, *, seconds: bool = False
 ) -> tuple[Decimal, Decimal]:
     if seconds:
-        return Decimal(1), Decimal(600) * _SHORT_TIME_S
+        return Decimal(1), Decimal(600) * _SECONDS_A_MINUTE
     if field is ProgressField.LOAD:
         if unit is LoadUnit.RPE:
             return Decimal(1), Decimal(10)
@@ -200,23 +202,23 @@ def _step(
 def _step_short_time(
     minutes: Decimal, rule: ProgressionRule, limit: float | None, saved: Decimal
 ) -> _Value:
-    """:func:`_step` for a time under a minute, worked in whole seconds and given back in
-    minutes (the dose's unit): 30 s -> 35 s, where half a minute would be 30 s -> 60 s."""
+    """:func:`_step` for a short time, worked in whole seconds and given back in minutes (the
+    dose's unit): 30 s -> 35 s, where half a minute would be 30 s -> 60 s."""
     update: dict[str, float] = {}
     if rule.step is not None:
         update["step"] = rule.step * 60
     if isinstance(rule.cap, int | float):
         update["cap"] = rule.cap * 60
     in_seconds = rule.model_copy(update=update)
-    saved_s = (saved * _SHORT_TIME_S).quantize(Decimal("0.0001"))
+    saved_s = (saved * _SECONDS_A_MINUTE).quantize(Decimal("0.0001"))
     out = _step(
         ProgressField.DURATION, _to_seconds(minutes), in_seconds, None, limit, saved_s, seconds=True
     )
     return _Value(
-        out.new / _SHORT_TIME_S,
+        out.new / _SECONDS_A_MINUTE,
         out.reached_cap,
         out.limited,
-        out.saved / _SHORT_TIME_S,
+        out.saved / _SECONDS_A_MINUTE,
         out.blocked,
     )
 

@@ -52,10 +52,13 @@ def seconds_text(seconds: int) -> str:
 
 
 def minutes_text(minutes: float) -> str:
-    """'3 minutes', '1.5 minutes'; under a minute in seconds ('30 seconds', not '0.5 minutes'),
-    as a short carry is timed."""
-    if 0 < minutes < 1:
-        return seconds_text(round(minutes * 60))
+    """'3 minutes', '2.5 minutes', '1 minute'; a shorter time that is no whole minute in
+    seconds ('30 seconds', not '0.5 minutes'; '90 seconds', '2 minutes 10 seconds'), as short
+    carries are timed and short times grow, a few seconds at a time; and any time that is no
+    whole half minute in minutes and seconds ('2 minutes 32 seconds', never '2.533 minutes')."""
+    seconds = round(minutes * 60)
+    if (0 < minutes < 2.5 and seconds % 60) or seconds % 30:
+        return seconds_text(seconds)
     return _plural(minutes, "minute", "minutes")
 
 
