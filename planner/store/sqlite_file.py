@@ -93,7 +93,7 @@ def marked_read_only(path: Path) -> bool:
 def damage_message(path: Path, detail: str) -> str:
     return (
         f"the SQLite file {path} is damaged ({detail}); nothing was written to it. "
-        "Restore it from a backup, or run 'physio-planner db check' for details"
+        "Restore the last good copy with 'physio-planner restore BACKUP_FILE'"
     )
 
 
