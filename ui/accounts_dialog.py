@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError, UserError
 from planner.services.accounts import Account
 from ui.context import AppContext
+from ui.style import ERROR_COLOUR
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -140,7 +141,7 @@ class AccountsDialog(QDialog):
         self.active_button.setText("Enable" if account and not account.active else "Disable")
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020" if error else "")
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR}" if error else "")
         self.message.setText(text)
 
     # -- actions -------------------------------------------------------------------------

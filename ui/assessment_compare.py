@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from planner.assessment.compare import Direction, ScoreChange
 from planner.assessment.view import change_judgement
+from ui.style import ERROR_COLOUR
 from ui.table_models import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Score", "Before", "Now", "Change", "Direction", "Important change?", "Judged against")
-DIRECTION_COLOUR = {Direction.BETTER: "#1b5e20", Direction.WORSE: "#b00020"}
+DIRECTION_COLOUR = {Direction.BETTER: "#1b5e20", Direction.WORSE: ERROR_COLOUR}
 
 
 def _n(value: float) -> str:

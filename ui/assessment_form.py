@@ -51,7 +51,6 @@ from ui.assessment_inputs import (
     TextInput,
 )
 from ui.assessment_parts import (
-    ERROR_COLOUR,
     SIDED_TESTS,
     SINGLE_TESTS,
     YES_NO,
@@ -69,6 +68,7 @@ from ui.assessment_parts import (
 )
 from ui.assessment_questionnaires import QuestionnaireInputs
 from ui.assessment_reading import read_form, validate_form
+from ui.form_base import INVALID_STYLE
 
 
 class AssessmentForm(QWidget):
@@ -102,10 +102,7 @@ class AssessmentForm(QWidget):
         layout.addStretch(1)
         for first, second in zip(self._order, self._order[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.setStyleSheet(
-            f'QLineEdit[invalid="true"], QComboBox[invalid="true"] '
-            f"{{ border: 2px solid {ERROR_COLOUR}; }}"
-        )
+        self.setStyleSheet(INVALID_STYLE)
 
     # -- building ------------------------------------------------------------------------
     def _track(self, *widgets: QWidget) -> None:

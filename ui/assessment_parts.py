@@ -27,10 +27,9 @@ from planner.assessment.red_flags import FLAG_SIGNS, LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.units import is_stored_unit
 from ui.assessment_inputs import CheckSet, ChoiceInput, MeasureInput, NumberInput
+from ui.style import ERROR_COLOUR
 
 Path = tuple[str | int, ...]
-
-ERROR_COLOUR = "#b00020"
 
 
 POS_NEG = [("Positive", PosNeg.POSITIVE), ("Negative", PosNeg.NEGATIVE)]

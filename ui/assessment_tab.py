@@ -54,6 +54,7 @@ from ui.assessment_state import (
     make_draft,
 )
 from ui.context import AppContext
+from ui.style import ERROR_COLOUR
 
 DEBOUNCE_MS = 150
 NEW_ITEM = "New assessment (saved as soon as you enter something)"
@@ -539,7 +540,7 @@ class AssessmentTab(AssessmentFileActions, QWidget):
     def _state(self, text: str, error: bool = False) -> None:
         self.state_label.setText(text)
         self.state_label.setStyleSheet(
-            "color: #b00020; font-weight: 600" if error else "color: #1b5e20"
+            f"color: {ERROR_COLOUR}; font-weight: 600" if error else "color: #1b5e20"
         )
 
     def _status(self, text: str) -> None:

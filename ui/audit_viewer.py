@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.records import AuditEntry
 from ui.context import AppContext
+from ui.style import ERROR_COLOUR
 from ui.table_models import RowsTableModel
 
 SHOWN = 2000
@@ -103,7 +104,7 @@ class AuditDialog(QDialog):
             return
         self.model.set_rows(entries)
         if problems:
-            self.status.setStyleSheet("color: #b00020; font-weight: 600")
+            self.status.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600")
             self.status.setText(
                 "The audit trail is broken: " + "; ".join(problems[:3]) + ". Someone changed "
                 "or removed entries after they were written. Keep a copy and tell the clinic's "

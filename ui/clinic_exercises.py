@@ -41,10 +41,11 @@ from planner.operations import Changes
 from ui import conflict
 from ui.context import AppContext
 from ui.exercise_editor import DuplicateDialog, ExerciseEditor
-from ui.exercise_fields import ERROR_COLOUR, FILE_FILTER, NOTE_COLOUR, CodeRole, _Index
+from ui.exercise_fields import FILE_FILTER, NOTE_COLOUR, CodeRole, _Index
 from ui.form_base import no_enter
 from ui.library_browser import ExerciseDetail
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, ThumbnailCache
+from ui.style import ERROR_COLOUR
 
 
 class ClinicExerciseModel(QAbstractListModel):

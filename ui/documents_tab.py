@@ -58,6 +58,7 @@ from ui.document_output import (
     suggested_name,
 )
 from ui.pdf_preview import PdfPreview
+from ui.style import ERROR_COLOUR
 from ui.tasks import Progress
 
 READY = (
@@ -95,7 +96,8 @@ class DocumentsTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setStyleSheet(
-            "background: #b00020; color: white; font-size: 15px; font-weight: 600; padding: 10px"
+            f"background: {ERROR_COLOUR}; color: white; font-size: 15px; font-weight: 600; "
+            "padding: 10px"
         )
         self.banner.setAccessibleName("Printing blocked")
         self.banner.hide()

@@ -33,6 +33,7 @@ from planner.programme.model import (
     SideDosage,
     Weekday,
 )
+from ui.style import ERROR_COLOUR
 from ui.widgets import (
     ValueCombo,
     decimal_spin,
@@ -161,7 +162,7 @@ class DoseEditor(QWidget):
         self.first_phase = whole_spin(1, 1, "First phase")
         self.last_phase = whole_spin(1, 1, "Last phase")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR}")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Dose problem")
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services import Services
 from planner.services.privacy import LEGAL_REASONS, ErasePlan
+from ui.style import ERROR_COLOUR
 
 
 class EraseClientDialog(QDialog):
@@ -39,7 +40,7 @@ class EraseClientDialog(QDialog):
         self.typed.setPlaceholderText(plan.confirmation_word)
         self.typed.setAccessibleName("Type to confirm")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR}")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.erase_button = buttons.addButton(

@@ -43,7 +43,6 @@ from ui.widgets import ValueCombo
 CodeRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
-ERROR_COLOUR = "#b00020"
 NOTE_COLOUR = "#1d4f2a"
 CHOOSE = "— choose —"
 FILE_FILTER = "Exercise files (*.toml)"

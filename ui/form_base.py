@@ -1,11 +1,13 @@
 """What every form dialog shares: a problems line under the form with the input it is about
-outlined and focused, Save and Cancel, Enter that never presses a button by surprise, and
-``ask`` that returns what was typed or None. (The wheel never changes a value in any dialog:
-ui.wheel's filter is app-wide.)
+outlined and focused, Save and Cancel, Enter that never presses a button by surprise, a wheel
+that never changes a value, and ``ask`` that returns what was typed or None.
 
 A dialog says how to read its fields (:meth:`FormDialog.read`), raising
-:class:`FormProblem` (or pydantic's ValidationError) with the words to show; the base keeps
-the dialog open and shows them under the form, so every dialog refuses bad input the same way.
+:class:`FormProblem` (or pydantic's ValidationError) with the words to show, and may keep what
+was read (:meth:`FormDialog.commit`), raising planner's errors; the base keeps the dialog open
+and shows the problem under the form, so every dialog refuses bad input the same way. Which
+input a problem is about comes from the error itself (a pydantic location, a FieldProblem's or
+a PlannerError's ``field``, looked up in :attr:`FormDialog.fields`), never from its words.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,8 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import PlannerError
+from planner.programme.edits import problem_field
+from ui.style import ERROR_COLOUR
+from ui.wheel import install_wheel_rule
+
 T = TypeVar("T")
-ERROR_COLOUR = "#b00020"
 
 
 class FormProblem(ValueError):
@@ -39,7 +46,7 @@ class FormProblem(ValueError):
 # Inputs a problem is about wear this outline (the property ``invalid`` set by outline()).
 INVALID_STYLE = (
     'QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"], '
-    f'QListView[invalid="true"], QAbstractSpinBox[invalid="true"] '
+    'QListView[invalid="true"], QAbstractSpinBox[invalid="true"], QLabel[invalid="true"] '
     f"{{ border: 2px solid {ERROR_COLOUR}; }}"
 )
 
@@ -63,8 +70,10 @@ def problems_label() -> QLabel:
 
 def rows(form: QFormLayout, *fields: tuple[str, QWidget]) -> None:
     """A label and its input per row; the label's Alt+letter moves to the input, and the
-    label reads plainly (no "&")."""
+    label reads plainly (no "&"), as the input's accessible name unless it has one."""
     for text, widget in fields:
+        if not widget.accessibleName():
+            widget.setAccessibleName(text.replace("&", ""))
         label = QLabel(text)
         label.setBuddy(widget)
         form.addRow(label, widget)
@@ -86,11 +95,21 @@ class FormDialog(QDialog, Generic[T]):
         ),
     ) -> None:
         super().__init__(parent)
+        install_wheel_rule()  # a form is scrolled past, never changed by the wheel
         self.result_value: T | None = None
         self.marked: QWidget | None = None
+        # Planner's field names (the first part of a dotted name) -> the input showing each.
+        self.fields: dict[str, QWidget] = {}
         self.setStyleSheet(INVALID_STYLE)
         self.error = problems_label()
         self.buttons = QDialogButtonBox(buttons)
+        accept = next(
+            (b for b in self.buttons.buttons()
+             if self.buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole),
+            None,
+        )  # fmt: skip
+        if accept is not None:
+            accept.setToolTip(f"{accept.text().replace('&', '')} (Ctrl+Enter)")
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -98,14 +117,22 @@ class FormDialog(QDialog, Generic[T]):
         """What the fields hold, or FormProblem / ValidationError saying what is wrong."""
         raise NotImplementedError
 
+    def commit(self, value: T) -> None:
+        """Keep what was read, for a dialog that saves it itself; FormProblem or a
+        PlannerError keeps the dialog open with the problem shown."""
+
     def describe(self, exc: ValidationError) -> str:
         """A validation problem in the dialog's words (dialogs name their own fields)."""
         first = exc.errors()[0]
         return str(first["msg"]).removeprefix("Value error, ")
 
     def field_for(self, exc: ValidationError) -> QWidget | None:
-        """The input a validation problem is about (dialogs that know say so)."""
-        return None
+        """The input a validation problem is about, from the error's own field name."""
+        return self.field_named(problem_field(exc))
+
+    def field_named(self, name: str | None) -> QWidget | None:
+        """The input showing planner's (dotted) field ``name``, if this form has one."""
+        return self.fields.get(name.split(".")[0]) if name else None
 
     def fail(self, text: str, field: QWidget | None = None) -> None:
         """Say what is wrong under the form, and outline and focus the input it is about."""
@@ -121,14 +148,36 @@ class FormDialog(QDialog, Generic[T]):
 
     def _try_accept(self) -> None:
         try:
-            self.result_value = self.read()
+            value = self.read()
+            self.commit(value)
         except FormProblem as exc:
             self.fail(str(exc), exc.field)
             return
         except ValidationError as exc:
             self.fail(self.describe(exc), self.field_for(exc))
             return
+        except PlannerError as exc:
+            self.fail(str(exc), self.field_named(exc.field))
+            return
+        self.result_value = value
         self.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        no_enter(self)  # after the button box has made its Save the default
+        super().showEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter in a field presses nothing (it only ends the typing: a spin box takes its
+        # value); on a button it presses that button; Ctrl+Enter saves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            focused = self.focusWidget()
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self._try_accept()
+            elif isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()
+            return
+        super().keyPressEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, *args: Any) -> T | None:

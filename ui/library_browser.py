@@ -58,7 +58,9 @@ from planner.safety.listing import condition_notes, verdicts_for
 from planner.services.media import MediaService
 from ui import conflict
 from ui.figure_widget import FigureWidget
+from ui.form_base import problems_label
 from ui.library_model import THUMB_HEIGHT, THUMB_WIDTH, LibraryModel, exercise_facts
+from ui.style import ERROR_COLOUR
 from ui.tasks import LatestOnly, TaskRunner
 
 # The library's own difficulty scale, as its schema defines it.
@@ -177,9 +179,7 @@ class ExerciseDetail(QWidget):
         self.attach_button.setAccessibleName("Attach a clinic photo to this exercise")
         self.use_photo = QCheckBox("Use the photo instead of the drawing")
         self.use_photo.setAccessibleName("Use the clinic photo instead of the drawing")
-        self.photo_error = QLabel()
-        self.photo_error.setStyleSheet("color: #b00020")
-        self.photo_error.setWordWrap(True)
+        self.photo_error = problems_label()
         self.photo_error.hide()
         photo_row = QHBoxLayout()
         photo_row.addWidget(self.attach_button)
@@ -327,7 +327,7 @@ def exercise_html(
     if verdict is not None and verdict.excluded:
         reasons = "; ".join(verdict.reasons)
         warnings.append(
-            f"<li style='color:#b00020'>Not safe for this client: {escape(reasons)}</li>"
+            f"<li style='color:{ERROR_COLOUR}'>Not safe for this client: {escape(reasons)}</li>"
         )
     elif verdict is not None:
         for caution in verdict.cautions:

@@ -27,6 +27,7 @@ from planner.programme.model import Item, Programme, Weekday
 from planner.programme.text import dosage_text
 from planner.units import DistanceUnit
 from ui.library_model import EXERCISE_MIME, decode_codes
+from ui.style import ERROR_COLOUR
 
 ITEM_MIME = "application/x-physio-planner-items"
 KeyRole = Qt.ItemDataRole.UserRole + 10
@@ -143,7 +144,7 @@ class ItemsModel(QAbstractTableModel):
                 return text if col >= 2 and text else None
             return text
         if role == Qt.ItemDataRole.ForegroundRole and item.key in self.unsafe:
-            return QBrush(QColor("#b00020"))
+            return QBrush(QColor(ERROR_COLOUR))
         if role == Qt.ItemDataRole.AccessibleTextRole and col == 1:
             return f"{item.order}. {self.name_of(item)}: {self.dose_of(item)}"
         if role == KeyRole:

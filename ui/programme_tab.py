@@ -49,6 +49,7 @@ from ui.programme_dialogs import Ask, NewProgrammeDialog
 from ui.programme_items import ExercisesPage
 from ui.programme_phases import DetailsPage, PhasesPage, ProgrammeHeader, short_date
 from ui.programme_templates import TemplatesMenu
+from ui.style import ERROR_COLOUR
 
 T = TypeVar("T")
 
@@ -508,7 +509,7 @@ class ProgrammeTab(QWidget):
 
     def say(self, message: str, *, error: bool = False) -> None:
         self.banner.setStyleSheet(
-            "color: #b00020; padding: 4px" if error else "color: #1d4f2a; padding: 4px"
+            f"color: {ERROR_COLOUR}; padding: 4px" if error else "color: #1d4f2a; padding: 4px"
         )
         self.banner.setText(message)
         self.banner.setVisible(bool(message))

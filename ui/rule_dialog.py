@@ -9,8 +9,6 @@ from pydantic import ValidationError
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.programme import text as wording
-from planner.programme.edits import explain, field_bounds
+from planner.programme.edits import field_bounds, problem_field
 from planner.programme.model import (
     BandColour,
     LoadUnit,
@@ -29,6 +27,7 @@ from planner.programme.model import (
     RuleAction,
     RuleCondition,
 )
+from ui.form_base import FormDialog
 from ui.widgets import (
     ValueCombo,
     decimal_spin,
@@ -43,6 +42,18 @@ FIELD_LABELS: dict[ProgressField, str] = {
     ProgressField.DURATION: "Time (minutes)",
     ProgressField.DISTANCE: "Distance (km)",
     ProgressField.LOAD: "Load",
+}
+# What the dialog calls each of the rule's fields when it names a problem.
+PROBLEM_LABELS = {
+    "action": "Rule",
+    "field": "Change",
+    "step": "Step",
+    "percent": "Percent",
+    "cap": "Top value",
+    "from_week": "From week",
+    "every_weeks": "Every",
+    "at_phase": "Phase",
+    "condition": "Condition",
 }
 CONDITION_LABELS: dict[RuleCondition | None, str] = {
     None: "No condition",
@@ -96,8 +107,9 @@ def rule_text(
     return f"{label} {by} {every} from week {rule.from_week}{cap}{when}{only}"
 
 
-class RuleDialog(QDialog):
-    """A small editor for one progression rule; planner's model checks it before it closes."""
+class RuleDialog(FormDialog[ProgressionRule]):
+    """A small editor for one progression rule; planner's model checks it before it closes,
+    and a problem outlines the input its field names."""
 
     def __init__(
         self,
@@ -108,7 +120,6 @@ class RuleDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Progression rule" if rule else "New progression rule")
-        self.result_rule: ProgressionRule | None = None
         self._exercise = rule.exercise if rule else None
         self.action = ValueCombo()
         self.action.add("Change part of the dose", RuleAction.CHANGE)
@@ -152,9 +163,6 @@ class RuleDialog(QDialog):
         self.condition_hint = QLabel()
         self.condition_hint.setWordWrap(True)
         self.condition_hint.setStyleSheet("color: #555")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
         self._phases = phases
         self._load_unit = load_unit
 
@@ -189,12 +197,7 @@ class RuleDialog(QDialog):
         form.addRow("C&ondition", self.condition)
         form.addRow(self.condition_hint)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._try_accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.buttons)
         self._form = form
 
         for signal in (
@@ -251,8 +254,24 @@ class RuleDialog(QDialog):
         condition = self.condition.value()
         self.condition_hint.setText(wording.condition_hint(condition) if condition else "")
 
-    def rule(self) -> ProgressionRule:
-        """The rule as the dialog shows it (raises ValueError with planner's reason)."""
+    def _widgets(self) -> dict[str, QWidget]:
+        """The input showing each of the rule's fields (the cap as the unit shows it)."""
+        band = self.field.value() is ProgressField.LOAD and self._load_unit is LoadUnit.BAND
+        return {
+            "action": self.action,
+            "field": self.field,
+            "step": self.step,
+            "percent": self.percent,
+            "cap": self.cap_band if band else self.cap,
+            "from_week": self.from_week,
+            "every_weeks": self.every,
+            "at_phase": self.at_phase,
+            "condition": self.condition,
+        }
+
+    def read(self) -> ProgressionRule:
+        """The rule as the dialog shows it (ValidationError with planner's reason)."""
+        self.fields = self._widgets()
         change = self.action.value() is RuleAction.CHANGE
         data: dict[str, Any] = {
             "action": self.action.value(),
@@ -274,21 +293,20 @@ class RuleDialog(QDialog):
             if self.has_cap.isChecked():
                 band = field is ProgressField.LOAD and self._load_unit is LoadUnit.BAND
                 data["cap"] = self.cap_band.value() if band else self.cap.value()
-        try:
-            return ProgressionRule(**data)
-        except ValidationError as exc:
-            raise ValueError(explain(exc)) from None
+        return ProgressionRule(**data)
 
-    def _try_accept(self) -> None:
-        try:
-            self.result_rule = self.rule()
-        except ValueError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def describe(self, exc: ValidationError) -> str:
+        """Planner's reason, headed by the dialog's own name for the input it is about."""
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        label = PROBLEM_LABELS.get(problem_field(exc) or "")
+        return f"{label}: {message}" if label else message[:1].upper() + message[1:]
+
+    @property
+    def result_rule(self) -> ProgressionRule | None:
+        return self.result_value
 
     @classmethod
-    def ask(
+    def ask(  # type: ignore[override]
         cls,
         parent: QWidget | None = None,
         rule: ProgressionRule | None = None,
@@ -296,8 +314,4 @@ class RuleDialog(QDialog):
         load_unit: LoadUnit | None = None,
     ) -> ProgressionRule | None:
         """Show the dialog; the rule, or None if cancelled (tests replace this)."""
-        dialog = cls(parent, rule, phases, load_unit)
-        return dialog.result_rule if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-# -- small dialogs -------------------------------------------------------------------------
+        return super().ask(parent, rule, phases, load_unit)

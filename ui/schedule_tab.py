@@ -51,6 +51,7 @@ from ui.schedule_models import (
     WrapDelegate,
     day_title,
 )
+from ui.style import ERROR_COLOUR
 from ui.widgets import ValueCombo
 
 NOT_RECORDED = "not recorded"
@@ -116,7 +117,7 @@ class LogForm(QGroupBox):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR}")
         self.error.setWordWrap(True)
         self.record_button = QPushButton("&Record")
         self.record_button.setAccessibleName("Record this session")
@@ -428,7 +429,7 @@ class ScheduleTab(QWidget):
     def _show_nothing(self, message: str, *, error: bool = False) -> None:
         self.schedule = None
         self.title.setText("")
-        self.message.setStyleSheet("color: #b00020" if error else "color: #555")
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR}" if error else "color: #555")
         self.message.setText(message)
         self.week_model.set_week(None, 1)
         self.table_model.set_schedule(None)

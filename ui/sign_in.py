@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services import Services
 from planner.services.accounts import Account
+from ui.style import ERROR_COLOUR
 
 # What counts as someone at the keyboard.
 ACTIVITY = {
@@ -61,7 +62,7 @@ class SignInDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR}")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
         form.addRow("&User name", self.username)

@@ -35,15 +35,21 @@ M = TypeVar("M", bound=BaseModel)
 def explain(exc: ValidationError) -> str:
     """The first problem pydantic found, as one sentence a clinician can act on."""
     first = exc.errors()[0]
-    where = problem_field(exc)
+    where = _located(first["loc"])
     msg = str(first["msg"]).removeprefix("Value error, ")
     return f"{where.replace('_', ' ')}: {msg}" if where else msg
 
 
 def problem_field(exc: ValidationError) -> str | None:
-    """The dotted name of the field the first problem is about (list positions left out)."""
+    """The dotted name of the field the first problem is about (list positions left out): its
+    location, or for a check across fields the field its FieldProblem names."""
     first = exc.errors()[0]
-    return ".".join(str(p) for p in first["loc"] if not isinstance(p, int)) or None
+    named = getattr((first.get("ctx") or {}).get("error"), "field", None)
+    return _located(first["loc"]) or (str(named) if named else None)
+
+
+def _located(loc: tuple[int | str, ...]) -> str | None:
+    return ".".join(str(p) for p in loc if not isinstance(p, int)) or None
 
 
 def field_bounds(model: type[BaseModel], name: str) -> tuple[float, float]:

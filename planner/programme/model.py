@@ -14,7 +14,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from exercise_library.schema import Code
+from exercise_library.schema import Code, FieldProblem
 from planner.dates import LATEST, Day
 from planner.errors import Refused
 from planner.safety.context import ClientContextRecord
@@ -252,30 +252,42 @@ class ProgressionRule(_Model):
 
     @model_validator(mode="after")
     def _well_formed(self) -> Self:
+        # Each check names the field a form should mark (FieldProblem), so an editor points at
+        # the input to fix without reading the message.
         if self.action is RuleAction.ADVANCE:
             if self.field or self.step is not None or self.percent is not None or self.cap:
-                raise ValueError("an advance rule takes no field, step, percent or cap")
+                raise FieldProblem("action", "an advance rule takes no field, step, percent or cap")
             if (self.at_phase is None) == (self.from_week is None):
-                raise ValueError("an advance rule needs either at_phase or from_week")
+                raise FieldProblem("at_phase", "an advance rule needs either at_phase or from_week")
             return self
         if self.field is None:
-            raise ValueError("a change rule needs a field (sets, reps, hold, duration, ...)")
+            raise FieldProblem(
+                "field", "a change rule needs a field (sets, reps, hold, duration, ...)"
+            )
         if self.from_week is None:
-            raise ValueError("a change rule needs from_week (the first week it is due)")
+            raise FieldProblem(
+                "from_week", "a change rule needs from_week (the first week it is due)"
+            )
         if self.at_phase is not None:
-            raise ValueError("at_phase is for advance rules; change rules use from_week")
+            raise FieldProblem(
+                "at_phase", "at_phase is for advance rules; change rules use from_week"
+            )
         if (self.step is None) == (self.percent is None):
-            raise ValueError("a change rule needs either step or percent, not both")
+            raise FieldProblem("step", "a change rule needs either step or percent, not both")
         if self.step == 0 or self.percent == 0:
-            raise ValueError("a step or percent of 0 changes nothing")
+            raise FieldProblem(
+                "step" if self.step == 0 else "percent", "a step or percent of 0 changes nothing"
+            )
         if (
             self.step is not None
             and self.field in WHOLE_NUMBER_FIELDS
             and self.step != int(self.step)
         ):
-            raise ValueError(f"{self.field.value} changes by whole numbers (got {self.step:g})")
+            raise FieldProblem(
+                "step", f"{self.field.value} changes by whole numbers (got {self.step:g})"
+            )
         if isinstance(self.cap, BandColour) and self.field is not ProgressField.LOAD:
-            raise ValueError("a band colour cap only fits a load rule")
+            raise FieldProblem("cap", "a band colour cap only fits a load rule")
         return self
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from exercise_library.catalogue import Catalogue
@@ -413,6 +413,29 @@ def test_the_rule_editor_refuses_a_step_of_nothing() -> None:
     assert dialog.result_rule is None
     assert "changes nothing" in dialog.error.text()
     dialog.deleteLater()
+
+
+def test_a_rule_refused_in_the_dialog_leaves_the_stored_rules_alone(
+    qtbot: QtBot, tab: ProgrammeTab, services: Services, monkeypatch
+) -> None:
+    start_programme(qtbot, tab, monkeypatch)
+    tab.add_codes(["bird_dog"])
+    before = stored(services, tab).items[0].rules
+    seen: list[tuple[str, bool]] = []
+
+    def type_a_step_of_nothing(cls, parent=None, rule=None, phases=1, load_unit=None):  # type: ignore[no-untyped-def]
+        dialog = RuleDialog(parent, rule, phases, load_unit)
+        dialog.step.setValue(0)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        seen.append((dialog.error.text(), dialog.step.property("invalid") == "true"))
+        dialog.reject()  # the therapist gives up: Cancel
+        dialog.deleteLater()
+        return dialog.result_rule
+
+    monkeypatch.setattr(RuleDialog, "ask", classmethod(type_a_step_of_nothing))
+    qtbot.mouseClick(tab.add_rule_button, Qt.MouseButton.LeftButton)
+    assert seen == [("Step: a step or percent of 0 changes nothing", True)]
+    assert stored(services, tab).items[0].rules == before
 
 
 def test_a_progression_rule_is_set_per_item_and_shown_in_words(
