@@ -15,8 +15,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -24,16 +22,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from planner.errors import ConflictError, PlannerError
 from planner.images import MAX_FILE_BYTES, prepare_photo
 from planner.operations import Changes
+from planner.programme.edits import field_bounds
 from planner.reading import read_bytes
 from planner.settings import ClinicSettings
 from planner.store.database import connect, describe
@@ -41,6 +42,7 @@ from planner.store.secrets import store_password
 from planner.store.sqlite_file import MissingDatabaseError
 from ui import conflict
 from ui.context import AppContext
+from ui.form_base import FormDialog, FormProblem, rows
 
 DB_URL_KEY = "database/url"
 
@@ -74,7 +76,10 @@ def check_database(url: str) -> str:
     return f"Connected to the {describe(db.url)} at schema {state.current}{extra}."
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog[ClinicSettings]):
+    """The clinic's details and this workstation's database; Save checks them all before it
+    writes anything, and a save another workstation beat offers the stored version."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -95,21 +100,20 @@ class SettingsDialog(QDialog):
         self.qr_url.setPlaceholderText("https://your-clinic.example/exercises (optional)")
         self.logo_preview = QLabel()
         self.logo_preview.setFixedHeight(48)
-        logo_button = QPushButton("Choose logo...")
+        self.logo_button = QPushButton("Choose logo...")
         logo_clear = QPushButton("Remove")
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview, 1)
-        logo_row.addWidget(logo_button)
+        logo_row.addWidget(self.logo_button)
         logo_row.addWidget(logo_clear)
-        for label, widget in (
+        clinic_rows = (
             ("Clinic &name", self.clinic_name),
             ("&Address", self.address),
             ("&Phone", self.phone),
             ("&Email", self.email),
             ("&QR code web address", self.qr_url),
-        ):
-            widget.setAccessibleName(label.replace("&", ""))
-            form.addRow(label, widget)
+        )
+        rows(form, *clinic_rows)
         form.addRow("Logo", logo_row)
 
         printing = QGroupBox("Printing and units")
@@ -118,22 +122,23 @@ class SettingsDialog(QDialog):
         self.paper.addItem("A4", "a4")
         self.paper.addItem("US Letter", "letter")
         self.large_print = QCheckBox("Large print by default (14 pt and up)")
+        self.large_print.setAccessibleName("Large print by default")
         self.weight = QComboBox()
         self.weight.addItems(["kg", "lb"])
         self.distance = QComboBox()
         self.distance.addItems(["km", "mi"])
         self.session = QSpinBox()
-        self.session.setRange(5, 180)
+        self.session.setRange(*(int(b) for b in field_bounds(ClinicSettings, "session_minutes")))
         self.session.setSuffix(" min")
-        for label, widget in (
-            ("Paper size", self.paper),
-            ("", self.large_print),
-            ("Weight unit", self.weight),
-            ("Distance unit", self.distance),
-            ("Session length", self.session),
-        ):
-            widget.setAccessibleName(label or "Large print by default")
-            pform.addRow(label, widget)
+        printing_rows = (
+            ("Paper si&ze", self.paper),
+            ("&Weight unit", self.weight),
+            ("&Distance unit", self.distance),
+            ("Session &length", self.session),
+        )
+        rows(pform, printing_rows[0])
+        pform.addRow("", self.large_print)
+        rows(pform, *printing_rows[1:])
 
         database = QGroupBox("Database for this workstation")
         dform = QFormLayout(database)
@@ -144,6 +149,12 @@ class SettingsDialog(QDialog):
         self.db_url.setAccessibleName("Database URL")
         browse = QPushButton("SQLite file...")
         self.test_button = QPushButton("Test connection")
+        self.db_progress = QProgressBar()
+        self.db_progress.setRange(0, 0)  # busy: a connection gives no fraction done
+        self.db_progress.setMaximumHeight(8)
+        self.db_progress.setTextVisible(False)
+        self.db_progress.setAccessibleName("Testing the connection")
+        self.db_progress.hide()
         self.db_result = QLabel()
         self.db_result.setWordWrap(True)
         self.db_result.setTextFormat(Qt.TextFormat.PlainText)
@@ -153,24 +164,30 @@ class SettingsDialog(QDialog):
         db_row.addWidget(self.test_button)
         dform.addRow("In use now", self.current_db)
         dform.addRow("Use at next start", db_row)
+        dform.addRow("", self.db_progress)
         dform.addRow("", self.db_result)
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
         layout = QVBoxLayout(self)
-        for widget in (clinic, printing, database, self.error, buttons):
+        for widget in (clinic, printing, database, self.error, self.buttons):
             layout.addWidget(widget)
+        # Planner's names for the settings -> the inputs showing them.
+        self.fields = {
+            "clinic_name": self.clinic_name,
+            "address": self.address,
+            "phone": self.phone,
+            "email": self.email,
+            "qr_url": self.qr_url,
+            "paper": self.paper,
+            "large_print": self.large_print,
+            "weight_unit": self.weight,
+            "distance_unit": self.distance,
+            "session_minutes": self.session,
+        }
 
-        logo_button.clicked.connect(self._choose_logo)
+        self.logo_button.clicked.connect(self._choose_logo)
         logo_clear.clicked.connect(self._clear_logo)
         browse.clicked.connect(self._browse_sqlite)
         self.test_button.clicked.connect(self.test_connection)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         self._show_values()
 
     def _show_values(self) -> None:
@@ -206,13 +223,16 @@ class SettingsDialog(QDialog):
         )
 
     def set_logo_file(self, path: Path) -> None:
+        """Take the picture at ``path`` as the logo once planner has checked it (a bounded
+        read, a real PNG or JPEG, a sensible size); otherwise say why beside the logo."""
         try:
             self._logo, _mime = prepare_photo(read_bytes(path, limit=MAX_FILE_BYTES), str(path))
         except PlannerError as exc:
-            self.error.setText(str(exc))
+            self.fail(str(exc), self.logo_preview)
+            self.logo_button.setFocus()
             return
         self._logo_changed = True
-        self.error.clear()
+        self.fail("")
         self._show_logo()
 
     def _choose_logo(self) -> None:
@@ -237,25 +257,30 @@ class SettingsDialog(QDialog):
             self.db_url.setText(f"sqlite:///{name}")
 
     def test_connection(self) -> None:
+        """Open the database off the GUI thread, showing that it is at work until it answers."""
         url = self.db_url.text().strip()
         if not url:
             self.db_result.setText("Type a database URL or choose an SQLite file first.")
             return
         self.test_button.setEnabled(False)
+        self.db_progress.show()
         self.db_result.setText("Connecting...")
 
-        def done(message: str) -> None:
+        def finish(message: str) -> None:
             self.test_button.setEnabled(True)
+            self.db_progress.hide()
             self.db_result.setText(message)
 
-        def failed(exc: Exception) -> None:
-            self.test_button.setEnabled(True)
-            self.db_result.setText(f"Cannot use it: {exc}")
-
-        self.ctx.runner.run(lambda _progress: check_database(url), done, failed)
+        self.ctx.runner.run(
+            lambda _progress: check_database(url),
+            finish,
+            lambda exc: finish(f"Cannot use it: {exc}"),
+        )
 
     # -- saving --------------------------------------------------------------------------
     def values(self) -> ClinicSettings:
+        """The stored settings with this dialog's fields as shown (the clinic's thresholds
+        and referral levels, which this dialog does not show, are kept as they are)."""
         return self.settings.model_copy(
             update={
                 "clinic_name": self.clinic_name.text().strip(),
@@ -271,38 +296,53 @@ class SettingsDialog(QDialog):
             }
         )
 
-    def save(self) -> None:
-        try:
-            # Revalidate: model_copy does not run validators.
-            settings = ClinicSettings.model_validate(self.values().model_dump())
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            field = ClinicSettings.model_fields[str(err["loc"][0])].title or str(err["loc"][0])
-            self.error.setText(f"{field}: {str(err['msg']).removeprefix('Value error, ')}")
-            return
-        try:
-            version = self.ctx.services.settings.save(settings, self.version)
-            if self._logo_changed:
-                version = self.ctx.services.settings.set_logo(self._logo, version)
-            self.version, self._logo_changed = version, False
-        except ConflictError as exc:
-            self.error.setText(str(exc))
-            if conflict.offer_reload(self, "the clinic settings", str(exc)):
-                self.reload()
-            return
-        except PlannerError as exc:
-            self.error.setText(str(exc))
-            return
+    def read(self) -> ClinicSettings:
+        url = self.db_url.text().strip()
+        if "://" in url:
+            try:
+                make_url(url)
+            except (ArgumentError, ValueError):
+                # The URL is not echoed: it may hold a password.
+                raise FormProblem(
+                    "Database URL: this is not a database address; write it like "
+                    "sqlite:////path/clinic.db or postgresql://user@server:5432/db",
+                    self.db_url,
+                ) from None
+        # Revalidate: model_copy does not run validators.
+        return ClinicSettings.model_validate(self.values().model_dump())
+
+    def describe(self, exc: ValidationError) -> str:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]) if err["loc"] else ""
+        field = ClinicSettings.model_fields[name].title if name else None
+        message = str(err["msg"]).removeprefix("Value error, ")
+        return f"{field or name}: {message}" if name else message
+
+    def commit(self, value: ClinicSettings) -> None:
         url = self.db_url.text().strip()
         if url:
             try:
                 url = remembered_url(url)
             except PlannerError as exc:
-                self.error.setText(str(exc))
-                return
+                raise FormProblem(str(exc), self.db_url) from None
+        try:
+            version = self.ctx.services.settings.save(value, self.version)
+            if self._logo_changed:
+                version = self.ctx.services.settings.set_logo(self._logo, version)
+            self.version, self._logo_changed = version, False
+        except ConflictError as exc:
+            self.fail(str(exc))
+            if conflict.offer_reload(self, "the clinic settings", str(exc)):
+                self.reload()
+            raise FormProblem(str(exc)) from None
+        if url:
             self.ctx.state().setValue(DB_URL_KEY, url)
         else:
             self.ctx.state().remove(DB_URL_KEY)
+        self.settings = value
         self.ctx.announce(Changes(settings=True))
         self.ctx.events.status.emit("Settings saved")
-        self.accept()
+
+    def save(self) -> None:
+        """What Save does: check, write and close, or show the problem and stay open."""
+        self._try_accept()

@@ -107,3 +107,17 @@ def save_editor(editor) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialogButtonBox
 
     editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def shown(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """``dialog`` on screen and active, as a person sees it (focus and outlines are real)."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def outlined(widget: QWidget) -> bool:
+    """Whether ``widget`` wears the outline of the input a problem is about."""
+    return widget.property("invalid") == "true"

@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from planner.programme.model import LoadUnit, ProgressField, ProgressionRule, RuleAction
 from planner.settings import ClinicSettings
-from tests.ui.builders import wheel
+from tests.ui.builders import outlined, shown, wheel
 from ui.assessment_inputs import format_date
 from ui.contact_dialog import ContactDialog
 from ui.context import AppContext
@@ -27,16 +27,8 @@ def _press(dialog: QDialog, which: QDialogButtonBox.StandardButton) -> None:
     dialog.buttons.button(which).click()  # type: ignore[attr-defined]
 
 
-def _outlined(w: QWidget) -> bool:
-    return w.property("invalid") == "true"
-
-
 def _dialog(qtbot: QtBot, dialog: QDialog) -> QDialog:
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitExposed(dialog)
-    return dialog
+    return shown(qtbot, dialog)  # type: ignore[no-any-return]
 
 
 def test_a_new_programme_starts_on_the_day_typed_in_the_locales_order(qtbot: QtBot) -> None:
@@ -52,7 +44,7 @@ def test_a_new_programme_starts_on_the_day_typed_in_the_locales_order(qtbot: QtB
     assert dialog.result_value.title == "Home programme for Ana Ribeiro"
 
 
-def test_an_impossible_first_day_is_named_and_its_field_outlined(qtbot: QtBot) -> None:
+def test_an_impossible_first_day_is_named_and_its_fieldoutlined(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, NewProgrammeDialog(None, "Ana Ribeiro"))
     assert isinstance(dialog, NewProgrammeDialog)
     typed = "2027-02-31"  # ISO is read whatever the locale
@@ -60,15 +52,15 @@ def test_an_impossible_first_day_is_named_and_its_field_outlined(qtbot: QtBot) -
     _press(dialog, QDialogButtonBox.StandardButton.Ok)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error.text().startswith(f"First day: '{typed}' is not a real date")
-    assert _outlined(dialog.start) and dialog.focusWidget() is dialog.start
-    assert not _outlined(dialog.title)
+    assert outlined(dialog.start) and dialog.focusWidget() is dialog.start
+    assert not outlined(dialog.title)
 
     # Fixing it and emptying the title moves the outline to the title.
     dialog.start.setText("2027-02-28")
     dialog.title.clear()
     _press(dialog, QDialogButtonBox.StandardButton.Ok)
     assert dialog.error.text() == "Title: give the programme a title."
-    assert _outlined(dialog.title) and not _outlined(dialog.start)
+    assert outlined(dialog.title) and not outlined(dialog.start)
     assert dialog.focusWidget() is dialog.title
 
 
@@ -88,7 +80,7 @@ def test_the_wheel_over_the_focused_weeks_changes_nothing(
     assert dialog.template.currentIndex() == 0
 
 
-def test_a_template_code_that_cannot_name_a_file_is_outlined(qtbot: QtBot) -> None:
+def test_a_template_code_that_cannot_name_a_file_isoutlined(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, SaveTemplateDialog(None, "Return to run"))
     assert isinstance(dialog, SaveTemplateDialog)
     assert dialog.code.text() == "return_to_run"
@@ -96,7 +88,7 @@ def test_a_template_code_that_cannot_name_a_file_is_outlined(qtbot: QtBot) -> No
     _press(dialog, QDialogButtonBox.StandardButton.Save)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error.text().startswith("Code 'Return to run!': use 2 to 64 lower-case")
-    assert _outlined(dialog.code) and dialog.focusWidget() is dialog.code
+    assert outlined(dialog.code) and dialog.focusWidget() is dialog.code
 
 
 def test_the_contact_dialog_outlines_the_missing_phone(qtbot: QtBot) -> None:
@@ -105,7 +97,7 @@ def test_the_contact_dialog_outlines_the_missing_phone(qtbot: QtBot) -> None:
     _press(dialog, QDialogButtonBox.StandardButton.Save)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert 'phone number (setting "phone") is not set' in dialog.error.text()
-    assert _outlined(dialog.phone) and dialog.focusWidget() is dialog.phone
+    assert outlined(dialog.phone) and dialog.focusWidget() is dialog.phone
     qtbot.keyClicks(dialog.phone, "01234 567890")
     _press(dialog, QDialogButtonBox.StandardButton.Save)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -146,7 +138,7 @@ def test_a_rule_that_changes_nothing_is_named_beside_its_step(qtbot: QtBot) -> N
     _press(dialog, QDialogButtonBox.StandardButton.Save)
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.result_value is None
     assert dialog.error.text() == "Step: a step or percent of 0 changes nothing"
-    assert _outlined(dialog.step) and dialog.focusWidget() is dialog.step
+    assert outlined(dialog.step) and dialog.focusWidget() is dialog.step
     assert dialog.step.toolTip() == dialog.error.text()
 
     # A percent of nothing moves the outline to the percent.
@@ -154,7 +146,7 @@ def test_a_rule_that_changes_nothing_is_named_beside_its_step(qtbot: QtBot) -> N
     dialog.percent.setValue(0)
     _press(dialog, QDialogButtonBox.StandardButton.Save)
     assert dialog.error.text() == "Percent: a step or percent of 0 changes nothing"
-    assert _outlined(dialog.percent) and not _outlined(dialog.step)
+    assert outlined(dialog.percent) and not outlined(dialog.step)
     assert dialog.focusWidget() is dialog.percent
 
     # Reps grow by whole numbers: planner names the step, the dialog outlines it.
@@ -163,7 +155,7 @@ def test_a_rule_that_changes_nothing_is_named_beside_its_step(qtbot: QtBot) -> N
     dialog.step.setValue(1.5)
     _press(dialog, QDialogButtonBox.StandardButton.Save)
     assert dialog.error.text() == "Step: reps changes by whole numbers (got 1.5)"
-    assert _outlined(dialog.step) and not _outlined(dialog.percent)
+    assert outlined(dialog.step) and not outlined(dialog.percent)
     assert dialog.result_value is None
 
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from planner.services import Services
 from tests.policy import set_clinic
+from tests.ui.builders import outlined, shown, wheel
 from tests.ui.test_main_window import make_context
 from ui.context import AppContext
 from ui.settings_dialog import DB_URL_KEY, SettingsDialog
@@ -115,3 +117,80 @@ def test_a_save_that_lost_to_another_workstation_offers_the_reload(
     dialog.clinic_name.setText("My name")
     dialog.save()
     assert services.settings.get()[0].clinic_name == "My name"
+
+
+# -- on the form base: wheel, problems beside their field, conflicts -------------------------
+
+
+def test_the_wheel_over_focused_settings_changes_nothing_that_is_saved(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    before, _ = services.settings.get()
+    dialog = shown(qtbot, SettingsDialog(make_context(services, tmp_path)))
+    for widget in (dialog.session, dialog.paper, dialog.weight, dialog.distance):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        wheel(widget, -1)
+        wheel(widget, 1)
+        wheel(widget, 1)
+    assert dialog.session.value() == before.session_minutes
+    dialog.save()
+    after, _ = services.settings.get()
+    assert (after.session_minutes, after.paper, after.weight_unit, after.distance_unit) == (
+        before.session_minutes,
+        before.paper,
+        before.weight_unit,
+        before.distance_unit,
+    )
+
+
+def test_a_bad_email_is_named_beside_its_field_and_nothing_is_saved(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    ctx = make_context(services, tmp_path)
+    version = services.settings.get()[1]
+    dialog = shown(qtbot, SettingsDialog(ctx))
+    dialog.phone.setText("01234 567890")
+    dialog.email.clear()
+    qtbot.keyClicks(dialog.email, "front desk at clinic")
+    qtbot.keyClick(dialog.email, Qt.Key.Key_Return)  # Enter presses no button
+    assert dialog.isVisible() and services.settings.get()[1] == version
+    dialog.save()
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Email: 'front desk at clinic' is not an email address"
+    assert outlined(dialog.email) and dialog.focusWidget() is dialog.email
+    assert not outlined(dialog.phone)
+    assert services.settings.get()[1] == version
+
+    # A database address that cannot be read moves the outline there; still nothing saved.
+    dialog.email.setText("desk@clinic.example")
+    dialog.db_url.setText("postgresql://physio:secret@server:fivefour/clinic")
+    dialog.save()
+    assert dialog.error.text().startswith("Database URL: this is not a database address")
+    assert "secret" not in dialog.error.text()
+    assert outlined(dialog.db_url) and not outlined(dialog.email)
+    assert services.settings.get()[1] == version
+    assert ctx.state().value(DB_URL_KEY) is None
+
+
+def test_a_lost_save_stays_open_saying_so_and_keeps_the_referral_levels(
+    qtbot: QtBot, ctx: AppContext, services: Services, elsewhere: Services, reloads: list[str]
+) -> None:
+    levels = {"red_flags": {"levels": {"history_of_cancer": "urgent"}}}
+    set_clinic(services, clinical_overrides=levels, phone="01234 000000")
+    dialog = shown(qtbot, SettingsDialog(ctx))
+    set_clinic(elsewhere, clinic_name="Harbour Physio")  # the other workstation saves first
+    dialog.phone.setText("01234 567890")
+    dialog.save()
+    assert reloads == ["the clinic settings"]
+    assert dialog.isVisible() and "Your edit was not saved" in dialog.error.text()
+    assert dialog.clinic_name.text() == "Harbour Physio"  # reloaded: the stored version
+    assert dialog.phone.text() == services.settings.get()[0].phone == "01234 000000"
+
+    dialog.phone.setText("01234 567890")
+    dialog.save()
+    assert not dialog.isVisible() and reloads == ["the clinic settings"]
+    settings = services.settings.get()[0]
+    assert (settings.clinic_name, settings.phone) == ("Harbour Physio", "01234 567890")
+    # The clinic's referral levels, which this dialog does not show, are kept.
+    assert settings.clinical_overrides == levels
