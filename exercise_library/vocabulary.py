@@ -63,6 +63,16 @@ class RedFlag(_Coded):
     AGE_UNDER_20_OR_OVER_55_NEW_ONSET = "age_under_20_or_over_55_new_onset"
     IMMUNOSUPPRESSION = "immunosuppression"
     LONG_TERM_STEROID_USE = "long_term_steroid_use"
+    # Added from clinical-facts.md, "Red flags -> referral level" (appended: codes never move).
+    # urgent
+    SEVERE_NEURO_DEFICIT = "severe_neuro_deficit"
+    GAIT_DISTURBANCE = "gait_disturbance"
+    # prompt
+    IV_DRUG_USE = "iv_drug_use"
+    RECENT_INFECTION_OR_SURGERY = "recent_infection_or_surgery"
+    THORACIC_PAIN = "thoracic_pain"
+    STRUCTURAL_DEFORMITY = "structural_deformity"
+    WIDESPREAD_NEUROLOGY = "widespread_neurology"
 
 
 class Condition(_Coded):
@@ -271,6 +281,11 @@ _LABELS: dict[str, str] = {
     "arthritis_spine": "Arthritis of the spine",
     "pelvic_girdle_pain": "Pelvic girdle pain",
     "radicular_pain": "Radicular leg pain",
+    # red flags
+    "severe_neuro_deficit": "Severe neuro deficit",
+    "gait_disturbance": "Gait disturbance",
+    "iv_drug_use": "IV drug use",
+    "recent_infection_or_surgery": "Recent infection or surgery",
     # equipment
     "none": "None",
     "swiss_ball": "Swiss ball",

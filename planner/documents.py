@@ -84,6 +84,15 @@ RED_FLAG_SIGNS: Final[dict[RedFlag, str | None]] = {
     RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: None,
     RedFlag.IMMUNOSUPPRESSION: None,
     RedFlag.LONG_TERM_STEROID_USE: None,
+    # Weakness and trouble walking at home are the progressive deficit's sign above; the rest
+    # are found by the therapist at the assessment.
+    RedFlag.SEVERE_NEURO_DEFICIT: None,
+    RedFlag.GAIT_DISTURBANCE: None,
+    RedFlag.IV_DRUG_USE: None,
+    RedFlag.RECENT_INFECTION_OR_SURGERY: None,
+    RedFlag.THORACIC_PAIN: None,
+    RedFlag.STRUCTURAL_DEFORMITY: None,
+    RedFlag.WIDESPREAD_NEUROLOGY: None,
 }
 
 

@@ -95,6 +95,13 @@ FLAG_SIGNS: dict[RedFlag, str] = {
     RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: "back pain that is new, in a young or older client",
     RedFlag.IMMUNOSUPPRESSION: "weak immune system, from illness or medicine",
     RedFlag.LONG_TERM_STEROID_USE: "steroid tablets for months or years",
+    RedFlag.SEVERE_NEURO_DEFICIT: "marked leg weakness, or more than one nerve root",
+    RedFlag.GAIT_DISTURBANCE: "new trouble walking, unsteady or tripping",
+    RedFlag.IV_DRUG_USE: "injects drugs into a vein",
+    RedFlag.RECENT_INFECTION_OR_SURGERY: "an infection or an operation in recent weeks",
+    RedFlag.THORACIC_PAIN: "pain in the upper or middle back",
+    RedFlag.STRUCTURAL_DEFORMITY: "a new or changing shape of the spine",
+    RedFlag.WIDESPREAD_NEUROLOGY: "numbness or weakness in many places",
 }
 
 
@@ -141,6 +148,24 @@ def _meanings(t: RedFlagThresholds) -> dict[RedFlag, str]:
         RedFlag.LONG_TERM_STEROID_USE: (
             "Long-term steroids thin the bones. A doctor should rule out a fracture first."
         ),
+        RedFlag.SEVERE_NEURO_DEFICIT: (
+            "Marked weakness in the legs, or weakness from more than one nerve, can mean "
+            "serious pressure on the nerves."
+        ),
+        RedFlag.GAIT_DISTURBANCE: (
+            "New trouble walking can mean pressure on the spinal cord or the nerves."
+        ),
+        RedFlag.IV_DRUG_USE: "Injecting drugs raises the risk of a spinal infection.",
+        RedFlag.RECENT_INFECTION_OR_SURGERY: (
+            "Back pain soon after an infection or an operation can mean an infection in the spine."
+        ),
+        RedFlag.THORACIC_PAIN: ("Pain in the upper or middle back is less often simple back pain."),
+        RedFlag.STRUCTURAL_DEFORMITY: (
+            "A new or changing shape of the spine needs a doctor to look at it first."
+        ),
+        RedFlag.WIDESPREAD_NEUROLOGY: (
+            "Nerve signs in many places point to more than one trapped nerve root."
+        ),
     }
 
 
@@ -177,11 +202,31 @@ def screening_notes(a: AssessmentFile, policy: ClinicPolicy) -> list[str]:
     """
     t = policy.thresholds.red_flags
     age = a.age
-    if RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET in a.red_flags:
-        return []
-    if age < t.new_onset_age_under or age > t.new_onset_age_over:
-        return [
+    notes = []
+    unticked = RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET not in a.red_flags
+    if unticked and (age < t.new_onset_age_under or age > t.new_onset_age_over):
+        notes.append(
             f"The client is {age}. If this back pain is new, tick the red flag for new pain "
             f"under {t.new_onset_age_under} or over {t.new_onset_age_over}."
-        ]
-    return []
+        )
+    cluster = cancer_cluster(a, t)
+    if cluster is not None:
+        notes.append(cluster)
+    return notes
+
+
+_CLUSTER_FLAGS = (RedFlag.HISTORY_OF_CANCER, RedFlag.UNEXPLAINED_WEIGHT_LOSS)
+
+
+def cancer_cluster(a: AssessmentFile, t: RedFlagThresholds) -> str | None:
+    """Age over 50, a past cancer and weight loss with no clear reason: three of the four
+    signs Greenhalgh & Selfe 2006 put together (the fourth, no better after a month, only
+    time shows). Each flag already asks for the GP; the note says why that matters more."""
+    if a.age <= t.cancer_cluster_age_over or not all(f in a.red_flags for f in _CLUSTER_FLAGS):
+        return None
+    return (
+        f"The client is over {t.cancer_cluster_age_over}, has had cancer and is losing weight "
+        "with no clear reason. With no improvement in a month, these signs together point to "
+        f"a possible cancer in the spine ({t.source('cancer_cluster_age_over')}). Tell the GP "
+        "all of them in the referral."
+    )

@@ -42,6 +42,10 @@ PUBLISHED_LEVELS: dict[RedFlag, Referral] = {
     RedFlag.CAUDA_EQUINA_SIGNS: Referral.URGENT,
     RedFlag.PROGRESSIVE_NEURO_DEFICIT: Referral.URGENT,
     RedFlag.BILATERAL_LEG_SYMPTOMS: Referral.URGENT,
+    # "severe or progressive neurological deficit in the legs, weakness across >1 nerve root,
+    # gait disturbance" (BASS 2018)
+    RedFlag.SEVERE_NEURO_DEFICIT: Referral.URGENT,
+    RedFlag.GAIT_DISTURBANCE: Referral.URGENT,
     # same day: fever with back pain may be a spinal infection
     RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: Referral.SAME_DAY,
     # prompt: refer to the GP or a specialist before treating
@@ -56,6 +60,13 @@ PUBLISHED_LEVELS: dict[RedFlag, Referral] = {
     RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: Referral.PROMPT,
     RedFlag.IMMUNOSUPPRESSION: Referral.PROMPT,
     RedFlag.LONG_TERM_STEROID_USE: Referral.PROMPT,
+    # "fever, chills, systemically unwell, IV drug use, immunosuppression, recent infection or
+    # surgery"; "thoracic pain, structural deformity, widespread neurology" (Cornwall NHS)
+    RedFlag.IV_DRUG_USE: Referral.PROMPT,
+    RedFlag.RECENT_INFECTION_OR_SURGERY: Referral.PROMPT,
+    RedFlag.THORACIC_PAIN: Referral.PROMPT,
+    RedFlag.STRUCTURAL_DEFORMITY: Referral.PROMPT,
+    RedFlag.WIDESPREAD_NEUROLOGY: Referral.PROMPT,
 }
 
 
@@ -71,6 +82,12 @@ class RedFlagThresholds(ThresholdGroup):
     )
     new_onset_age_over: int = sourced(
         55, "Cornwall NHS LBP guideline (UK)", "New-onset pain: age above this is a red flag"
+    )
+
+    # Greenhalgh & Selfe 2006: age over 50 with a past cancer, weight loss with no clear reason
+    # and no improvement in a month together raise the suspicion of cancer-related back pain.
+    cancer_cluster_age_over: int = sourced(
+        50, "Greenhalgh & Selfe 2006", "Cancer cluster: age above this counts", ge=0, le=120
     )
 
     @field_validator("levels", mode="before")
