@@ -68,9 +68,7 @@ RED_FLAG_SIGNS: Final[dict[RedFlag, str | None]] = {
         "Numbness between your legs or around your bottom. Or new trouble holding or passing "
         "urine, or controlling your bowels. Or less feeling or trouble during sex."
     ),
-    RedFlag.PROGRESSIVE_NEURO_DEFICIT: (
-        "Your legs or arms getting weaker, or your feet catching or tripping when you walk."
-    ),
+    RedFlag.PROGRESSIVE_NEURO_DEFICIT: "Your legs or arms getting weaker.",
     RedFlag.BILATERAL_LEG_SYMPTOMS: "Pain, pins and needles or numbness in both legs.",
     RedFlag.TRAUMA_ONSET: "New or worse pain after a fall or an accident.",
     RedFlag.FEVER_OR_SYSTEMIC_ILLNESS: "A fever, shivers or feeling unwell as well as back pain.",
@@ -84,10 +82,9 @@ RED_FLAG_SIGNS: Final[dict[RedFlag, str | None]] = {
     RedFlag.AGE_UNDER_20_OR_OVER_55_NEW_ONSET: None,
     RedFlag.IMMUNOSUPPRESSION: None,
     RedFlag.LONG_TERM_STEROID_USE: None,
-    # Weakness and trouble walking at home are the progressive deficit's sign above; the rest
-    # are found by the therapist at the assessment.
-    RedFlag.SEVERE_NEURO_DEFICIT: None,
-    RedFlag.GAIT_DISTURBANCE: None,
+    RedFlag.SEVERE_NEURO_DEFICIT: "A leg that is suddenly very weak.",
+    RedFlag.GAIT_DISTURBANCE: "Your feet catching or tripping when you walk.",
+    # Found by the therapist at the assessment, not signs that appear at home.
     RedFlag.IV_DRUG_USE: None,
     RedFlag.RECENT_INFECTION_OR_SURGERY: None,
     RedFlag.THORACIC_PAIN: None,
