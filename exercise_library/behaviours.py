@@ -36,6 +36,9 @@ def behaviour_problems(ex: Exercise) -> list[str]:
     runs = [t.value for t in RUNS if t in tags]
     if len(runs) > 1:
         problems.append(f"a run is one kind of run: {' and '.join(sorted(runs))} together")
+    held = [t.value for t in HELD if t in tags]
+    if B.NERVE_SLIDER in tags and held:
+        problems.append(f"a nerve slider keeps moving, so it is not '{held[0]}' as well")
     return problems
 
 
@@ -48,6 +51,11 @@ def dose_kind_problems(ex: Exercise) -> list[str]:
     for tag in HELD:
         if tag in tags and d.hold_s is None:
             problems.append(f"'{tag.value}' needs a dose held for seconds (dosage.hold_s)")
+    if B.NERVE_SLIDER in tags and (d.reps is None or d.hold_s is not None):
+        problems.append(
+            "'nerve_slider' is dosed as moving repetitions (dosage.reps), never held "
+            "(no dosage.hold_s)"
+        )
     for tag in sorted(ON_FOOT & tags):
         if d.duration_min is None or d.hold_s is not None or d.reps is not None:
             problems.append(

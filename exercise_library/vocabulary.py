@@ -210,7 +210,9 @@ class Behaviour(_Coded):
     of the walk/jog return-to-run ladder; ``continuous_run``: continuous running, the ladder's
     end; ``running``: any other run. All three count as runs (a rest day between runs, the
     weekly running limit, the running pain rule). ``run_warm_up``: readies the legs for a run.
-    ``walk``: a walk or a loaded carry, dosed by time or distance walked.
+    ``walk``: a walk or a loaded carry, dosed by time or distance walked. ``nerve_slider``: a
+    nerve glide of the slider kind, moving and never held, offered while a nerve is irritable
+    (Coppieters & Butler 2008: sliders before tensioners).
     """
 
     MCGILL_BIG_THREE = "mcgill_big_three"
@@ -221,6 +223,7 @@ class Behaviour(_Coded):
     RUNNING = "running"
     RUN_WARM_UP = "run_warm_up"
     WALK = "walk"
+    NERVE_SLIDER = "nerve_slider"
 
 
 class Side(_Coded):
@@ -317,6 +320,7 @@ _LABELS: dict[str, str] = {
     "continuous_run": "Continuous run",
     "run_warm_up": "Warm-up before a run",
     "walk": "Walk or carry",
+    "nerve_slider": "Nerve slider",
 }
 
 _FEATURE_LABELS: dict[str, str] = {

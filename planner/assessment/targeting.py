@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import (
+    Behaviour,
     Imbalance,
     Modality,
     MovementFeature,
@@ -289,11 +290,8 @@ def against_direction(ex: Exercise, direction: str) -> bool:
 
 
 def is_nerve_slider(ex: Exercise) -> bool:
-    """A nerve glide of the slider kind (gentle, moving, not held), for an irritable nerve
-    (Coppieters & Butler 2008: sliders before tensioners)."""
-    words = " ".join([ex.code, ex.name, *ex.aliases]).lower().replace("_", " ")
-    named = "nerve" in words and ("slider" in words or "glide" in words)
-    return named and ex.dosage.reps is not None and ex.dosage.hold_s is None
+    """A nerve glide of the slider kind, by its tag, so a clinic's own slider counts too."""
+    return ex.does(Behaviour.NERVE_SLIDER)
 
 
 def spares_the_nerve(ex: Exercise) -> bool:

@@ -17,8 +17,12 @@ import pytest
 from exercise_library.catalogue import builtin_catalogue
 from exercise_library.schema import Exercise
 from exercise_library.vocabulary import Behaviour
+from planner.assessment.io import load_assessment
+from planner.assessment.recommend import recommend
+from planner.assessment.targeting import is_nerve_slider
 from planner.cli import main
 from planner.errors import UserError
+from planner.policy import ClinicPolicy
 from planner.programme import facts
 from planner.programme.defaults import default_days, default_item, default_rules, is_stretch
 from planner.programme.edits import add_exercises
@@ -117,6 +121,7 @@ def test_held_strength_poses_grow_by_the_seconds_held_not_by_piling_up_reps() ->
         (["walk_jog", "continuous_run"], "a run is one kind of run"),
         (["stretch"], "'stretch' needs a dose held for seconds"),
         (["mcgill_big_three"], "'mcgill_big_three' needs a dose held for seconds"),
+        (["nerve_slider", "hold"], "a nerve slider keeps moving"),
     ],
 )
 def test_tags_the_dose_cannot_bear_are_refused_for_a_clinic_exercise(
@@ -166,3 +171,26 @@ def test_a_clinic_carry_dosed_as_holds_is_refused_at_the_dose(clinic: str) -> No
     finally:
         services.db.dispose()
     assert refused.value.field == "dosage"
+
+
+def test_a_clinic_nerve_slider_by_any_name_is_offered_for_an_irritated_nerve(
+    clinic: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sliders were once found by the words 'nerve' and 'glide' in a name; a clinic that calls
+    its own 'Leg flossing in sitting' must get it offered all the same, by its tag."""
+
+    argv = ["library", "duplicate", "sciatic_nerve_glide", "leg_flossing"]
+    assert main([*argv, "--name", "Leg flossing in sitting", "--db", clinic]) == 0
+    catalogue = clinic_catalogue(clinic)
+    assert catalogue["leg_flossing"].does(Behaviour.NERVE_SLIDER)
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
+    radicular = load_assessment(fixture / "radicular_v2_cleared.json")
+
+    r = recommend(radicular, ClinicPolicy.published(), catalogue)
+
+    sliders = [e for e in r.all_items if e.role == "nerve_slider"]
+    assert len(sliders) == 1 and sliders[0].exercise.does(Behaviour.NERVE_SLIDER)
+    # Untagged, a glide is a plain exercise, whatever its name says.
+    data = CAT["sciatic_nerve_glide"].model_dump(mode="json")
+    untagged = Exercise.model_validate({**data, "behaviours": []})
+    assert not is_nerve_slider(untagged)
