@@ -114,9 +114,10 @@ def test_no_timed_dose_rises_past_the_weekly_limit(
         if secs < 150:
             assert abs(secs - round(secs)) < 1e-6, "short times are whole seconds"
         assert not re.search(r"\d\.\d\d", iw.text), iw.text  # never '0.58 minutes'
-    if start < 150:
+    if start < 150 and (rule is None or rule.percent is None or rule.percent >= 10):
         # A short time grows at all (the default rule's 10% within three weeks), where
-        # half-minute steps could never fit in the weekly limit.
+        # half-minute steps could never fit in the weekly limit. A 5% rule on 30 s saves up
+        # 1.5 s a week and takes four weeks to reach the 5 s step, so it is left out here.
         assert max(seconds(s)[:4]) > start
 
 
