@@ -36,6 +36,7 @@ from planner.images import MAX_FILE_BYTES, prepare_photo
 from planner.operations import Changes
 from planner.programme.edits import field_bounds
 from planner.reading import read_bytes
+from planner.services.settings import KEEP
 from planner.settings import ClinicSettings
 from planner.store.database import connect, describe
 from planner.store.secrets import store_password
@@ -326,9 +327,8 @@ class SettingsDialog(FormDialog[ClinicSettings]):
             except PlannerError as exc:
                 raise FormProblem(str(exc), self.db_url) from None
         try:
-            version = self.ctx.services.settings.save(value, self.version)
-            if self._logo_changed:
-                version = self.ctx.services.settings.set_logo(self._logo, version)
+            logo = self._logo if self._logo_changed else KEEP
+            version = self.ctx.services.settings.save(value, self.version, logo=logo)
             self.version, self._logo_changed = version, False
         except ConflictError as exc:
             self.fail(str(exc))

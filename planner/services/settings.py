@@ -7,7 +7,7 @@ race is lost (the version check, the UPDATE, or two first saves inserting the ro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 ENTITY = "settings"
 ROW_ID = 1
 _DEFAULTS = ClinicSettings().model_dump(mode="json")
+# ``save(..., logo=KEEP)`` leaves the stored logo as it is (None removes it).
+KEEP: Final = object()
 
 
 class SettingsService:
@@ -52,12 +54,18 @@ class SettingsService:
             check_version(session, ENTITY, ROW_ID, row.version, expected_version)
         return row
 
-    def save(self, settings: ClinicSettings, expected_version: int) -> int:
-        """Store the settings; returns the new version."""
+    def save(self, settings: ClinicSettings, expected_version: int, *, logo: object = KEEP) -> int:
+        """Store the settings, and the logo when one is given (None removes it), in one
+        transaction, so a Save in the window is all or nothing; returns the new version."""
         with self._s.guarded(ENTITY, ROW_ID, expected_version), self._s.db.transaction() as session:
             row = self._row(session, expected_version)
             new = settings.model_dump(mode="json")
             changed = sorted(k for k in new if row.data.get(k, _DEFAULTS.get(k)) != new[k])
+            if logo is not KEEP:
+                if logo is not None and not isinstance(logo, bytes):
+                    raise TypeError("logo is PNG bytes, None or KEEP")
+                row.logo_png = logo
+                changed.append("logo")
             guarded = ADMIN_FIELDS.intersection(changed)
             if guarded and not self._s.accounts.may_administer(session):
                 titles = ", ".join(

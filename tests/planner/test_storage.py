@@ -186,6 +186,27 @@ def test_clinic_settings_save_and_stale_save_conflicts(services: Services) -> No
     assert services.settings.get()[1] == v2 > v1
 
 
+def test_settings_and_logo_from_one_save_are_stored_together_or_not_at_all(
+    services: Services,
+) -> None:
+    """The settings window's Save changes fields and the logo at once: one transaction, one
+    new version, so a workstation that saved in between cannot leave half of it stored."""
+    settings, version = services.settings.get()
+    named = settings.model_copy(update={"clinic_name": "Riverside"})
+    v1 = services.settings.save(named, version, logo=b"\x89PNG one")
+    assert v1 == version + 1
+    assert services.settings.logo() == b"\x89PNG one"
+
+    other = services.settings.save(named.model_copy(update={"phone": "0123"}), v1)
+    with pytest.raises(ConflictError):
+        services.settings.save(settings.model_copy(update={"clinic_name": "Lost"}), v1, logo=None)
+    assert services.settings.get() == (named.model_copy(update={"phone": "0123"}), other)
+    assert services.settings.logo() == b"\x89PNG one"  # the losing save removed nothing
+
+    services.settings.save(named, other, logo=None)
+    assert services.settings.logo() is None
+
+
 def test_clinic_threshold_overrides_are_checked_by_name() -> None:
     from pydantic import ValidationError
 
