@@ -33,7 +33,12 @@ from planner.assessment.targeting import (
 from planner.assessment.thresholds.programme import ProgrammeSettings
 from planner.policy import ClinicPolicy
 from planner.programme import care as care_words
-from planner.programme.defaults import default_days, default_dosage, default_rules
+from planner.programme.defaults import (
+    default_days,
+    default_dosage,
+    default_rules,
+    is_older_adult,
+)
 from planner.programme.model import Dosage, ProgressionRule, Weekday
 from planner.programme.running import RunningPart
 from planner.safety import ClientContext, Verdict, exercise_verdict
@@ -116,6 +121,11 @@ class Context:
     def cautions(self, ex: Exercise) -> tuple[str, ...]:
         verdict = self.verdicts.get(ex.code) or exercise_verdict(ex, self.client, self.policy)
         return verdict.cautions
+
+    @property
+    def older_adult(self) -> bool:
+        """Doses for an older adult hold stretches longer (ACSM)."""
+        return is_older_adult(self.a.age)
 
     @property
     def codes(self) -> set[Imbalance]:
@@ -204,9 +214,9 @@ def make_item(
         cautions=list(ctx.cautions(ex)),
         minutes=estimated_minutes(ex, ctx.settings),
         primary_for=list(primary_for),
-        dosage=dosage or default_dosage(ex),
+        dosage=dosage or default_dosage(ex, older_adult=ctx.older_adult),
         days=default_days(ex),
-        rules=default_rules(ex, ctx.catalogue),
+        rules=default_rules(ex, ctx.catalogue, older_adult=ctx.older_adult),
         notes=notes,
         role=role,
     )
@@ -455,7 +465,7 @@ class Builder:
         primary = tuple(x.code for x in open_codes if aimed_at(ex, x.code) and suits_side(ex, x))
         if not aimed:
             primary = ()
-        dose, side_why = sided_dose(ex, r.code, r.weaker)
+        dose, side_why = sided_dose(ex, r.code, r.weaker, older_adult=ctx.older_adult)
         options = [o.code for o in self.options.get(r.code, [])]
         place = f"{options.index(ex.code) + 1} of {len(options)}" if ex.code in options else ""
         also = [self.label(c) for c in primary if c is not r.code]

@@ -233,13 +233,15 @@ def looks_alike(a: Exercise, b: Exercise) -> bool:
 # --- doses --------------------------------------------------------------------------------------
 
 
-def sided_dose(ex: Exercise, code: Imbalance, side: Side | None) -> tuple[Dosage, str]:
+def sided_dose(
+    ex: Exercise, code: Imbalance, side: Side | None, *, older_adult: bool = False
+) -> tuple[Dosage, str]:
     """The library dose, with the affected side doing more than the other.
 
     The affected side keeps the library's dose and the other side does one set fewer (one
     hold fewer for a stretch given as holds); a dose of one set gives the affected side two.
     """
-    dose = default_dosage(ex)
+    dose = default_dosage(ex, older_adult=older_adult)
     if side not in (Side.LEFT, Side.RIGHT) or not ex.unilateral:
         return dose, ""
     holds = dose.sets == 1 and dose.reps is not None and dose.hold_s is not None

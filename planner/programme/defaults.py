@@ -52,13 +52,24 @@ def is_stretch(exercise: Exercise) -> bool:
     return exercise.does(Behaviour.STRETCH) and exercise.dosage.hold_s is not None
 
 
-def default_dosage(exercise: Exercise) -> Dosage:
-    """The library's suggested dose in the programme's richer form."""
+def is_older_adult(age: int) -> bool:
+    """ACSM's older adult (65 and over): stretches are held longer."""
+    return age >= facts.OLDER_ADULT_AGE
+
+
+def default_dosage(exercise: Exercise, *, older_adult: bool = False) -> Dosage:
+    """The library's suggested dose in the programme's richer form; for an older adult a
+    static stretch is held 30-60 s (ACSM) whatever the library's hold (a warm-up's brief
+    stretch moves on as it is)."""
     lib = exercise.dosage
+    hold = lib.hold_s
+    static = is_stretch(exercise) and exercise.modality is not Modality.WARM_UP
+    if older_adult and hold is not None and static:
+        hold = min(max(hold, facts.STRETCH_HOLD_OLDER_MIN_S), facts.STRETCH_HOLD_OLDER_MAX_S)
     return Dosage(
         sets=lib.sets,
         reps=lib.reps,
-        hold_s=lib.hold_s,
+        hold_s=hold,
         duration_min=lib.duration_min,
         rest_s=lib.rest_s,
         per_side=lib.per_side,
@@ -152,10 +163,10 @@ def _running_rules(exercise: Exercise, catalogue: Catalogue) -> list[Progression
     return _timed_rules(exercise)
 
 
-def _stretch_rules(exercise: Exercise) -> list[ProgressionRule]:
+def _stretch_rules(exercise: Exercise, older_adult: bool) -> list[ProgressionRule]:
     lib = exercise.dosage
     rules = []
-    hold = lib.hold_s or facts.STRETCH_HOLD_MAX_S
+    hold = default_dosage(exercise, older_adult=older_adult).hold_s or facts.STRETCH_HOLD_MAX_S
     if hold < facts.STRETCH_HOLD_MAX_S:
         rules.append(
             _change(ProgressField.HOLD, step=facts.HOLD_STEP_S, cap=facts.STRETCH_HOLD_MAX_S)
@@ -265,10 +276,10 @@ def _hold_rules(exercise: Exercise) -> list[ProgressionRule]:
     return rules
 
 
-def _own_rules(exercise: Exercise) -> list[ProgressionRule]:
+def _own_rules(exercise: Exercise, older_adult: bool) -> list[ProgressionRule]:
     lib = exercise.dosage
     if is_stretch(exercise):
-        return _stretch_rules(exercise)
+        return _stretch_rules(exercise, older_adult)
     # Before the generic reps rule: the big three have reps *and* a 10 s hold, and must not
     # pile up reps to the endurance cap; a held position grows by the seconds held.
     if exercise.does(Behaviour.MCGILL_BIG_THREE):
@@ -296,7 +307,9 @@ def _ladder_rule() -> ProgressionRule:
     )
 
 
-def default_rules(exercise: Exercise, catalogue: Catalogue | None = None) -> list[ProgressionRule]:
+def default_rules(
+    exercise: Exercise, catalogue: Catalogue | None = None, *, older_adult: bool = False
+) -> list[ProgressionRule]:
     """Progression rules suited to this exercise, from the clinic's reference values.
 
     The exercise's behaviour tags choose the kind of rule, so a clinic's copy gets what its
@@ -308,7 +321,7 @@ def default_rules(exercise: Exercise, catalogue: Catalogue | None = None) -> lis
         return []
     if is_running(exercise):
         return _running_rules(exercise, catalogue if catalogue is not None else builtin_catalogue())
-    rules = _own_rules(exercise)
+    rules = _own_rules(exercise, older_adult)
     # Timed work stops at its planned top: what comes after it (a run, intervals) is the
     # therapist's plan, not a default.
     if exercise.progressions and exercise.dosage.duration_min is None:

@@ -56,6 +56,12 @@ BIG_THREE_FROM_WEEK = 3
 STRETCH_HOLD_MIN_S = 10
 STRETCH_HOLD_MAX_S = 30
 STRETCH_TOTAL_S = 60
+# Older adults hold each stretch 30-60 s instead; ACSM counts adults of 65 and over as older
+# adults. A stretch for them starts at 30 s at least (60 s at most), and still adds up to about
+# 60 s per muscle.
+OLDER_ADULT_AGE = 65
+STRETCH_HOLD_OLDER_MIN_S = 30
+STRETCH_HOLD_OLDER_MAX_S = 60
 
 # --- Pain monitoring (Silbernagel 2007) -----------------------------------------------------
 # Pain during exercise 0-3/10 is safe, 4-5 acceptable, above 5 too much; pain or stiffness

@@ -7,14 +7,19 @@ so the whole table runs in well under a second.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from exercise_library.catalogue import builtin_catalogue
 from planner.assessment.analysis import Findings, analyse
 from planner.assessment.model import AssessmentFile
+from planner.assessment.recommend import recommend
 from planner.policy import ClinicPolicy
+from planner.programme.defaults import default_dosage, default_rules, is_older_adult, is_stretch
+from planner.programme.model import ProgressField
 from tests.policy import PUBLISHED, policy_with
 
 # The assessment date every row uses; birth dates below are chosen against it.
@@ -198,7 +203,157 @@ QUESTIONNAIRE_ROWS = [
         scores={"start_back": {"total": 9, "psychosocial": 5, "risk": "high"}}),
 ]  # fmt: skip
 
-CASES = RED_FLAG_ROWS + QUESTIONNAIRE_ROWS
+MCGILL = "Objective tests: McGill ratios; Added: norms by population (McGill 1999, Evans 2007)"
+LEGS = "Objective tests: Thomas, AKE/Yildirim, passive SLR, Trendelenburg, single-leg squat"
+CONTROL = "Objective tests: prone instability (LR+ 1.7); Hicks rule >=3 of 4 (LR+ 4.0)"
+LSI = "Objective tests: LSI = weaker / stronger x 100; < 90% flags an asymmetry"
+ROM = "Objective tests: lumbar ROM rough norms flexion 60, extension 25"
+LOAD = "Added: running load (Nielsen 2014 >30%, Frandsen 2025 >110%, 4-week own rule)"
+SHOES = "Added: running shoes 640-800 km"
+WOMAN = {"sex": "female"}
+MAN = {"sex": "male"}
+ATHLETE = {"sex": "male", "trained_athlete": True}
+
+
+def _sb(left: float, right: float) -> dict[str, float]:
+    return {"left": left, "right": right}
+
+
+OBJECTIVE_ROWS = [
+    # flexion:extension below 1.0 is healthy; at or above 1.0 the extensors are relatively weak.
+    Row("flexion_extension_0_99", MCGILL, client=WOMAN,
+        tests={"trunk_flexor_endurance_s": 198, "trunk_extensor_endurance_s": 200},
+        lacks=("weak_trunk_extensors",)),
+    Row("flexion_extension_1_00", MCGILL, client=WOMAN,
+        tests={"trunk_flexor_endurance_s": 200, "trunk_extensor_endurance_s": 200},
+        has={"weak_trunk_extensors": None}),
+    # side bridge:extension below 0.75 is healthy; above it (and at it) the extensors.
+    Row("side_bridge_extension_0_74", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(148, 148), "trunk_extensor_endurance_s": 200},
+        lacks=("weak_trunk_extensors",)),
+    Row("side_bridge_extension_0_755", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(151, 151), "trunk_extensor_endurance_s": 200},
+        has={"weak_trunk_extensors": None}),
+    # right:left within 0.05 of 1.0 is symmetric; beyond it the weaker side is named.
+    Row("side_bridge_r_l_1_05", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(100, 105)}, lacks=("weak_lateral_trunk",)),
+    Row("side_bridge_r_l_1_06_left_weaker", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(100, 106)}, has={"weak_lateral_trunk": "left"}),
+    Row("side_bridge_r_l_0_95", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(100, 95)}, lacks=("weak_lateral_trunk",)),
+    Row("side_bridge_r_l_0_94_right_weaker", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(100, 94)}, has={"weak_lateral_trunk": "right"}),
+    Row("side_bridge_tolerance_is_a_setting", MCGILL, client=WOMAN,
+        tests={"side_bridge_endurance_s": _sb(100, 106)},
+        overrides={"side_bridge_symmetry_tolerance": 0.1}, lacks=("weak_lateral_trunk",)),
+    # Norms by population: at the norm is not weak, one second under is.
+    Row("men_at_their_norms", MCGILL, client=MAN,
+        tests={"trunk_flexor_endurance_s": 144, "trunk_extensor_endurance_s": 146,
+               "side_bridge_endurance_s": _sb(97, 94)},
+        lacks=("weak_trunk_flexors", "weak_trunk_extensors")),
+    Row("men_under_their_flexor_norm", MCGILL, client=MAN,
+        tests={"trunk_flexor_endurance_s": 143, "trunk_extensor_endurance_s": 146},
+        has={"weak_trunk_flexors": None}, lacks=("weak_trunk_extensors",)),
+    Row("women_under_their_extensor_norm", MCGILL, client=WOMAN,
+        tests={"trunk_flexor_endurance_s": 150, "trunk_extensor_endurance_s": 188},
+        has={"weak_trunk_extensors": None}, lacks=("weak_trunk_flexors",)),
+    Row("athlete_under_athlete_flexor_norm", MCGILL, client=ATHLETE,
+        tests={"trunk_flexor_endurance_s": 223, "trunk_extensor_endurance_s": 240},
+        has={"weak_trunk_flexors": None}),
+    Row("athlete_at_athlete_flexor_norm", MCGILL, client=ATHLETE,
+        tests={"trunk_flexor_endurance_s": 224, "trunk_extensor_endurance_s": 240},
+        lacks=("weak_trunk_flexors",)),
+    # Biering-Sorensen: the 176 s note is for men only, and only where no finding says more.
+    Row("man_175_s_gets_the_risk_note", MCGILL, client=MAN,
+        tests={"trunk_extensor_endurance_s": 175}, notes=("under 176 s",)),
+    Row("man_176_s_does_not", MCGILL, client=MAN,
+        tests={"trunk_extensor_endurance_s": 176}, no_notes=("176",)),
+    Row("woman_175_s_is_not_the_mens_note", MCGILL, client=WOMAN,
+        tests={"trunk_extensor_endurance_s": 175}, no_notes=("176",)),
+    Row("extensor_240_s_is_the_cap_and_valid", MCGILL, client=MAN,
+        tests={"trunk_extensor_endurance_s": 240}, lacks=("weak_trunk_extensors",)),
+    # Thomas: thigh above horizontal = short hip flexors, on that side.
+    Row("thomas_positive_left", LEGS, tests={"thomas_test": {"left": "positive",
+                                                            "right": "negative"}},
+        has={"tight_hip_flexors": "left"}),
+    # AKE: more than 20 deg; Yildirim 2018 sex cut-offs when the clinic turns them on.
+    Row("ake_20_is_not_tight_21_is", LEGS,
+        tests={"active_knee_extension_deficit_deg": {"left": 20, "right": 21}},
+        has={"tight_hamstrings": "right"}),
+    Row("ake_yildirim_men_33_0_vs_33_1", LEGS, client=MAN, overrides={"ake_sex_specific": True},
+        tests={"active_knee_extension_deficit_deg": {"left": 33.0, "right": 33.1}},
+        has={"tight_hamstrings": "right"}),
+    Row("ake_yildirim_women_23_4_vs_23_5", LEGS, client=WOMAN,
+        overrides={"ake_sex_specific": True},
+        tests={"active_knee_extension_deficit_deg": {"left": 23.4, "right": 23.5}},
+        has={"tight_hamstrings": "right"}),
+    # Passive SLR under 70 is tight only when it brings on no leg symptoms.
+    Row("slr_70_is_not_tight_69_is", LEGS,
+        tests={"straight_leg_raise_deg": {"left": 70, "right": 69},
+               "slr_reproduces": {"left": "none", "right": "none"}},
+        has={"tight_hamstrings": "right"}),
+    Row("slr_69_with_leg_symptoms_is_the_nerve", LEGS,
+        tests={"straight_leg_raise_deg": {"left": 69}, "slr_reproduces": {"left": "thigh"}},
+        has={"neural_sensitivity": "left"}, lacks=("tight_hamstrings",)),
+    # Trendelenburg: the side is the stance leg, and the finding names it.
+    Row("trendelenburg_names_the_stance_side", LEGS,
+        tests={"trendelenburg": {"left": "negative", "right": "positive"}},
+        has={"weak_glute_med": "right"}),
+    Row("single_leg_squat_1_is_a_finding", LEGS,
+        tests={"single_leg_squat": {"left": 1, "right": 3}}, has={"weak_glute_med": "left"}),
+    Row("single_leg_squat_2_and_3_are_not", LEGS,
+        tests={"single_leg_squat": {"left": 2, "right": 3}}, lacks=("weak_glute_med",)),
+    Row("prone_instability_positive", CONTROL, tests={"prone_instability_test": "positive"},
+        has={"poor_lumbopelvic_control": None}),
+    # Hicks: age under 40 (39 counts, 40 does not), SLR over 91, aberrant movement, PIT.
+    Row("hicks_3_of_4_at_39", CONTROL, client={"birth_date": "1986-06-01"},
+        tests={"aberrant_movement": True, "straight_leg_raise_deg": {"left": 92, "right": 92}},
+        has={"poor_lumbopelvic_control": None}),
+    Row("hicks_2_of_4_at_40", CONTROL, client={"birth_date": "1986-01-05"},
+        tests={"straight_leg_raise_deg": {"left": 92, "right": 92}},
+        lacks=("poor_lumbopelvic_control",)),
+    Row("hicks_slr_91_is_not_over_91", CONTROL, client={"birth_date": "1986-06-01"},
+        tests={"straight_leg_raise_deg": {"left": 91, "right": 91}},
+        lacks=("poor_lumbopelvic_control",)),
+    Row("lsi_90_is_symmetric", LSI, tests={"hip_abduction_strength": _sb(90, 100)},
+        lacks=("hip_strength_asymmetry", "weak_glute_med")),
+    Row("lsi_89_9_names_the_weaker_side", LSI,
+        tests={"hip_abduction_strength": _sb(100, 89.9)},
+        has={"hip_strength_asymmetry": "right", "weak_glute_med": "right"}),
+    Row("lumbar_rom_at_the_norms", ROM,
+        tests={"lumbar_flexion_deg": 60, "lumbar_extension_deg": 25},
+        lacks=("reduced_lumbar_mobility",)),
+    Row("lumbar_extension_24", ROM, tests={"lumbar_extension_deg": 24},
+        has={"reduced_lumbar_mobility": None}),
+    Row("lumbar_flexion_59", ROM, tests={"lumbar_flexion_deg": 59},
+        has={"reduced_lumbar_mobility": None}),
+]  # fmt: skip
+
+RUNNING_ROWS = [
+    Row("week_rise_30_percent", LOAD, running={"weekly_km": 39, "weekly_km_last_week": 30},
+        lacks=("load_management",)),
+    Row("week_rise_30_3_percent", LOAD,
+        running={"weekly_km": 39.1, "weekly_km_last_week": 30}, has={"load_management": None}),
+    Row("four_weeks_46_percent", LOAD,
+        running={"weekly_km": 146, "weekly_km_4_weeks_ago": 100}, lacks=("load_management",)),
+    Row("four_weeks_47_percent", LOAD,
+        running={"weekly_km": 147, "weekly_km_4_weeks_ago": 100}, has={"load_management": None}),
+    Row("longest_run_110_percent", LOAD,
+        running={"longest_run_km": 11, "longest_run_previous_30_days_km": 10},
+        lacks=("load_management",)),
+    Row("longest_run_111_percent", LOAD,
+        running={"longest_run_km": 11.1, "longest_run_previous_30_days_km": 10},
+        has={"load_management": None}),
+    Row("shoes_639_km", SHOES, running={"shoe_km": 639}, lacks=("load_management",)),
+    Row("shoes_640_km", SHOES, running={"shoe_km": 640}, has={"load_management": None}),
+    Row("shoes_801_km", SHOES, running={"shoe_km": 801}, has={"load_management": None}),
+    Row("no_rest_day", "Dosage: return to run, rest day between runs",
+        running={"rest_days_per_week": 0}, has={"load_management": None}),
+    Row("one_rest_day", "Dosage: return to run, rest day between runs",
+        running={"rest_days_per_week": 1}, lacks=("load_management",)),
+]  # fmt: skip
+
+CASES = RED_FLAG_ROWS + QUESTIONNAIRE_ROWS + OBJECTIVE_ROWS + RUNNING_ROWS
 
 
 @pytest.mark.parametrize("row", CASES, ids=lambda r: r.id)
@@ -227,3 +382,60 @@ def test_boundary(row: Row) -> None:
             got = getattr(score, attr)
             got = got.value if hasattr(got, "value") else got
             assert got == value, f"{row.fact}: {name}.{attr} = {got}, expected {value}"
+
+
+# --- dosage -------------------------------------------------------------------------------------
+
+STRETCH = "Dosage: stretching hold 10-30 s (30-60 s older adults), about 60 s per muscle"
+
+
+@pytest.mark.parametrize(
+    ("code", "older", "hold"),
+    [
+        ("chair_twist", False, 20),  # the library's 20 s, within 10-30 s
+        ("chair_twist", True, 30),  # an older adult holds at least 30 s
+        ("extended_side_angle", True, 30),
+        ("worlds_greatest_stretch", True, 2),  # a warm-up's brief stretch is not a static hold
+    ],
+)
+def test_older_adults_hold_stretches_30_to_60_s(code: str, older: bool, hold: float) -> None:
+    ex = builtin_catalogue()[code]
+    assert default_dosage(ex, older_adult=older).hold_s == hold, STRETCH
+
+
+def test_a_longer_library_hold_stays_within_60_s_for_an_older_adult() -> None:
+    ex = builtin_catalogue()["chair_twist"]
+    long_hold = ex.model_copy(update={"dosage": ex.dosage.model_copy(update={"hold_s": 90})})
+    assert default_dosage(long_hold, older_adult=True).hold_s == 60, STRETCH
+    assert default_dosage(long_hold).hold_s == 90
+
+
+@pytest.mark.parametrize(("age", "older"), [(64, False), (65, True)])
+def test_older_adult_is_65_and_over(age: int, older: bool) -> None:
+    assert is_older_adult(age) is older, STRETCH
+
+
+def test_an_older_adults_stretch_needs_no_rule_to_reach_30_s() -> None:
+    ex = builtin_catalogue()["chair_twist"]
+    young = [r.field for r in default_rules(ex) if r.field is not None]
+    old = [r.field for r in default_rules(ex, older_adult=True) if r.field is not None]
+    assert ProgressField.HOLD in young and ProgressField.HOLD not in old, STRETCH
+
+
+def test_the_recommendation_for_a_70_year_old_holds_stretches_30_s() -> None:
+    data = {
+        "format": "physio-planner/assessment", "version": 2,
+        "client": {"name": "Older Client", "birth_date": "1955-03-01", "sex": "female",
+                   "equipment": ["mat", "chair", "wall"]},
+        "date": ON, "tests": {"thoracic_rotation_deg": {"left": 20, "right": 20}},
+    }  # fmt: skip
+    a = AssessmentFile.model_validate(data)
+    young = a.model_copy(update={"client": a.client.model_copy(update={"birth_date": dt.date(
+        1990, 3, 1)})})  # fmt: skip
+    for client, floor in ((a, 30), (young, 10)):
+        items = recommend(client, PUBLISHED).exercises
+        stretches = [i for i in items if is_stretch(i.exercise) and i.role != "warm_up"]
+        assert stretches, "a stretch is recommended for limited thoracic rotation"
+        assert all(i.dose.hold_s is not None and i.dose.hold_s >= floor for i in stretches)
+    old_holds = {i.code: i.dose.hold_s for i in recommend(a, PUBLISHED).exercises}
+    assert any(h == 30 for h in old_holds.values()), STRETCH
