@@ -288,22 +288,23 @@ def _add_history(services: Services, client_id: int, demo: DemoClient, today: da
         }
     )
     stored = services.programmes.create_programme(programme, client_id)
+    logs = []
     for item in programme.items[:4]:
         day = start
         while day < today:
             if day.weekday() in {d.index for d in item.days}:
                 week = (day - start).days // 7
-                services.programmes.record_log(
-                    stored.id,
+                logs.append(
                     SessionLog(
                         date=day,
                         item=item.key,
                         status=SessionStatus.DONE if week % 3 != 2 else SessionStatus.PARTIAL,
                         pain_during=max(0, 4 - week // 2),
                         pain_next_morning=max(0, 3 - week // 2),
-                    ),
+                    )
                 )
             day += timedelta(days=1)
+    services.programmes.record_new_logs(stored.id, logs)
 
 
 def create_demo(services: Services, today: date | None = None) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -186,17 +186,7 @@ class ProgrammeService:
         :class:`ConflictError`, as for every other record.
         """
         programme, stored = self.load(programme_id)
-        if programme.item(log.item) is None:
-            raise UserError(f"programme {programme_id} has no item '{log.item}'")
-        if log.date > date.today():
-            raise UserError(
-                f"{log.date.isoformat()} has not happened yet: sessions are logged once done"
-            )
-        if not programme.start <= log.date <= programme.end:
-            raise UserError(
-                f"{log.date.isoformat()} is outside the programme "
-                f"({programme.start.isoformat()} to {programme.end.isoformat()})"
-            )
+        _check_log(programme_id, programme, log)
         find = partial(self._log_row, programme_id=programme_id, log=log)
         with self._s.editing_keyed(LOG_ENTITY, find, expected_version) as (session, row):
             if row is None:
@@ -210,6 +200,27 @@ class ProgrammeService:
                 client_id=stored.client_id,
             )  # fmt: skip
             return int(row.version)
+
+    def record_new_logs(self, programme_id: int, logs: Sequence[SessionLog]) -> None:
+        """Store many first entries at once, all or none (the demo's weeks of sessions): the
+        programme is read once, and an entry already stored for a day is a conflict, as a
+        first entry is in :meth:`record_log`."""
+        programme, stored = self.load(programme_id)
+        for log in logs:
+            _check_log(programme_id, programme, log)
+        with self._s.guarded(LOG_ENTITY, 0, 0), self._s.db.transaction() as session:
+            for log in logs:
+                row = self._log_row(session, programme_id, log)
+                if row is not None:  # stored since the caller looked: a conflict
+                    check_version(session, LOG_ENTITY, row.id, row.version, 0)
+                row = SessionLogRow(programme_id=programme_id, recorded_at=utcnow())
+                session.add(row)
+                apply_session_log(row, log)
+                flush_or_lose(session)
+                self._s.audit(
+                    session, LOG_ENTITY, row.id, "record", row.version, [log.status.value],
+                    client_id=stored.client_id,
+                )  # fmt: skip
 
     @staticmethod
     def _log_row(session: Session, programme_id: int, log: SessionLog) -> SessionLogRow | None:
@@ -360,3 +371,18 @@ def _write_positions(
             session.execute(
                 insert(table).values(programme_id=programme_id, position=n, **values(doc))
             )
+
+
+def _check_log(programme_id: int, programme: Programme, log: SessionLog) -> None:
+    """A log names an item of the programme, a day already past, within the programme."""
+    if programme.item(log.item) is None:
+        raise UserError(f"programme {programme_id} has no item '{log.item}'")
+    if log.date > date.today():
+        raise UserError(
+            f"{log.date.isoformat()} has not happened yet: sessions are logged once done"
+        )
+    if not programme.start <= log.date <= programme.end:
+        raise UserError(
+            f"{log.date.isoformat()} is outside the programme "
+            f"({programme.start.isoformat()} to {programme.end.isoformat()})"
+        )

@@ -245,3 +245,25 @@ def test_a_session_cannot_be_logged_before_it_has_happened(services: Services) -
             stored.id,
             SessionLog(date=tomorrow, item=programme.items[0].key, status=SessionStatus.DONE),
         )
+
+
+def test_many_first_logs_are_stored_together_or_not_at_all(services: Services) -> None:
+    """The demo stores weeks of sessions in one go: a bad entry or one already stored leaves
+    nothing of the batch behind."""
+    pid = services.programmes.import_file(PROGRAMME)
+    key = read_programme_file(PROGRAMME).programme.items[0].key
+    days = [date(2025, 3, 4), date(2025, 3, 5), date(2025, 3, 6)]
+    logs = [SessionLog(date=d, item=key, status=SessionStatus.DONE) for d in days]
+    before = row_counts(services)
+
+    with pytest.raises(PlannerError, match="no item"):
+        services.programmes.record_new_logs(
+            pid, [*logs, SessionLog(date=days[0], item="nope-1", status=SessionStatus.DONE)]
+        )
+    services.programmes.record_log(pid, logs[1])
+    with pytest.raises(ConflictError):
+        services.programmes.record_new_logs(pid, logs)
+    assert row_counts(services)["session_log"] == before["session_log"] + 1
+
+    services.programmes.record_new_logs(pid, [logs[0], logs[2]])
+    assert [log.date for log in services.programmes.logs(pid)] == days
