@@ -84,10 +84,11 @@ def _plan(args: argparse.Namespace) -> int:
     from planner.operations.programmes import plan_from_assessment
 
     assessment = load_assessment(args.assessment)
+    notes: list[str] = []
     with clinic_for(args) as clinic:
         programme = plan_from_assessment(
             assessment, clinic.policy, clinic.catalogue, start=args.start, weeks=args.weeks,
-            title=args.title, therapist=args.therapist, where=args.assessment.name,
+            title=args.title, therapist=args.therapist, where=args.assessment.name, notes=notes,
         )  # fmt: skip
         # The programme carries the client context it was planned for (plan_from_assessment).
         write_programme_file(args.out, programme_file(programme, clinic.catalogue))
@@ -100,6 +101,7 @@ def _plan(args: argparse.Namespace) -> int:
                 "end": programme.end.isoformat(),
                 "weeks": programme.total_weeks,
                 "items": [item.code for item in programme.items],
+                "notes": notes,
             }
         )
     else:
@@ -107,6 +109,8 @@ def _plan(args: argparse.Namespace) -> int:
             f"Wrote {args.out}: {len(programme.items)} exercises over {programme.total_weeks} "
             f"weeks, {programme.start.isoformat()} to {programme.end.isoformat()}."
         )
+        for note in notes:
+            print(f"Note: {note}")
     return 0
 
 

@@ -20,6 +20,7 @@ from planner.errors import NotFoundError, Refused
 from planner.operations.changes import Changes, Result
 from planner.operations.documents import handout_block
 from planner.policy import ClinicPolicy
+from planner.programme.conflicts import end_before_exclusion
 from planner.programme.defaults import default_phase
 from planner.programme.edits import add_exercises, insert_items, rebuild
 from planner.programme.model import Item, Programme, ProgrammeStatus
@@ -287,11 +288,15 @@ def plan_from_assessment(
     title: str | None = None,
     therapist: str | None = None,
     where: str = "the assessment",
+    notes: list[str] | None = None,
 ) -> Programme:
     """A first programme from the assessment's recommendation (the command line's ``plan``).
 
     It carries the client context it was planned for, so its schedule offers the same next
-    exercises on a ladder wherever it is opened (the window, a file, a handout).
+    exercises on a ladder wherever it is opened (the window, a file, a handout). An exercise
+    the client's context rules out from a later week (a pregnancy reaching the second
+    trimester) stops before that week, so the plan prints as it is; ``notes``, when given,
+    gets a line for each such exercise.
     """
     rec = recommend(assessment, policy, catalogue)
     if rec.blocked_reason:
@@ -306,7 +311,11 @@ def plan_from_assessment(
         therapist=therapist,
         title=title,
     )
-    context = ClientContext.from_assessment(assessment).record()
+    ctx = ClientContext.from_assessment(assessment)
+    programme, stopped = end_before_exclusion(programme, catalogue, ctx, policy)
+    if notes is not None:
+        notes.extend(stopped)
+    context = ctx.record()
     if context is not None and rec.pathway is not None:
         context = context.model_copy(update={"care_pathway": rec.pathway.value})
     return programme.model_copy(update={"client_context": context})

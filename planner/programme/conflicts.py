@@ -11,11 +11,12 @@ changes it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from exercise_library.catalogue import Catalogue
 from planner.policy import ClinicPolicy
-from planner.programme.model import Programme
+from planner.programme.model import PhaseSpan, Programme
 from planner.safety import ClientContext
 from planner.safety.weeks import first_exclusion, week_ends
 
@@ -73,3 +74,63 @@ def unsafe_summary(items: list[UnsafeItem]) -> str | None:
         f"The client's conditions rule out {names}. Replace or remove "
         f"{'it' if len(items) == 1 else 'them'} before printing the home programme."
     )
+
+
+def end_before_exclusion(
+    programme: Programme, catalogue: Catalogue, ctx: ClientContext | None, policy: ClinicPolicy
+) -> tuple[Programme, list[str]]:
+    """A planned programme whose exercises stop in the week the client's context first rules
+    them out (a pregnancy by its due date reaching the trimester with no lying on the back), so
+    the plan can be printed as it is; with notes saying what stops when.
+
+    Each such week starts a phase of its own (the phase it fell in is split there), and the
+    item keeps only the phases before it. An item ruled out from its first week is dropped.
+    """
+    if ctx is None or not ctx.known:
+        return programme, []
+    stops: dict[str, int] = {}
+    why: dict[str, str] = {}
+    for item in programme.items:
+        exercise = catalogue.get(item.code)
+        if exercise is None:
+            continue
+        weeks = list(programme.item_weeks(item))
+        found = first_exclusion(exercise, ctx, policy, week_ends(programme.start, weeks))
+        if found is not None:
+            day, verdict = found
+            stops[item.key] = (day - programme.start).days // 7 + 1
+            why[item.key] = verdict.exercise_reasons[0]
+    if not stops:
+        return programme, []
+    # Split the phases so that every stop week begins one.
+    phases, old_to_new, week = [], [], 1
+    for phase in programme.phases:
+        cuts = sorted({w for w in stops.values() if week < w < week + phase.weeks})
+        bounds = [week, *cuts, week + phase.weeks]
+        first_new = len(phases) + 1
+        for n, (a, b) in enumerate(itertools.pairwise(bounds)):
+            name = phase.name if n == 0 else f"{phase.name} (from week {a})"
+            phases.append(phase.model_copy(update={"name": name[:80], "weeks": b - a}))
+        old_to_new.append((first_new, len(phases)))
+        week += phase.weeks
+    split = programme.model_copy(update={"phases": phases})
+    items, notes = [], []
+    for item in programme.items:
+        span = item.phases
+        first = old_to_new[span.first - 1][0] if span else 1
+        last = old_to_new[span.last - 1][1] if span else len(phases)
+        stop = stops.get(item.key)
+        name = catalogue[item.code].name if item.code in catalogue else item.code
+        if stop is not None:
+            last = split.phase_of_week(stop) - 1
+            if last < first:
+                notes.append(f"{name} is left out: {why[item.key]}.")
+                continue
+            note = f"{name} stops after week {stop - 1}: from week {stop}, {why[item.key]}."
+            notes.append(note)
+            item = item.model_copy(update={"reason": f"{item.reason or ''} {note}".strip()})
+        whole = first == 1 and last == len(phases)
+        items.append(
+            item.model_copy(update={"phases": None if whole else PhaseSpan(first=first, last=last)})
+        )
+    return split.model_copy(update={"items": items}), notes

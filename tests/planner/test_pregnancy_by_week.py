@@ -9,16 +9,20 @@ due date so another clinic checks it the same way.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from exercise_library.catalogue import builtin_catalogue
 from planner.assessment.model import AssessmentFile
-from planner.programme.conflicts import unsafe_items
-from planner.programme.model import Dosage, Item, Phase, Programme
+from planner.programme.conflicts import end_before_exclusion, unsafe_items
+from planner.programme.model import Dosage, Item, Phase, PhaseSpan, Programme
 from planner.safety import ClientContext, exercise_verdict
 from planner.safety.weeks import first_exclusion, week_ends
+from tests.cli import run
 from tests.policy import PUBLISHED
 
 CAT = builtin_catalogue()
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
 START = dt.date(2026, 1, 5)
 # On 2026-01-05 she is 10 weeks 3 days pregnant (due 2026-07-31: 280 - 207 = 73 days).
 DUE = "2026-07-31"
@@ -98,3 +102,71 @@ def test_without_a_due_date_the_recorded_trimester_holds() -> None:
     )
     ctx = ClientContext.from_assessment(a)
     assert unsafe_items(_programme(weeks=20), CAT, ctx, PUBLISHED) == []
+
+
+def test_a_planned_exercise_stops_the_week_the_second_trimester_rules_it_out() -> None:
+    """Week 3 of this programme is the first in the second trimester: the bridge stops after
+    week 2, in a phase of its own, so the plan prints as it is; other items keep all weeks."""
+    ctx = ClientContext.from_assessment(_pregnant())
+    squat = Item(key="squat", code="squat", order=2, dosage=Dosage(sets=2, reps=10), days=["tue"])
+    programme = _programme()
+    programme = programme.model_copy(update={"items": [*programme.items, squat]})
+
+    planned, notes = end_before_exclusion(programme, CAT, ctx, PUBLISHED)
+
+    assert [(p.name, p.weeks) for p in planned.phases] == [("One", 2), ("One (from week 3)", 6)]
+    bridge, kept = planned.items
+    assert list(planned.item_weeks(bridge)) == [1, 2]
+    assert list(planned.item_weeks(kept)) == list(range(1, 9)) and kept.phases is None
+    assert unsafe_items(planned, CAT, ctx, PUBLISHED) == []
+    assert notes == [
+        "Bridge stops after week 2: from week 3, not safe with pregnancy: it is done lying on "
+        "the back, which is not advised from trimester 2 of pregnancy."
+    ]
+
+
+def test_an_item_in_a_later_phase_keeps_its_phases_and_one_ruled_out_at_once_is_left_out() -> None:
+    ctx = ClientContext.from_assessment(_pregnant())
+    later = Item(
+        key="bridge", code="bridge", order=1, dosage=Dosage(sets=2, reps=10), days=["mon"],
+        phases=PhaseSpan(first=2, last=2),
+    )  # fmt: skip
+    early = Item(
+        key="squat", code="squat", order=2, dosage=Dosage(sets=2, reps=10), days=["mon"],
+        phases=PhaseSpan(first=1, last=1),
+    )  # fmt: skip
+    programme = Programme(
+        title="Two phases", start=START,
+        phases=[Phase(name="Settle", weeks=4), Phase(name="Build", weeks=4)],
+        items=[later, early],
+    )  # fmt: skip
+
+    planned, notes = end_before_exclusion(programme, CAT, ctx, PUBLISHED)
+
+    assert [i.key for i in planned.items] == ["squat"]  # the bridge's phase starts in week 5
+    assert list(planned.item_weeks(planned.items[0])) == [1, 2, 3, 4]
+    assert notes[0].startswith("Bridge is left out: not safe with pregnancy")
+
+
+def test_plan_then_render_prints_for_a_pregnancy_that_reaches_the_second_trimester(
+    tmp_path: Path, db_url: str
+) -> None:
+    """Ten weeks pregnant by her due date, with a weak glute: the plan offers a face-down leg
+    lift. Before, `plan` wrote it for all 8 weeks and `render` then refused the file ("rule
+    out Prone leg lift"); now it stops before the second trimester and the handout prints."""
+    data = json.loads((FIXTURES / "pregnant_t2_disc_herniation.json").read_text())
+    data["client"].pop("pregnancy_trimester")
+    day = dt.date.fromisoformat(data["date"])
+    data["client"]["pregnancy_due_date"] = (day + dt.timedelta(weeks=30)).isoformat()
+    assessment = tmp_path / "sofia.json"
+    assessment.write_text(json.dumps(data))
+    out = tmp_path / "sofia.physio.json"
+    assert run("clinic", "set", "phone=0123 456 789", "--db", db_url).returncode == 0
+    plan = run("plan", str(assessment), "--weeks", "8", "--start", day.isoformat(),
+               "--out", str(out), "--db", db_url)  # fmt: skip
+    assert plan.returncode == 0, plan.stderr
+
+    rendered = run("render", str(out), "--out", str(tmp_path / "sofia.pdf"), "--db", db_url)
+
+    assert rendered.returncode == 0, rendered.stderr
+    assert "Prone leg lift stops after week 3: from week 4, not safe with pregnancy" in plan.stdout
