@@ -83,6 +83,11 @@ CLINICAL: list[Case] = [
     Case("hamstring_stretch", client(C.RADICULAR_PAIN), Status.EXCLUDED, "radicular: stretch"),
     Case("downward_dog", client(C.RADICULAR_PAIN), Status.EXCLUDED, "radicular: tensioner"),
     Case("sciatic_nerve_glide", client(C.RADICULAR_PAIN), Status.ALLOWED, "radicular: sliders"),
+    # Sitting on the floor with a leg straight holds a straight-leg raise at 90 degrees.
+    Case("seated_twist", client(C.RADICULAR_PAIN), Status.EXCLUDED, "radicular: long sitting"),
+    Case("spine_twist", client(C.RADICULAR_PAIN), Status.EXCLUDED, "radicular: long sitting"),
+    Case("foam_roll_hamstrings", client(C.RADICULAR_PAIN), Status.EXCLUDED, "radicular: sitting"),
+    Case("supine_twist", client(C.RADICULAR_PAIN), Status.ALLOWED, "radicular: legs bent"),
     # Spinal stenosis: extension aggravates; prefer flexion-biased work; limit sustained or
     # loaded extension.
     Case("cobra", client(C.SPINAL_STENOSIS), Status.CAUTION, "stenosis: extension aggravates"),
