@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayoutItem,
     QPushButton,
     QWidget,
 )
@@ -79,6 +80,26 @@ def rows(form: QFormLayout, *fields: tuple[str, QWidget]) -> None:
         form.addRow(label, widget)
 
 
+def _row_holding(form: QFormLayout, field: QWidget) -> int | None:
+    """The row of ``form`` whose input is ``field`` or holds it (in a widget or a layout)."""
+    for row in range(form.rowCount()):
+        for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+            item = form.itemAt(row, role)
+            if item is not None and _holds(item, field):
+                return row
+    return None
+
+
+def _holds(item: QLayoutItem, field: QWidget) -> bool:
+    widget = item.widget()
+    if widget is not None:
+        return widget is field or widget.isAncestorOf(field)
+    layout = item.layout()
+    return layout is not None and any(
+        _holds(layout.itemAt(n), field) for n in range(layout.count())
+    )
+
+
 def no_enter(dialog: QDialog) -> None:
     """Enter in a field presses no button of the dialog (a dialog makes each one a default)."""
     for b in dialog.findChildren(QPushButton):
@@ -98,6 +119,7 @@ class FormDialog(QDialog, Generic[T]):
         install_wheel_rule()  # a form is scrolled past, never changed by the wheel
         self.result_value: T | None = None
         self.marked: QWidget | None = None
+        self.inline: tuple[QFormLayout, QLabel] | None = None  # the problem under its field
         # Planner's field names (the first part of a dotted name) -> the input showing each.
         self.fields: dict[str, QWidget] = {}
         self.setStyleSheet(INVALID_STYLE)
@@ -135,16 +157,39 @@ class FormDialog(QDialog, Generic[T]):
         return self.fields.get(name.split(".")[0]) if name else None
 
     def fail(self, text: str, field: QWidget | None = None) -> None:
-        """Say what is wrong under the form, and outline and focus the input it is about."""
+        """Say what is wrong under the form and right under the input it is about, which is
+        outlined and focused (in a tall dialog the first is far from the second)."""
         self.error.setText(text)
         if self.marked is not None:
             outline(self.marked, False)
             self.marked.setToolTip("")
+        self._drop_inline()
         self.marked = field
         if field is not None:
             outline(field, True)
             field.setToolTip(text)
             field.setFocus()
+            self._show_inline(field, text)
+
+    def _show_inline(self, field: QWidget, text: str) -> None:
+        """The problem as a row of its own under the field's row, where the field sits in a
+        form layout of this dialog (others have only the line under the form)."""
+        for form in self.findChildren(QFormLayout):
+            row = _row_holding(form, field)
+            if row is not None:
+                label = problems_label()
+                label.setAccessibleName("Problem with this field")
+                label.setObjectName("inline_problem")
+                label.setText(text)
+                form.insertRow(row + 1, "", label)
+                self.inline = (form, label)
+                return
+
+    def _drop_inline(self) -> None:
+        if self.inline is not None:
+            form, label = self.inline
+            form.removeRow(label)
+            self.inline = None
 
     def _try_accept(self) -> None:
         try:

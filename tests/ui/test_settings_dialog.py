@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.services import Services
@@ -161,6 +162,9 @@ def test_a_bad_email_is_named_beside_its_field_and_nothing_is_saved(
     assert outlined(dialog.email) and dialog.focusWidget() is dialog.email
     assert not outlined(dialog.phone)
     assert services.settings.get()[1] == version
+    # The same words right under the email field, not only at the foot of a tall dialog.
+    under = under_field(dialog, dialog.email)
+    assert under.text() == dialog.error.text() and under.isVisible()
 
     # A database address that cannot be read moves the outline there; still nothing saved.
     dialog.email.setText("desk@clinic.example")
@@ -169,6 +173,8 @@ def test_a_bad_email_is_named_beside_its_field_and_nothing_is_saved(
     assert dialog.error.text().startswith("Database URL: this is not a database address")
     assert "secret" not in dialog.error.text()
     assert outlined(dialog.db_url) and not outlined(dialog.email)
+    assert under_field(dialog, dialog.db_url).text() == dialog.error.text()
+    assert len(dialog.findChildren(QLabel, "inline_problem")) == 1  # the email's has gone
     assert services.settings.get()[1] == version
     assert ctx.state().value(DB_URL_KEY) is None
 
@@ -194,3 +200,13 @@ def test_a_lost_save_stays_open_saying_so_and_keeps_the_referral_levels(
     assert (settings.clinic_name, settings.phone) == ("Harbour Physio", "01234 567890")
     # The clinic's referral levels, which this dialog does not show, are kept.
     assert settings.clinical_overrides == levels
+
+
+def under_field(dialog: QWidget, field: QWidget) -> QLabel:
+    """The problem shown directly below ``field`` (its top within a row gap of the field)."""
+    (label,) = dialog.findChildren(QLabel, "inline_problem")
+    QApplication.processEvents()  # the layout places the new row on its next pass
+    field_bottom = field.mapTo(dialog, field.rect().bottomLeft()).y()
+    top = label.mapTo(dialog, label.rect().topLeft()).y()
+    assert 0 <= top - field_bottom <= 16, (field_bottom, top)
+    return label
