@@ -28,6 +28,27 @@ EXCERPT = 40  # characters of a bad value quoted in a message
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 
 
+# Characters no typed text needs and that can make it read differently from what it holds:
+# the bidirectional embeddings, overrides and isolates (a title that shows reversed), and
+# control characters other than tab and line breaks. Left-to-right and right-to-left marks stay
+# (mixed Arabic or Hebrew and Latin text uses them).
+_REFUSED = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]} | {
+    chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in "\t\n\r"
+}
+
+
+def refuse_hidden_controls(text: str) -> str:
+    """A text field's validator: refuse characters that change how the text reads on screen,
+    in a PDF or in a terminal without showing themselves."""
+    found = next((ch for ch in text if ch in _REFUSED), None)
+    if found is not None:
+        raise ValueError(
+            f"holds a hidden control character (U+{ord(found):04X}) that can change how the "
+            "text reads; remove it"
+        )
+    return text
+
+
 def escape(text: str) -> str:
     """``text`` with every invisible or direction-changing character written as an escape."""
     if text.isascii() and text.isprintable():

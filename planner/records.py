@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from exercise_library.bounds import refuse_hidden_controls
+
 Sex = Literal["female", "male", "other", "unspecified"]
 
 
@@ -36,6 +38,11 @@ class ClientDetails(_Record):
     phone: str | None = Field(default=None, max_length=50)
     email: str | None = Field(default=None, max_length=200)
     notes: str = Field(default="", max_length=20000)
+
+    @field_validator("name", "notes")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        return refuse_hidden_controls(value)
 
     @field_validator("name")
     @classmethod

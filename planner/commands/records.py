@@ -109,11 +109,12 @@ def _list_clients(args: argparse.Namespace) -> int:
 def _add_client(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
+    from planner.reading import describe_error
+
     try:
         details = ClientDetails(name=args.name, birth_date=args.born)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise UserError(f"{err['loc'][0]}: {err['msg']} (got {err.get('input')!r})") from None
+        raise UserError(describe_error(exc.errors()[0])) from None
     with services_for(args) as services:
         client = services.clients.create(details)
     if args.json:

@@ -12,15 +12,31 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from exercise_library.bounds import refuse_hidden_controls
 from exercise_library.schema import Code, FieldProblem
 from planner.dates import LATEST, Day
 from planner.errors import Refused
 from planner.safety.context import ClientContextRecord
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(refuse_hidden_controls),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000),
+    AfterValidator(refuse_hidden_controls),
+]
 Tempo = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(-\d{1,2}){2,3}$")]
 Pain = Annotated[int, Field(ge=0, le=10)]
 # An item's stable name inside its programme; session logs point at it, so it survives

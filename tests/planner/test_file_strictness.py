@@ -15,6 +15,7 @@ from planner.cli import main
 from planner.errors import UserError
 from planner.images import prepare_photo
 from planner.programme.files import read_programme_file
+from planner.records import ClientDetails
 from planner.services import Services
 from reports.commands import read_clinic_file, read_logs_file
 from tests.planner.storage_helpers import cli, png_claiming
@@ -24,6 +25,13 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PROGRAMME = FIXTURES / "programmes" / "runner_back_to_running.physio.json"
 ASSESSMENT = FIXTURES / "assessments" / "runner_left_glute_med.json"
 RLO = "\u202e"  # right-to-left override: reverses the rest of a line on screen
+
+
+LIBRARY = Path(__file__).resolve().parents[2] / "exercise_library" / "data"
+
+
+def _toml_escape(text: str) -> str:
+    return "".join(f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _one_short_line(message: str) -> str:
@@ -203,7 +211,6 @@ def test_a_template_whose_reviews_run_past_2200_is_refused_and_nothing_stored(
     from planner.errors import Refused
     from planner.operations.programmes import create_programme
     from planner.programme.templates import builtin_templates
-    from planner.records import ClientDetails
 
     client = services.clients.create(ClientDetails(name="Ana Late"))
     template = builtin_templates()[0]
@@ -213,3 +220,55 @@ def test_a_template_whose_reviews_run_past_2200_is_refused_and_nothing_stored(
         )
     assert err.value.field == "start"
     assert services.programmes.for_client(client.id) == []
+
+
+# -- valid text that would read differently from what it holds ---------------------------------
+
+HIDDEN = [RLO, "\u2066", "\x1b[31m", "\x00"]  # an override, an isolate, a terminal colour, NUL
+
+
+def _programme_with_title(tmp_path: Path, title: str) -> Path:
+    data = json.loads(PROGRAMME.read_text())
+    data["programme"]["title"] = title
+    path = tmp_path / "titled.physio.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize("hidden", HIDDEN, ids=["override", "isolate", "escape", "nul"])
+def test_text_with_a_hidden_control_character_is_refused_by_every_reader(
+    tmp_path: Path, hidden: str
+) -> None:
+    """A title holding a right-to-left override shows reversed in the window, the handout and a
+    terminal; such characters have no use in a clinic's text, so they are refused by name."""
+    with pytest.raises(UserError) as err:
+        read_programme_file(_programme_with_title(tmp_path, f"Home {hidden}evitca plan"))
+    message = _one_short_line(str(err.value))
+    assert "programme.title: holds a hidden control character (U+" in message
+
+    data = json.loads(ASSESSMENT.read_text())
+    data["pain"]["area"] = f"low {hidden}back"
+    path = tmp_path / "hidden.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(UserError, match=r"pain\.area: holds a hidden control character"):
+        load_assessment(path)
+
+    with pytest.raises(ValueError, match="hidden control character"):
+        ClientDetails(name=f"Zo{hidden}e")
+
+    toml = (LIBRARY / "strength" / "squat.toml").read_text()
+    exercise = tmp_path / "squat.toml"
+    exercise.write_text(toml.replace('name = "Squat"', f'name = "Sq{_toml_escape(hidden)}uat"'))
+    with pytest.raises(ExerciseFileError, match="hidden control character"):
+        read_exercise_file(exercise)
+
+
+def test_mixed_direction_names_and_line_breaks_are_kept(tmp_path: Path) -> None:
+    """Arabic or Hebrew beside Latin text, with the marks that order them, and notes over
+    several lines are ordinary text."""
+    from planner.records import ClientDetails
+
+    name = "Layla \u200fليلى\u200f Haddad"
+    assert ClientDetails(name=name, notes="First line\nSecond line\ttabbed").name == name
+    title = "Plan for שרה\u200e (week 1)"
+    assert read_programme_file(_programme_with_title(tmp_path, title)).programme.title == title
