@@ -15,6 +15,8 @@ import math
 import unicodedata
 from typing import Any
 
+from pydantic import AfterValidator
+
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a programme carrying 500 clinic exercises is about 2 MB
 MAX_DEPTH = 32  # objects and lists inside each other (real files nest 6 deep)
 MAX_TEXT = 20_000  # characters in one string (the longest field allows 20,000)
@@ -47,6 +49,10 @@ def refuse_hidden_controls(text: str) -> str:
             "text reads; remove it"
         )
     return text
+
+
+# For a model's text types: Annotated[str, StringConstraints(...), VISIBLE].
+VISIBLE = AfterValidator(refuse_hidden_controls)
 
 
 def escape(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -19,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from exercise_library.bounds import refuse_hidden_controls
+from exercise_library.bounds import VISIBLE
 from exercise_library.features import derived_features
 from exercise_library.figures.pose import Figure
 from exercise_library.vocabulary import (
@@ -37,14 +36,10 @@ from exercise_library.vocabulary import (
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
 ShortText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=2, max_length=200),
-    AfterValidator(refuse_hidden_controls),
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200), VISIBLE
 ]
 Sentence = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=3, max_length=160),
-    AfterValidator(refuse_hidden_controls),
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160), VISIBLE
 ]
 
 

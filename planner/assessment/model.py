@@ -21,7 +21,6 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -29,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from exercise_library.bounds import refuse_hidden_controls
+from exercise_library.bounds import VISIBLE
 from exercise_library.vocabulary import Condition, Equipment, RedFlag
 from planner.assessment.pregnancy import fits_pregnancy, trimester_on
 from planner.assessment.upgrade import upgrade, upgrade_json
@@ -39,15 +38,9 @@ FORMAT = "physio-planner/assessment"
 VERSION = 2
 
 Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(refuse_hidden_controls),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), VISIBLE
 ]
-LongText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=4000),
-    AfterValidator(refuse_hidden_controls),
-]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), VISIBLE]
 Nprs = Annotated[int, Field(ge=0, le=10)]
 Seconds = Annotated[float, Field(ge=0, le=600)]
 Degrees = Annotated[float, Field(ge=0, le=180)]

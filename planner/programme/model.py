@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,22 +20,16 @@ from pydantic import (
     model_validator,
 )
 
-from exercise_library.bounds import refuse_hidden_controls
+from exercise_library.bounds import VISIBLE
 from exercise_library.schema import Code, FieldProblem
 from planner.dates import LATEST, Day
 from planner.errors import Refused
 from planner.safety.context import ClientContextRecord
 
 ShortText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(refuse_hidden_controls),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), VISIBLE
 ]
-LongText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=2000),
-    AfterValidator(refuse_hidden_controls),
-]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), VISIBLE]
 Tempo = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(-\d{1,2}){2,3}$")]
 Pain = Annotated[int, Field(ge=0, le=10)]
 # An item's stable name inside its programme; session logs point at it, so it survives
