@@ -280,13 +280,18 @@ class MainWindow(QMainWindow):
                 self._show_header(self.open_client)
 
     def _red_flags_changed(self, changes: Changes) -> None:
+        # Red flags come from the client's assessments and drafts, judged under the clinic's
+        # settings: a dose change or a session log cannot move them, so it costs no reads.
         client = self.open_client
-        if client is not None and (changes.settings or changes.client_id in (None, client.id)):
-            self.red_flags.show_for(self.services, client.id)
+        if client is None:
+            return
+        ours = changes.client_id in (None, client.id) and (changes.assessment or changes.client)
+        if changes.settings or ours:
+            self.red_flags.show_for(self.services, self.ctx.policy(), client.id)
 
     def _show_header(self, client: Client | None) -> None:
         self.header.show_client(client)
-        self.red_flags.show_for(self.services, client.id if client else None)
+        self.red_flags.show_for(self.services, self.ctx.policy(), client.id if client else None)
         self.archive_button.setEnabled(client is not None)
         self.archive_button.setText("Restore" if client and client.archived else "Archive")
 

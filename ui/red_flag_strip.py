@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from planner.assessment.red_flags import LEVEL_WORDS
 from planner.assessment.thresholds import Referral
 from planner.errors import PlannerError
+from planner.policy import ClinicPolicy
 from planner.safety import client_block
 from planner.safety.block import screen_words
 from planner.services import Services
@@ -36,7 +37,7 @@ class RedFlagStrip(QLabel):
         self.blocked = False
         self.level = Referral.NONE
 
-    def show_for(self, services: Services, client_id: int | None) -> None:
+    def show_for(self, services: Services, policy: ClinicPolicy, client_id: int | None) -> None:
         if client_id is None:
             self.setText("")
             self.setStyleSheet("")
@@ -45,7 +46,6 @@ class RedFlagStrip(QLabel):
         try:
             context = services.assessments.context(client_id)
             latest = services.assessments.latest(client_id)
-            policy = services.settings.policy()
         except (PlannerError, ValueError) as exc:
             self._paint(f"Red-flag state unknown: {exc}", UNKNOWN_AMBER, False)
             return

@@ -21,7 +21,7 @@ from planner.operations.changes import Changes, Result
 from planner.operations.documents import handout_block
 from planner.policy import ClinicPolicy
 from planner.programme.conflicts import end_before_exclusion
-from planner.programme.defaults import default_phase
+from planner.programme.defaults import default_phase, is_older_adult
 from planner.programme.edits import add_exercises, insert_items, rebuild
 from planner.programme.model import Item, Programme, ProgrammeStatus
 from planner.programme.plan import programme_from_recommendation
@@ -163,15 +163,17 @@ def save_programme(
     *,
     client_id: int | None,
     action: str = "Not saved",
+    safety: ClientSafety | None = None,
 ) -> Result[int]:
     """Store one edit (``before`` as stored at ``expected_version``); returns the new version.
 
-    Edits that bring exercises in are checked against the client's context first; the rest
-    (doses, days, rules, phases, order, removals) are stored at once.
+    Edits that bring exercises in are checked against the client's context first (``safety``,
+    when the caller has already read it); the rest (doses, days, rules, phases, order,
+    removals) are stored at once.
     """
     added = _added_codes(before, after)
     if added:
-        refuse_excluded(client_safety(services, client_id), added, action)
+        refuse_excluded(safety or client_safety(services, client_id), added, action)
     version = services.programmes.save_changes(programme_id, expected_version, before, after)
     return Result(version, Changes(programme_id=programme_id, programme=True, client_id=client_id))
 
@@ -186,13 +188,17 @@ def add_to_programme(
     client_id: int | None,
     row: int | None = None,
 ) -> Result[tuple[Programme, int]]:
-    """Library exercises added at their library dose and default rules."""
-    catalogue = services.exercises.catalogue()
-    after = add_exercises(before, codes, catalogue, row)
+    """Library exercises added at their library dose and default rules, judged for the
+    client's age at their latest assessment as the recommender judges it."""
+    safety = client_safety(services, client_id)
+    catalogue = safety.catalogue
+    age = safety.context.age if safety.context is not None else None
+    older = age is not None and is_older_adult(age)
+    after = add_exercises(before, codes, catalogue, row, older_adult=older)
     names = join_words([catalogue[c].name if c in catalogue else c for c in codes])
     saved = save_programme(
         services, programme_id, expected_version, before, after,
-        client_id=client_id, action=f"{names} not added",
+        client_id=client_id, action=f"{names} not added", safety=safety,
     )  # fmt: skip
     return Result((after, saved.value), saved.changes)
 

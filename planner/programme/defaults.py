@@ -334,15 +334,18 @@ def default_item(
     order: int,
     phases: PhaseSpan | None = None,
     catalogue: Catalogue | None = None,
+    *,
+    older_adult: bool = False,
 ) -> Item:
-    """An item with the exercise's library dose, spread days and default rules."""
+    """An item with the exercise's library dose (an older adult's longer stretch holds),
+    spread days and default rules."""
     return Item(
         code=exercise.code,
         order=order,
         phases=phases,
-        dosage=default_dosage(exercise),
+        dosage=default_dosage(exercise, older_adult=older_adult),
         days=default_days(exercise),
-        rules=default_rules(exercise, catalogue),
+        rules=default_rules(exercise, catalogue, older_adult=older_adult),
     )
 
 

@@ -126,15 +126,21 @@ def insert_items(programme: Programme, new: Sequence[Item], row: int | None = No
 
 
 def add_exercises(
-    programme: Programme, codes: Sequence[str], catalogue: Catalogue, row: int | None = None
+    programme: Programme,
+    codes: Sequence[str],
+    catalogue: Catalogue,
+    row: int | None = None,
+    *,
+    older_adult: bool = False,
 ) -> Programme:
-    """Exercises added at their library dose with planner's default progression rules."""
+    """Exercises added at their library dose with planner's default progression rules (for
+    an older adult, the longer stretch holds a recommended programme gives them too)."""
     new = []
     for code in codes:
         exercise = catalogue.get(code)
         if exercise is None:
             raise Refused(f"exercise '{code}' is not in the library")
-        new.append(default_item(exercise, 1, catalogue=catalogue))
+        new.append(default_item(exercise, 1, catalogue=catalogue, older_adult=older_adult))
     return insert_items(programme, new, row)
 
 

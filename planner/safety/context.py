@@ -46,6 +46,8 @@ class ClientContext:
     # The STarT Back risk group the programme was planned for (low, medium, high): what the
     # handout adds for it (self-management advice, education) travels with the programme.
     care_pathway: CarePathwayCode | None = None
+    # Whole years at the assessment: an older adult holds stretches longer (ACSM, 65 and over).
+    age: int | None = None
 
     @classmethod
     def from_assessment(
@@ -68,6 +70,7 @@ class ClientContext:
             red_flags=frozenset(a.red_flags) | frozenset(flags_found(previous, a)),
             medical_clearance=a.medical_clearance,
             assessed_on=a.date,
+            age=a.age,
         )
 
     @classmethod
