@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from exercise_library.catalogue import Catalogue
 from exercise_library.vocabulary import Condition
@@ -238,6 +239,38 @@ def test_a_client_needing_urgent_referral_can_get_no_programme_by_any_path(
     assert stored(services, tab).items == []
     with pytest.raises(Refused, match="Urgent referral needed"):
         create_programme(services, client.id, title="x", start=START, weeks=4)
+
+
+# -- what a dose change costs -----------------------------------------------------------------
+
+
+def test_a_dose_change_writes_its_row_and_reads_nothing(
+    qtbot: QtBot, window: MainWindow, tab: ProgrammeTab, services: Services, monkeypatch
+) -> None:
+    """Issue 11's target: 5 statements or fewer for a dose change, with every tab listening.
+    The audit trail's own statements and BEGIN are counted apart (bench/statements_bench.py
+    gives the table); a view that re-reads the client on every edit fails here."""
+    start_programme(qtbot, tab, monkeypatch)
+    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
+    key = select_row(qtbot, tab, 0)
+    rest = stored(services, tab).item(key).dosage.rest_s or 30  # type: ignore[union-attr]
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
+        text = " ".join(statement.split()).lower()
+        if not text.startswith(("begin", "commit")) and " audit_" not in text:
+            seen.append(text[:80])
+
+    event.listen(services.db.engine, "before_cursor_execute", count)
+    try:
+        type_number(qtbot, tab.dose.rest, rest + 15)
+        QApplication.processEvents()
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", count)
+
+    assert stored(services, tab).item(key).dosage.rest_s == rest + 15  # type: ignore[union-attr]
+    assert len(seen) <= 5, seen
+    assert not [s for s in seen if s.startswith("select")], seen
 
 
 # -- dose per side, undo and redo ------------------------------------------------------------
