@@ -258,7 +258,8 @@ def add_recommended(
 ) -> Result[Merged]:
     """The recommended exercises the programme does not hold yet, added with their reasons."""
     policy = services.settings.policy()
-    rec = recommend(assessment, policy, services.exercises.catalogue())
+    catalogue = services.exercises.catalogue()
+    rec = recommend(assessment, policy, catalogue)
     if rec.blocked_reason:
         raise Refused(f"Nothing added: {rec.blocked_reason}")
     present = {i.code for i in before.items}
@@ -271,6 +272,12 @@ def add_recommended(
         return Result(merged, Changes(programme_id=programme_id), tuple(notes))
     draft = programme_from_recommendation(fresh, start=before.start, weeks=before.total_weeks)
     after = insert_items(before, draft.items)
+    # As a plan does: an exercise a pregnancy by due date rules out later stops before then.
+    new_keys = {i.key for i in after.items} - {i.key for i in before.items}
+    after, stopped = end_before_exclusion(
+        after, catalogue, ClientContext.from_assessment(assessment), policy, only=new_keys
+    )
+    notes += stopped
     saved = save_programme(
         services, programme_id, expected_version, before, after,
         client_id=client_id, action="Recommended exercises not added",

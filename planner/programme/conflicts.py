@@ -12,6 +12,7 @@ changes it.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from exercise_library.catalogue import Catalogue
@@ -77,7 +78,11 @@ def unsafe_summary(items: list[UnsafeItem]) -> str | None:
 
 
 def end_before_exclusion(
-    programme: Programme, catalogue: Catalogue, ctx: ClientContext | None, policy: ClinicPolicy
+    programme: Programme,
+    catalogue: Catalogue,
+    ctx: ClientContext | None,
+    policy: ClinicPolicy,
+    only: Collection[str] | None = None,
 ) -> tuple[Programme, list[str]]:
     """A planned programme whose exercises stop in the week the client's context first rules
     them out (a pregnancy by its due date reaching the trimester with no lying on the back), so
@@ -85,6 +90,8 @@ def end_before_exclusion(
 
     Each such week starts a phase of its own (the phase it fell in is split there), and the
     item keeps only the phases before it. An item ruled out from its first week is dropped.
+    ``only`` limits this to the items with those keys (those just added to a programme the
+    therapist has already shaped); the others keep their weeks.
     """
     if ctx is None or not ctx.known:
         return programme, []
@@ -92,7 +99,7 @@ def end_before_exclusion(
     why: dict[str, str] = {}
     for item in programme.items:
         exercise = catalogue.get(item.code)
-        if exercise is None:
+        if exercise is None or (only is not None and item.key not in only):
             continue
         weeks = list(programme.item_weeks(item))
         found = first_exclusion(exercise, ctx, policy, week_ends(programme.start, weeks))

@@ -12,12 +12,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from exercise_library.catalogue import builtin_catalogue
 from planner.assessment.model import AssessmentFile
+from planner.operations.programmes import add_recommended, create_programme, plan_from_assessment
 from planner.programme.conflicts import end_before_exclusion, unsafe_items
 from planner.programme.model import Dosage, Item, Phase, PhaseSpan, Programme
+from planner.records import ClientDetails
 from planner.safety import ClientContext, exercise_verdict
 from planner.safety.weeks import first_exclusion, week_ends
+from planner.services import Services
 from tests.cli import run
 from tests.policy import PUBLISHED
 
@@ -170,3 +175,33 @@ def test_plan_then_render_prints_for_a_pregnancy_that_reaches_the_second_trimest
 
     assert rendered.returncode == 0, rendered.stderr
     assert "Prone leg lift stops after week 3: from week 4, not safe with pregnancy" in plan.stdout
+
+
+@pytest.mark.storage
+def test_add_recommended_stops_an_exercise_as_plan_does(services: Services) -> None:
+    """The window builds a plan with New programme then Add recommended: the face-down leg lift
+    stops after week 3 there too, so window and command line print the same programme."""
+    data = json.loads((FIXTURES / "pregnant_t2_disc_herniation.json").read_text())
+    data["client"].pop("pregnancy_trimester")
+    day = dt.date.fromisoformat(data["date"])
+    data["client"]["pregnancy_due_date"] = (day + dt.timedelta(weeks=30)).isoformat()
+    assessment = AssessmentFile.model_validate(data)
+    client = services.clients.create(ClientDetails(name="Sofia Lind"))
+    services.assessments.save_new(client.id, assessment)
+    stored = create_programme(services, client.id, title="Home", start=day, weeks=8).value
+    empty, _ = services.programmes.load(stored.id)
+
+    merged = add_recommended(
+        services, stored.id, stored.version, empty, assessment, client_id=client.id
+    )
+
+    programme = merged.value.programme
+    lift = next(i for i in programme.items if i.code == "prone_leg_lift")
+    assert list(programme.item_weeks(lift)) == [1, 2, 3]
+    assert any(n.startswith("Prone leg lift stops after week 3") for n in merged.notes)
+    ctx = services.assessments.context(client.id)
+    assert unsafe_items(programme, CAT, ctx, PUBLISHED) == []
+    planned = plan_from_assessment(assessment, PUBLISHED, CAT, start=day, weeks=8)
+    assert [(p.name, p.weeks) for p in programme.phases] == [
+        (p.name, p.weeks) for p in planned.phases
+    ]
