@@ -122,7 +122,7 @@ def build_handout(
     front = [Spacer(1, st.gap), KeepTogether([safety])]
     front += condition_boxes(client_conditions, st, width)
     # Each section starts with a heading, whose space above separates it from the last one.
-    week = glance_section(now, programme, st, width, has_changes=bool(later))
+    week = glance_section(now, programme, st, width, has_changes=bool(later), printed=printed)
     # In normal print the stop box shares page one with the plan's details. In large print it
     # fills a page of its own, so this week's exercises come first and page one is not left
     # half empty; the clinic's phone number is in the header on page one either way.

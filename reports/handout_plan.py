@@ -142,7 +142,13 @@ def _day_heads(st: Styles) -> tuple[list[str], float]:
 
 
 def glance_section(
-    g: Glance, programme: Programme, st: Styles, width: float, *, has_changes: bool = True
+    g: Glance,
+    programme: Programme,
+    st: Styles,
+    width: float,
+    *,
+    has_changes: bool = True,
+    printed: dt.date | None = None,
 ) -> list[Flowable]:
     first, last = monday_of(programme, g.first_week), monday_of(programme, g.last_week)
     sunday = last + dt.timedelta(days=6)
@@ -178,7 +184,14 @@ def glance_section(
     table = Table(body, colWidths=[first_w] + [day_w] * 7, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     out += [table, Spacer(1, st.gap * 0.5)]
-    if g.next_change is not None:
+    if printed is not None and printed > programme.end:
+        # A programme printed again after it ended: its last week, and no date in the past
+        # presented as still to come.
+        after = (
+            f"<b>This plan ended on {esc(day_month(programme.end))}.</b> Keep doing the last "
+            "week's exercises until your physio gives you a new plan."
+        )
+    elif g.next_change is not None:
         where = f" (see “{CHANGES_TITLE}”)" if has_changes else ""
         after = f"<b>Next change:</b> {esc(day_month(g.next_change))}{where}."
     else:

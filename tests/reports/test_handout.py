@@ -34,6 +34,7 @@ from planner.programme.model import (
 from planner.programme.schedule import Schedule, materialise
 from planner.settings import ClinicSettings
 from reports.handout import build_handout
+from reports.wording import day_month
 from tests.reports.conftest import PRINTED, TWELVE
 from tests.reports.reading import ReadPdf, flat, read
 
@@ -460,3 +461,18 @@ def test_every_paper_and_print_size_lays_out_the_whole_booklet(
     assert all(f"Page {n} of {total}" in page for n, page in enumerate(pdf.pages, start=1))
     for week in range(1, programme.total_weeks + 1):
         assert f"Week {week} Mon" in pdf.text
+
+
+def test_a_plan_printed_after_it_ended_says_so_instead_of_a_date_still_to_come(
+    plan: tuple[Programme, Catalogue], clinic: ClinicSettings
+) -> None:
+    programme, catalogue = plan
+    later = programme.end + dt.timedelta(days=30)
+
+    text = flat(read(build_handout(programme, catalogue, clinic, printed=later)).text)
+
+    assert (
+        f"This plan ended on {day_month(programme.end)}. Keep doing the last week's exercises"
+        in text
+    )
+    assert "keep this up to the end" not in text
