@@ -11,14 +11,15 @@ changes it.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from exercise_library.catalogue import Catalogue
 from planner.policy import ClinicPolicy
-from planner.programme.model import PhaseSpan, Programme
-from planner.safety import ClientContext
+from planner.programme.model import Item, PhaseSpan, Programme
+from planner.safety import ClientContext, Verdict
 from planner.safety.weeks import first_exclusion, week_ends
 
 
@@ -47,23 +48,39 @@ def unsafe_items(
     if ctx is None or not ctx.known:
         return []
     out = []
+    for found in _first_exclusions(programme, catalogue, ctx, policy):
+        reasons = found.verdict.exercise_reasons
+        if found.week > programme.item_weeks(found.item)[0]:
+            # Safe now, ruled out later (a pregnancy moving on): say from when.
+            reasons = (f"from week {found.week} of the programme ({found.day:%d %b %Y}), "
+                       f"{reasons[0]}", *reasons[1:])  # fmt: skip
+        out.append(UnsafeItem(found.item.key, found.item.code, found.name, tuple(reasons)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Exclusion:
+    item: Item
+    name: str
+    week: int  # the first programme week the item's exercise is ruled out
+    day: dt.date
+    verdict: Verdict
+
+
+def _first_exclusions(
+    programme: Programme, catalogue: Catalogue, ctx: ClientContext, policy: ClinicPolicy
+) -> Iterator[_Exclusion]:
+    """Each item whose exercise is ruled out in some week it is done, in programme order."""
     for item in sorted(programme.items, key=lambda i: i.order):
         exercise = catalogue.get(item.code)
         if exercise is None:
             continue
-        weeks = list(programme.item_weeks(item))
+        weeks = programme.item_weeks(item)
         found = first_exclusion(exercise, ctx, policy, week_ends(programme.start, weeks))
-        if found is None:
-            continue
-        day, verdict = found
-        reasons = verdict.exercise_reasons
-        week = (day - programme.start).days // 7 + 1
-        if week > weeks[0]:
-            # Safe now, ruled out later (a pregnancy moving on): say from when.
-            reasons = (f"from week {week} of the programme ({day:%d %b %Y}), {reasons[0]}",
-                       *reasons[1:])  # fmt: skip
-        out.append(UnsafeItem(item.key, item.code, exercise.name, tuple(reasons)))
-    return out
+        if found is not None:
+            day, verdict = found
+            week = (day - programme.start).days // 7 + 1
+            yield _Exclusion(item, exercise.name, week, day, verdict)
 
 
 def unsafe_summary(items: list[UnsafeItem]) -> str | None:
@@ -97,16 +114,10 @@ def end_before_exclusion(
         return programme, []
     stops: dict[str, int] = {}
     why: dict[str, str] = {}
-    for item in programme.items:
-        exercise = catalogue.get(item.code)
-        if exercise is None or (only is not None and item.key not in only):
-            continue
-        weeks = list(programme.item_weeks(item))
-        found = first_exclusion(exercise, ctx, policy, week_ends(programme.start, weeks))
-        if found is not None:
-            day, verdict = found
-            stops[item.key] = (day - programme.start).days // 7 + 1
-            why[item.key] = verdict.exercise_reasons[0]
+    for found in _first_exclusions(programme, catalogue, ctx, policy):
+        if only is None or found.item.key in only:
+            stops[found.item.key] = found.week
+            why[found.item.key] = found.verdict.exercise_reasons[0]
     if not stops:
         return programme, []
     # Split the phases so that every stop week begins one.
